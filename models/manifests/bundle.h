@@ -1,0 +1,87 @@
+#pragma once
+
+#include "config/target.h"
+#include "node.h"
+
+#include <QList>
+#include <QString>
+#include <vector>
+
+class QDebug;
+
+namespace dc {
+
+/// One generated Kubernetes object. Its nodes carry the config paths that produced them.
+struct Document
+{
+    Node root;
+
+    [[nodiscard]] QString apiVersion() const { return root.str(u"apiVersion"); }
+    [[nodiscard]] QString kind() const { return root.str(u"kind"); }
+    [[nodiscard]] QString name() const { return root.str(u"metadata.name"); }
+    [[nodiscard]] QString ns() const { return root.str(u"metadata.namespace"); }
+    /// "Kind/name" (e.g. "Deployment/model-registry-ui").
+    [[nodiscard]] QString id() const { return kind() + u'/' + name(); }
+    bool operator==(const Document &o) const { return root == o.root; }
+};
+
+/// Where the output departs from the deployment guide, or something the user should know.
+struct Note
+{
+    QString id;
+    QString message;
+    QString configPath; // field the note is about ("" if none)
+    bool operator==(const Note &o) const = default;
+};
+
+/**
+ * A change to an object that other teams share, which a plain manifest would clobber:
+ * - JsonEntry: a ConfigMap key holds JSON; add or update our entry in a list inside it
+ *   (matched by `matchField`), keep every other entry (centraldashboard-config links,
+ *   ODH federation-config).
+ * - MergePatch: a JSON merge patch (RFC 7386) on an existing object (OdhDashboardConfig,
+ *   DataScienceCluster).
+ * Cluster apply performs these as read-merge-write with a resourceVersion precondition;
+ * export writes a patch file plus the command that applies it.
+ */
+struct MergeAction
+{
+    enum class Type { JsonEntry, MergePatch };
+    Type type = Type::JsonEntry;
+    QString apiVersion;
+    QString kind;
+    QString name;
+    QString ns;           // empty for cluster-scoped objects
+    QString resource;     // plural lower-case resource name for kubectl ("configmap", "datasciencecluster")
+    QString dataKey;      // JsonEntry: ConfigMap data key
+    QString listKey;      // JsonEntry: key of the list inside the JSON object ("" = the JSON is the list)
+    QString matchField;   // JsonEntry: field identifying our entry
+    Node entry;           // JsonEntry: our entry
+    Node patch;           // MergePatch: patch body
+    QString summary;      // one line for humans
+    QString configPath;
+    QString fileName;     // base name of the exported patch file
+
+    [[nodiscard]] QString id() const { return kind + u'/' + name; }
+    bool operator==(const MergeAction &o) const = default;
+};
+
+struct Bundle
+{
+    Target target;
+    std::vector<Document> documents; // apply order
+    std::vector<MergeAction> actions;
+    QList<Note> notes;
+
+    /// Multi-document YAML of the documents (the merge actions are listed as comments on top).
+    [[nodiscard]] QString yaml(bool withHeader = true) const;
+};
+
+/// Applies a JsonEntry action to the current JSON text of the ConfigMap key. Returns the new
+/// JSON (compact) or an empty string with `error` set when the existing text is not what
+/// the platform writes there.
+QByteArray mergeJsonEntry(const QByteArray &existingJson, const MergeAction &action, QString *error);
+
+QDebug operator<<(QDebug dbg, const Document &d);
+
+} // namespace dc

@@ -1,0 +1,167 @@
+#include "generator.h"
+
+#include "config/project.h"
+#include "config/resolvedconfig.h"
+#include "generatorcontext.h"
+#include "yaml.h"
+
+#include <QCryptographicHash>
+#include <QHash>
+#include <algorithm>
+
+using namespace Qt::StringLiterals;
+
+namespace dc {
+
+namespace gen {
+
+Context::Context(const ResolvedConfig &config)
+    : c(config)
+    , name(config.str(u"name"_s))
+    , ns(config.str(u"namespace"_s))
+{
+    bundle.target = config.target;
+}
+
+Node Context::metadata(const QString &objectName, bool namespaced, const QString &component) const
+{
+    Node m = Node::map();
+    m.set("name", Node(objectName));
+    if (namespaced)
+        m.set("namespace", s(u"namespace"_s));
+    Node labels = Node::map();
+    labels.set("app", s(u"name"_s));
+    labels.set("app.kubernetes.io/name", s(u"name"_s));
+    labels.set("app.kubernetes.io/component", Node(component.isEmpty() ? u"ui"_s : component));
+    const QVariantMap extra = c.map(u"labels"_s);
+    for (auto it = extra.begin(); it != extra.end(); ++it)
+        labels.set(it.key(), Node(it.value().toString()).withSource(u"labels"_s));
+    // part-of and managed-by are the labels every object shares; the kustomize export
+    // moves them into the kustomization's `labels` transformer.
+    labels.set("app.kubernetes.io/part-of", s(u"partOf"_s));
+    labels.set("app.kubernetes.io/managed-by", Node("deploy-console"));
+    m.set("labels", labels);
+    const QVariantMap annotations = c.map(u"annotations"_s);
+    if (!annotations.isEmpty()) {
+        Node a = Node::map();
+        for (auto it = annotations.begin(); it != annotations.end(); ++it)
+            a.set(it.key(), Node(it.value().toString()).withSource(u"annotations"_s));
+        m.set("annotations", a);
+    }
+    return m;
+}
+
+Node Context::selector() const
+{
+    Node sel = Node::map();
+    sel.set("app", s(u"name"_s));
+    return sel;
+}
+
+Node Context::podLabels() const
+{
+    Node labels = selector();
+    labels.set("app.kubernetes.io/name", s(u"name"_s));
+    labels.set("app.kubernetes.io/component", Node("ui"));
+    if (on(Platform::Kubeflow) && c.flag(u"istio.sidecarInject"_s))
+        labels.set("sidecar.istio.io/inject", Node("true").withSource(u"istio.sidecarInject"_s));
+    const QVariantMap extra = c.map(u"labels"_s);
+    for (auto it = extra.begin(); it != extra.end(); ++it)
+        labels.set(it.key(), Node(it.value().toString()).withSource(u"labels"_s));
+    return labels;
+}
+
+QString Context::serviceHost(const QString &service) const
+{
+    return service + u'.' + ns + u".svc.cluster.local"_s;
+}
+
+Node Context::imageRef(const QString &prefix) const
+{
+    const QString repo = c.str(prefix + u".repository"_s);
+    const QString digest = c.str(prefix + u".digest"_s);
+    if (!digest.isEmpty())
+        return Node(repo + u'@' + digest).withSource(prefix + u".digest"_s);
+    return Node(repo + u':' + c.str(prefix + u".tag"_s)).withSource(prefix + u".tag"_s);
+}
+
+QString Context::istioNetworking() const
+{
+    return u"networking.istio.io/"_s + c.str(u"istio.apiVersions"_s);
+}
+
+QString Context::istioSecurity() const
+{
+    return u"security.istio.io/"_s + c.str(u"istio.apiVersions"_s);
+}
+
+QString Context::modulePortName() const
+{
+    const bool tls = on(Platform::Odh);
+    if (split())
+        return tls ? u"https-bff"_s : u"http-bff"_s;
+    return tls ? u"https"_s : u"http"_s;
+}
+
+bool Context::proxyEnabled() const
+{
+    return on(Platform::Standalone) && c.flag(u"auth.proxy.enabled"_s);
+}
+
+Node &Context::add(Node doc)
+{
+    bundle.documents.push_back(Document{std::move(doc)});
+    return bundle.documents.back().root;
+}
+
+void Context::note(const QString &id, const QString &message, const QString &configPath)
+{
+    bundle.notes.append(Note{id, message, configPath});
+}
+
+void Context::action(MergeAction a)
+{
+    bundle.actions.push_back(std::move(a));
+}
+
+} // namespace gen
+
+namespace {
+
+int applyOrder(const QString &kind)
+{
+    static const QHash<QString, int> order = {
+        {u"Namespace"_s, 0}, {u"ServiceAccount"_s, 1}, {u"ClusterRole"_s, 2}, {u"ClusterRoleBinding"_s, 3},
+        {u"Role"_s, 4}, {u"RoleBinding"_s, 5}, {u"ConfigMap"_s, 6}, {u"Service"_s, 7}, {u"Deployment"_s, 8},
+        {u"HorizontalPodAutoscaler"_s, 9}, {u"PodDisruptionBudget"_s, 10}, {u"Ingress"_s, 11},
+        // Objects whose kinds come from CRDs (Istio, Prometheus Operator, ODH) go last.
+        {u"Gateway"_s, 20}, {u"VirtualService"_s, 21}, {u"DestinationRule"_s, 22},
+        {u"RequestAuthentication"_s, 23}, {u"AuthorizationPolicy"_s, 24}, {u"ServiceMonitor"_s, 25},
+        {u"ModelRegistry"_s, 26},
+    };
+    return order.value(kind, 19);
+}
+
+} // namespace
+
+Bundle generate(const ResolvedConfig &config)
+{
+    gen::Context ctx(config);
+    gen::addCommon(ctx);
+    switch (config.target.platform) {
+    case Platform::Kubeflow: gen::addKubeflow(ctx); break;
+    case Platform::Odh: gen::addOdh(ctx); break;
+    case Platform::Standalone: gen::addStandalone(ctx); break;
+    }
+    std::stable_sort(ctx.bundle.documents.begin(), ctx.bundle.documents.end(), [](const Document &a, const Document &b) {
+        return applyOrder(a.kind()) < applyOrder(b.kind());
+    });
+    return std::move(ctx.bundle);
+}
+
+Bundle generate(const Project &project, const Target &target)
+{
+    return generate(resolve(project, target));
+}
+
+} // namespace dc

@@ -1,0 +1,34 @@
+#pragma once
+
+#include <QList>
+#include <QString>
+
+class QDebug;
+
+namespace dc {
+
+enum class Severity { Error, Warning, Note };
+QString toId(Severity s);
+
+/// One validation result: where it is (file, line, document, field), what is wrong, and,
+/// for generated bundles, the config path behind the field.
+struct Finding
+{
+    Severity severity = Severity::Error;
+    QString id;        // "schema", "unknown-kind", "yaml", ...
+    QString file;
+    int line = 0;
+    int column = 0;
+    QString document;  // "Deployment/model-registry-ui"
+    QString path;      // field path inside the document
+    QString message;
+    QString configPath;
+
+    /// file:line: kind/name: path: message
+    [[nodiscard]] QString format() const;
+    bool operator==(const Finding &o) const = default;
+};
+
+QDebug operator<<(QDebug dbg, const Finding &f);
+
+} // namespace dc

@@ -1,0 +1,310 @@
+#include "schemavalidator.h"
+
+#include "manifests/bundle.h"
+#include "manifests/node.h"
+#include "manifests/yaml.h"
+
+#include <QFile>
+#include <QHash>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QMutex>
+#include <QSet>
+
+#include <valijson/adapters/qtjson_adapter.hpp>
+#include <valijson/schema.hpp>
+#include <valijson/schema_parser.hpp>
+#include <valijson/validation_results.hpp>
+#include <valijson/validator.hpp>
+
+#include <memory>
+
+using namespace Qt::StringLiterals;
+
+namespace dc {
+
+struct SchemaValidator::Private
+{
+    QString root;
+    mutable QMutex mutex;
+    mutable QHash<QString, std::shared_ptr<valijson::Schema>> cache; // file -> compiled (null: unreadable)
+    mutable QJsonValue objectMeta;
+
+    QJsonObject readJson(const QString &path) const
+    {
+        QFile f(path);
+        if (!f.open(QIODevice::ReadOnly))
+            return {};
+        return QJsonDocument::fromJson(f.readAll()).object();
+    }
+
+    QJsonObject tightenCrd(QJsonObject schema) const
+    {
+        QJsonObject props = schema.value(u"properties"_s).toObject();
+        if (props.isEmpty())
+            return schema;
+        for (const QString &k : {u"apiVersion"_s, u"kind"_s})
+            if (!props.contains(k))
+                props.insert(k, QJsonObject{{u"type"_s, u"string"_s}});
+        QJsonObject meta = props.value(u"metadata"_s).toObject();
+        bool bare = true;
+        for (auto it = meta.begin(); it != meta.end(); ++it)
+            if (it.key() != u"type"_s && it.key() != u"description"_s)
+                bare = false;
+        if (bare) {
+            if (objectMeta.isUndefined())
+                objectMeta = readJson(root + u"/kubernetes/configmap-v1.json"_s).value(u"properties"_s).toObject().value(u"metadata"_s);
+            props.insert(u"metadata"_s, objectMeta.isObject() ? objectMeta : QJsonValue(QJsonObject{{u"type"_s, u"object"_s}}));
+        }
+        schema.insert(u"properties"_s, props);
+        if (!schema.contains(u"additionalProperties"_s) && !schema.value(u"x-kubernetes-preserve-unknown-fields"_s).toBool())
+            schema.insert(u"additionalProperties"_s, false);
+        return schema;
+    }
+
+    std::shared_ptr<valijson::Schema> compiled(const QString &file) const
+    {
+        QMutexLocker lock(&mutex);
+        const auto it = cache.constFind(file);
+        if (it != cache.constEnd())
+            return *it;
+        QJsonObject json = readJson(file);
+        std::shared_ptr<valijson::Schema> schema;
+        if (!json.isEmpty()) {
+            if (file.contains(u"/crds/"_s))
+                json = tightenCrd(json);
+            schema = std::make_shared<valijson::Schema>();
+            try {
+                valijson::SchemaParser parser;
+                const QJsonValue value(json);
+                valijson::adapters::QtJsonAdapter adapter(value);
+                parser.populateSchema(adapter, *schema);
+            } catch (const std::exception &) {
+                schema.reset();
+            }
+        }
+        cache.insert(file, schema);
+        return schema;
+    }
+};
+
+namespace {
+
+bool builtinGroup(const QString &group)
+{
+    return group.isEmpty() || !group.contains(u'.') || group.endsWith(u".k8s.io"_s);
+}
+
+// valijson context ["<root>", "[spec]", "[ports]", "[0]"] -> "spec.ports[0]"
+QString contextPath(const std::vector<std::string> &context)
+{
+    QString out;
+    for (const std::string &raw : context) {
+        QString part = QString::fromStdString(raw);
+        if (part == u"<root>"_s)
+            continue;
+        if (part.startsWith(u'[') && part.endsWith(u']'))
+            part = part.mid(1, part.size() - 2);
+        bool numeric = false;
+        part.toInt(&numeric);
+        if (numeric)
+            out += u'[' + part + u']';
+        else
+            out += (out.isEmpty() ? QString() : u"."_s) + part;
+    }
+    return out;
+}
+
+QString friendly(const QString &message)
+{
+    static const QString unknownPrefix = u"Object contains a property that could not be validated using 'properties' or 'additionalProperties' constraints: '"_s;
+    if (message.startsWith(unknownPrefix)) {
+        QString name = message.mid(unknownPrefix.size());
+        name.chop(name.endsWith(u"'."_s) ? 2 : 0);
+        return u"unknown field \""_s + name + u"\" (not in the schema; check spelling and indentation)"_s;
+    }
+    return message;
+}
+
+// Finds the node at a findings path ("spec.ports[0].port") for its line.
+const Node *nodeAt(const Node &root, const QString &path)
+{
+    const Node *cur = &root;
+    qsizetype i = 0;
+    while (cur && i < path.size()) {
+        if (path.at(i) == u'.') {
+            ++i;
+            continue;
+        }
+        if (path.at(i) == u'[') {
+            const qsizetype end = path.indexOf(u']', i);
+            const int idx = path.mid(i + 1, end - i - 1).toInt();
+            cur = (cur->isSeq() && idx < cur->size()) ? &cur->items()[idx] : nullptr;
+            i = end + 1;
+            continue;
+        }
+        qsizetype end = i;
+        while (end < path.size() && path.at(end) != u'.' && path.at(end) != u'[')
+            ++end;
+        const Node *next = cur->get(QStringView(path).mid(i, end - i));
+        if (!next)
+            return cur; // the deepest existing node (e.g. the parent of a missing field)
+        cur = next;
+        i = end;
+    }
+    return cur;
+}
+
+} // namespace
+
+SchemaValidator::SchemaValidator(const QString &schemaRoot)
+    : d(std::make_unique<Private>())
+{
+    d->root = schemaRoot;
+}
+
+SchemaValidator::~SchemaValidator() = default;
+
+QString SchemaValidator::schemaFile(const QString &apiVersion, const QString &kind) const
+{
+    const qsizetype slash = apiVersion.lastIndexOf(u'/');
+    const QString group = slash < 0 ? QString() : apiVersion.left(slash);
+    const QString version = apiVersion.mid(slash + 1);
+    const QString crd = d->root + u"/crds/"_s + group + u'/' + kind.toLower() + u'_' + version + u".json"_s;
+    QStringList candidates;
+    if (builtinGroup(group)) {
+        QStringList parts{kind.toLower()};
+        if (!group.isEmpty())
+            parts << group.section(u'.', 0, 0);
+        parts << version;
+        candidates << d->root + u"/kubernetes/"_s + parts.join(u'-') + u".json"_s;
+        if (!group.isEmpty())
+            candidates << crd;
+    } else {
+        candidates << crd;
+    }
+    for (const QString &c : std::as_const(candidates))
+        if (QFile::exists(c))
+            return c;
+    return QString();
+}
+
+QList<Finding> SchemaValidator::validate(const Node &object, const QString &file) const
+{
+    QList<Finding> out;
+    const QString apiVersion = object.str(u"apiVersion");
+    const QString kind = object.str(u"kind");
+    const QString name = object.str(u"metadata.name");
+    const QString docId = (kind.isEmpty() ? u"-"_s : kind) + u'/' + (name.isEmpty() ? u"-"_s : name);
+    auto finding = [&](const QString &id, const QString &path, const QString &message) {
+        const Node *n = nodeAt(object, path);
+        out.append(Finding{Severity::Error, id, file, n ? n->line() : object.line(), n ? n->column() : 0, docId, path, message, n ? n->source() : QString()});
+    };
+    if (!object.isMap()) {
+        finding(u"schema"_s, QString(), u"a Kubernetes object must be a mapping"_s);
+        return out;
+    }
+    if (apiVersion.isEmpty() || kind.isEmpty()) {
+        finding(u"schema"_s, apiVersion.isEmpty() ? u"apiVersion"_s : u"kind"_s,
+                u"missing apiVersion or kind: every Kubernetes object needs both"_s);
+        return out;
+    }
+    const QString path = schemaFile(apiVersion, kind);
+    if (path.isEmpty()) {
+        // Say which apiVersion would have a schema, if any.
+        QString hint;
+        static const QHash<QString, QString> known = {
+            {u"ServiceMonitor"_s, u"monitoring.coreos.com/v1"_s}, {u"OdhDashboardConfig"_s, u"opendatahub.io/v1alpha"_s},
+            {u"ModelRegistry"_s, u"modelregistry.opendatahub.io/v1beta1"_s}, {u"Pipeline"_s, u"tekton.dev/v1"_s},
+            {u"PipelineRun"_s, u"tekton.dev/v1"_s}, {u"Gateway"_s, u"networking.istio.io/v1"_s},
+            {u"VirtualService"_s, u"networking.istio.io/v1"_s}, {u"DestinationRule"_s, u"networking.istio.io/v1"_s},
+            {u"AuthorizationPolicy"_s, u"security.istio.io/v1"_s}, {u"RequestAuthentication"_s, u"security.istio.io/v1"_s},
+            {u"DataScienceCluster"_s, u"datasciencecluster.opendatahub.io/v1"_s}, {u"Route"_s, u"route.openshift.io/v1"_s},
+            {u"Deployment"_s, u"apps/v1"_s}, {u"Ingress"_s, u"networking.k8s.io/v1"_s},
+            {u"HorizontalPodAutoscaler"_s, u"autoscaling/v2"_s}, {u"PodDisruptionBudget"_s, u"policy/v1"_s},
+        };
+        if (known.contains(kind) && known.value(kind) != apiVersion)
+            hint = u": %1 needs apiVersion %2, not %3"_s.arg(kind, known.value(kind), apiVersion);
+        else
+            hint = u" (no schema in resources/schemas; it cannot be checked)"_s;
+        Finding f{Severity::Error, u"unknown-kind"_s, file, object.line(), object.column(), docId, u"apiVersion"_s,
+                  u"unknown kind: "_s + apiVersion + u' ' + kind + hint, QString()};
+        if (const Node *n = object.get(u"apiVersion"))
+            f.line = n->line() ? n->line() : f.line;
+        out.append(f);
+        return out;
+    }
+    const std::shared_ptr<valijson::Schema> schema = d->compiled(path);
+    if (!schema) {
+        finding(u"schema"_s, QString(), u"schema file "_s + path + u" could not be read"_s);
+        return out;
+    }
+    const QJsonValue json = object.toJson();
+    valijson::adapters::QtJsonAdapter target(json);
+    valijson::Validator validator;
+    valijson::ValidationResults results;
+    if (validator.validate(*schema, target, &results))
+        return out;
+    // Keep only the deepest error per location; valijson also reports every enclosing object.
+    struct Raw { QString path; QString message; };
+    QList<Raw> raws;
+    valijson::ValidationResults::Error e;
+    while (results.popError(e))
+        raws.append({contextPath(e.context), QString::fromStdString(e.description)});
+    QSet<QString> seen;
+    for (const Raw &r : std::as_const(raws)) {
+        bool deeper = false;
+        for (const Raw &o : std::as_const(raws))
+            if (o.path.size() > r.path.size() && o.path.startsWith(r.path)
+                && (o.path.at(r.path.size()) == u'.' || o.path.at(r.path.size()) == u'[' || r.path.isEmpty()))
+                deeper = true;
+        if (deeper || r.message.startsWith(u"Failed to validate against"_s) || r.message.contains(u"failed to validate against"_s))
+            continue;
+        const QString key = r.path + u'|' + r.message;
+        if (seen.contains(key))
+            continue;
+        seen.insert(key);
+        finding(u"schema"_s, r.path, friendly(r.message));
+    }
+    if (out.isEmpty() && !raws.isEmpty())
+        finding(u"schema"_s, raws.front().path, friendly(raws.front().message));
+    return out;
+}
+
+QList<Finding> SchemaValidator::validate(const Bundle &bundle, const QString &file) const
+{
+    // Line numbers refer to Bundle::yaml(): header comment lines, then "---" + document.
+    QList<Finding> out;
+    int line = 1;
+    const QString header = bundle.yaml(true);
+    int headerLines = 0;
+    for (const QString &l : header.split(u'\n')) {
+        if (l.startsWith(u'#'))
+            ++headerLines;
+        else
+            break;
+    }
+    line += headerLines;
+    for (const Document &doc : bundle.documents) {
+        const YamlText text = writeYaml(doc.root);
+        const int docStart = line + 1; // after "---"
+        QHash<QString, int> lineOf;
+        for (size_t i = 0; i < text.lines.size(); ++i)
+            if (!lineOf.contains(text.lines[i].fieldPath))
+                lineOf.insert(text.lines[i].fieldPath, docStart + int(i));
+        for (Finding f : validate(doc.root, file)) {
+            QString p = f.path;
+            while (!p.isEmpty() && !lineOf.contains(p)) {
+                const qsizetype cut = std::max(p.lastIndexOf(u'.'), p.lastIndexOf(u'['));
+                p = cut > 0 ? p.left(cut) : QString();
+            }
+            f.line = lineOf.value(p, docStart);
+            f.column = 0;
+            out.append(f);
+        }
+        line = docStart + int(text.lines.size());
+    }
+    return out;
+}
+
+} // namespace dc
