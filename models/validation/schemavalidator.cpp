@@ -196,8 +196,20 @@ QList<Finding> SchemaValidator::validate(const Node &object, const QString &file
     const QString kind = object.str(u"kind");
     const QString name = object.str(u"metadata.name");
     const QString docId = (kind.isEmpty() ? u"-"_s : kind) + u'/' + (name.isEmpty() ? u"-"_s : name);
-    auto finding = [&](const QString &id, const QString &path, const QString &message) {
+    auto finding = [&](const QString &id, const QString &path, QString message) {
         const Node *n = nodeAt(object, path);
+        if (message.startsWith(u"Value type not permitted"_s) && n) {
+            QString got;
+            switch (n->type()) {
+            case Node::Type::String: got = u"string \""_s + n->toString() + u"\"; remove the quotes if a number or boolean is meant"_s; break;
+            case Node::Type::Int: case Node::Type::Double: got = u"number "_s + n->scalarText() + u"; quote it if text is meant"_s; break;
+            case Node::Type::Bool: got = u"boolean "_s + n->scalarText() + u"; quote it if text is meant"_s; break;
+            case Node::Type::Null: got = u"null"_s; break;
+            case Node::Type::Map: got = u"a mapping"_s; break;
+            case Node::Type::Seq: got = u"a list"_s; break;
+            }
+            message = u"wrong type: got "_s + got;
+        }
         out.append(Finding{Severity::Error, id, file, n ? n->line() : object.line(), n ? n->column() : 0, docId, path, message, n ? n->source() : QString()});
     };
     if (!object.isMap()) {

@@ -1,0 +1,53 @@
+#pragma once
+
+#include "bundle.h"
+
+#include <QByteArray>
+#include <QList>
+#include <QString>
+
+namespace dc {
+
+struct Project;
+
+struct ExportedFile
+{
+    QString path; // relative to the export folder
+    QByteArray content;
+    bool operator==(const ExportedFile &o) const = default;
+};
+
+struct ExportPlan
+{
+    QList<ExportedFile> files;
+    QStringList notes; // what the export departs from / what to do by hand
+};
+
+/**
+ * A kustomize tree for all three environments of one platform and preset:
+ *   base/                 objects present in every environment (production values) and a
+ *                         `labels` transformer for the labels every object shares
+ *   overlays/<env>/       RFC 6902 patches turning the base into that environment, plus the
+ *                         objects only that environment has
+ *   merge/                the shared-object merges (patch files; commands in README.md)
+ *   konflux/              (ODH) Dockerfile and tekton.dev/v1 PipelineRun
+ * `kubectl kustomize overlays/<env>` yields the same objects as `deployctl render` for <env>.
+ */
+ExportPlan kustomizeExport(const Project &project, Platform platform, Preset preset);
+
+/// The multi-document YAML of one bundle as a single file plan (plus merge files).
+ExportPlan yamlExport(const Bundle &bundle, const QString &fileName);
+
+/// The Konflux build files for ODH (Dockerfile, .tekton PipelineRun), relative to konflux/.
+QList<ExportedFile> konfluxFiles(const Project &project, const Target &target);
+
+/// Patch files and the kubectl commands for the bundle's merge actions.
+QList<ExportedFile> mergeFiles(const Bundle &bundle, const QString &folder);
+QString mergeCommand(const MergeAction &action, const QString &patchPath);
+
+/// Writes a plan into `dir`. A non-empty folder needs `force`; with force, files an earlier
+/// export listed in DIR/.deploy-console-export are replaced or removed, other files are left
+/// alone. Every file is written atomically. Returns false with `error` set on failure.
+bool writeExport(const ExportPlan &plan, const QString &dir, bool force, QString *error, QStringList *written = nullptr);
+
+} // namespace dc
