@@ -57,8 +57,9 @@ QString describe(const Node &n)
     return {};
 }
 
-std::optional<QVariant> convert(const FieldDef &def, const Node &n, QString *why)
+std::optional<QVariant> convert(const FieldDef &def, const Node &n, QString *why, const Node **where)
 {
+    *where = &n;
     const QString got = describe(n);
     switch (def.type) {
     case FieldType::Bool:
@@ -94,6 +95,7 @@ std::optional<QVariant> convert(const FieldDef &def, const Node &n, QString *why
         int i = 0;
         for (const Node &item : n.items()) {
             if (item.type() != Node::Type::String) {
+                *where = &item;
                 *why = u"item %1: expected string, got %2; quote it"_s.arg(i).arg(describe(item));
                 return std::nullopt;
             }
@@ -110,6 +112,7 @@ std::optional<QVariant> convert(const FieldDef &def, const Node &n, QString *why
         QVariantMap out;
         for (const Node &item : n.items()) {
             if (item.type() != Node::Type::String) {
+                *where = &item;
                 *why = u"value of \"%1\" must be a string (Kubernetes rejects %2); quote it"_s.arg(item.key(), describe(item));
                 return std::nullopt;
             }
@@ -134,9 +137,10 @@ void walk(const Node &map, const QString &prefix, const QString &file, const QSt
                                 u"has no value; give one, or remove the key to inherit the value"_s});
                 continue;
             }
-            const std::optional<QVariant> v = convert(*def, child, &why);
+            const Node *where = &child;
+            const std::optional<QVariant> v = convert(*def, child, &why, &where);
             if (!v) {
-                issues->append({file, child.line(), child.column(), shown, why});
+                issues->append({file, where->line(), where->column(), shown, why});
                 continue;
             }
             const QString invalid = checkFieldValue(*def, *v);
@@ -159,7 +163,7 @@ void walk(const Node &map, const QString &prefix, const QString &file, const QSt
                 msg += u"; did you mean \""_s + hint.mid(prefix.isEmpty() ? 0 : prefix.size() + 1) + u"\"?"_s;
             else
                 msg += u"; see `deployctl profiles --fields` for the known settings"_s;
-            issues->append({file, child.line(), child.column(), shown, msg});
+            issues->append({file, child.keyLine(), child.keyColumn(), shown, msg});
         }
     }
 }

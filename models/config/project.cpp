@@ -29,7 +29,7 @@ void expectKeys(const Node &map, const QStringList &known, const QString &file, 
             if (k.compare(child.key(), Qt::CaseInsensitive) == 0 || (k.startsWith(child.key().left(3)) && child.key().size() > 2))
                 hint = k;
         }
-        issues->append({file, child.line(), child.column(), context.isEmpty() ? child.key() : context + u'.' + child.key(),
+        issues->append({file, child.keyLine(), child.keyColumn(), context.isEmpty() ? child.key() : context + u'.' + child.key(),
                         u"unknown key"_s + (hint.isEmpty() ? QString(u"; known keys: "_s + known.join(u", "_s)) : QString(u"; did you mean \""_s + hint + u"\"?"_s))});
     }
 }
@@ -166,7 +166,7 @@ ProjectLoad parseProject(const QByteArray &text, const QString &fileName)
             for (const Node &e : envs->items()) {
                 const auto id = environmentFromId(e.key());
                 if (!id) {
-                    issues.append({fileName, e.line(), e.column(), u"spec.environments."_s + e.key(),
+                    issues.append({fileName, e.keyLine(), e.keyColumn(), u"spec.environments."_s + e.key(),
                                    u"unknown environment; use one of "_s + environmentIds().join(u", "_s)});
                     continue;
                 }

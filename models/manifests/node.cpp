@@ -4,6 +4,7 @@
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QJsonValue>
+#include <QLocale>
 #include <algorithm>
 
 using namespace Qt::StringLiterals;
@@ -23,8 +24,8 @@ QString Node::scalarText() const
     switch (m_type) {
     case Type::Null: return u"null"_s;
     case Type::Bool: return m_bool ? u"true"_s : u"false"_s;
-    case Type::Int: return QString::number(m_int);
-    case Type::Double: return QString::number(m_double, 'g', 17);
+    case Type::Int: return m_string.isEmpty() ? QString::number(m_int) : m_string;
+    case Type::Double: return m_string.isEmpty() ? QString::number(m_double, 'g', QLocale::FloatingPointShortest) : m_string;
     case Type::String: return m_string;
     case Type::Map: return u"{...}"_s;
     case Type::Seq: return u"[...]"_s;
@@ -137,8 +138,9 @@ bool Node::dataEquals(const Node &o) const
 
 bool Node::operator==(const Node &o) const
 {
+    const bool numeric = m_type == Type::Int || m_type == Type::Double;
     return m_type == o.m_type && m_bool == o.m_bool && m_int == o.m_int && m_double == o.m_double
-        && m_string == o.m_string && m_key == o.m_key && m_items == o.m_items;
+        && (numeric || m_string == o.m_string) && m_key == o.m_key && m_items == o.m_items;
 }
 
 QJsonValue Node::toJson() const

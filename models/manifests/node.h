@@ -66,9 +66,16 @@ public:
     Node &from(const QString &configPath) { m_source = configPath; return *this; }
     Node &&withSource(const QString &configPath) && { m_source = configPath; return std::move(*this); }
 
+    /// For numbers read from YAML: the text as written ("1.10"), shown in messages.
+    void setOriginalText(const QString &text) { m_string = text; }
+
     [[nodiscard]] int line() const { return m_line; }
     [[nodiscard]] int column() const { return m_column; }
     void setMark(int line, int column) { m_line = line; m_column = column; }
+    /// Where this node's key is (map entries read from YAML); 0 when unknown.
+    [[nodiscard]] int keyLine() const { return m_keyLine; }
+    [[nodiscard]] int keyColumn() const { return m_keyColumn; }
+    void setKeyMark(int line, int column) { m_keyLine = line; m_keyColumn = column; }
 
     /// Equality as data: key order, marks and sources are ignored; 1 == 1.0.
     [[nodiscard]] bool dataEquals(const Node &other) const;
@@ -89,6 +96,8 @@ private:
     QString m_source;
     int m_line = 0;
     int m_column = 0;
+    int m_keyLine = 0;
+    int m_keyColumn = 0;
     std::vector<Node> m_items;
 };
 

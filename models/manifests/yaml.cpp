@@ -216,8 +216,12 @@ Node scalarFromYaml(const YAML::Node &y)
     bool ok = false;
     if (intRe.match(text).hasMatch()) {
         const qint64 v = text.toLongLong(&ok, 10);
-        if (ok)
-            return Node(v);
+        if (ok) {
+            Node n(v);
+            if (text != QString::number(v))
+                n.setOriginalText(text);
+            return n;
+        }
     } else if (hexRe.match(text).hasMatch()) {
         const qint64 v = text.mid(2).toLongLong(&ok, 16);
         if (ok)
@@ -229,8 +233,11 @@ Node scalarFromYaml(const YAML::Node &y)
     }
     if (floatRe.match(text).hasMatch()) {
         const double d = text.toDouble(&ok);
-        if (ok)
-            return Node(d);
+        if (ok) {
+            Node n(d);
+            n.setOriginalText(text);
+            return n;
+        }
     }
     const QString lower = text.toLower();
     if (lower == u".inf"_s || lower == u"+.inf"_s)
@@ -280,7 +287,9 @@ struct Reader
                     continue;
                 }
                 Node &child = out.set(key, convert(it->second));
-                if (child.line() == 0)
+                child.setKeyMark(km.line + 1, km.column + 1);
+                // An empty value has no position of its own: use the key's.
+                if (child.line() == 0 || child.isNull())
                     child.setMark(km.line + 1, km.column + 1);
             }
             break;

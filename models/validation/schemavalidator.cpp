@@ -257,29 +257,38 @@ QList<Finding> SchemaValidator::validate(const Node &object, const QString &file
     valijson::ValidationResults results;
     if (validator.validate(*schema, target, &results))
         return out;
-    // Keep only the deepest error per location; valijson also reports every enclosing object.
+    // valijson also reports every enclosing object ("failed to validate against schema
+    // associated with property name ..."); those wrappers say nothing new.
     struct Raw { QString path; QString message; };
     QList<Raw> raws;
     valijson::ValidationResults::Error e;
-    while (results.popError(e))
-        raws.append({contextPath(e.context), QString::fromStdString(e.description)});
+    while (results.popError(e)) {
+        const QString message = QString::fromStdString(e.description);
+        static const QStringList wrappers = {u"Failed to validate against schema associated with property name"_s,
+                                             u"Failed to validate item #"_s, u"Cannot validate item #"_s,
+                                             u"Failed to validate against additional properties schema"_s};
+        bool wrapper = false;
+        for (const QString &w : wrappers)
+            wrapper = wrapper || message.startsWith(w);
+        if (!wrapper)
+            raws.append({contextPath(e.context), message});
+    }
     QSet<QString> seen;
     for (const Raw &r : std::as_const(raws)) {
-        bool deeper = false;
-        for (const Raw &o : std::as_const(raws))
-            if (o.path.size() > r.path.size() && o.path.startsWith(r.path)
-                && (o.path.at(r.path.size()) == u'.' || o.path.at(r.path.size()) == u'[' || r.path.isEmpty()))
-                deeper = true;
-        if (deeper || r.message.startsWith(u"Failed to validate against"_s) || r.message.contains(u"failed to validate against"_s))
-            continue;
+        // An anyOf/oneOf summary only matters when its branches said nothing at that place.
+        if (r.message.startsWith(u"Failed to validate against any"_s) || r.message.startsWith(u"Failed to validate against exactly one"_s)) {
+            bool other = false;
+            for (const Raw &o : std::as_const(raws))
+                other = other || (o.path == r.path && &o != &r && !o.message.startsWith(u"Failed to validate against"_s));
+            if (other)
+                continue;
+        }
         const QString key = r.path + u'|' + r.message;
         if (seen.contains(key))
             continue;
         seen.insert(key);
         finding(u"schema"_s, r.path, friendly(r.message));
     }
-    if (out.isEmpty() && !raws.isEmpty())
-        finding(u"schema"_s, raws.front().path, friendly(raws.front().message));
     return out;
 }
 

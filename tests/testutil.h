@@ -1,0 +1,52 @@
+#pragma once
+
+#include "manifests/node.h"
+#include "manifests/yaml.h"
+
+#include <QFile>
+#include <QString>
+#include <map>
+#include <vector>
+
+namespace dctest {
+
+inline QString fixtures() { return QStringLiteral(DC_FIXTURES_DIR); }
+
+inline QString keyOf(const dc::Node &n)
+{
+    return n.str(u"apiVersion") + QLatin1Char(' ') + n.str(u"kind") + QLatin1Char(' ') + n.str(u"metadata.namespace")
+        + QLatin1Char('/') + n.str(u"metadata.name");
+}
+
+/// "" when both sets hold the same objects (equal as data), else what differs.
+inline QString compareDocumentSets(const std::vector<dc::Node> &expected, const std::vector<dc::Node> &actual)
+{
+    std::map<QString, const dc::Node *> a, b;
+    for (const dc::Node &n : expected)
+        a[keyOf(n)] = &n;
+    for (const dc::Node &n : actual)
+        b[keyOf(n)] = &n;
+    QString diff;
+    for (const auto &[k, n] : a) {
+        const auto it = b.find(k);
+        if (it == b.end())
+            diff += QStringLiteral("missing: ") + k + QLatin1Char('\n');
+        else if (!n->dataEquals(*it->second))
+            diff += QStringLiteral("differs: ") + k + QStringLiteral("\n--- expected\n") + dc::toYaml(*n)
+                + QStringLiteral("--- actual\n") + dc::toYaml(*it->second);
+    }
+    for (const auto &[k, n] : b)
+        if (!a.count(k))
+            diff += QStringLiteral("unexpected: ") + k + QLatin1Char('\n');
+    if (expected.size() != a.size() || actual.size() != b.size())
+        diff += QStringLiteral("duplicate objects in a set\n");
+    return diff;
+}
+
+inline QByteArray readAll(const QString &path)
+{
+    QFile f(path);
+    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+}
+
+} // namespace dctest

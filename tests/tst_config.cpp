@@ -1,0 +1,176 @@
+#include "config/fields.h"
+#include "config/project.h"
+#include "config/resolvedconfig.h"
+#include "testutil.h"
+
+#include <QDir>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace Qt::StringLiterals;
+using namespace dc;
+
+class TestConfig : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void builtinProfilesLoadCleanly()
+    {
+        const Profiles &p = builtinProfiles();
+        QVERIFY2(p.issues.isEmpty(), qPrintable(p.issues.isEmpty() ? QString() : p.issues.front().format()));
+        QVERIFY(!p.environment[int(Environment::Production)].isEmpty());
+    }
+
+    void registryIsConsistent()
+    {
+        for (const FieldDef &f : fieldDefs()) {
+            QVERIFY2(checkFieldValue(f, f.defaultValue).isEmpty(), qPrintable(f.path));
+            QVERIFY2(!isFieldPrefix(f.path), qPrintable(f.path + u" is both a setting and a group"_s));
+            QVERIFY2(!f.help.isEmpty() && !f.label.isEmpty(), qPrintable(f.path));
+        }
+    }
+
+    void guideEnvironmentValues_data()
+    {
+        QTest::addColumn<int>("env");
+        QTest::addColumn<int>("replicas");
+        QTest::addColumn<QString>("cpuRequest");
+        QTest::addColumn<QString>("memoryLimit");
+        QTest::addColumn<bool>("debug");
+        QTest::addColumn<bool>("devTools");
+        QTest::addColumn<bool>("monitoring");
+        QTest::addRow("development") << int(Environment::Development) << 1 << u"100m"_s << u"256Mi"_s << true << true << false;
+        QTest::addRow("staging") << int(Environment::Staging) << 2 << u"250m"_s << u"512Mi"_s << false << true << false;
+        QTest::addRow("production") << int(Environment::Production) << 3 << u"500m"_s << u"1Gi"_s << false << false << true;
+    }
+
+    void guideEnvironmentValues()
+    {
+        QFETCH(int, env);
+        QFETCH(int, replicas);
+        QFETCH(QString, cpuRequest);
+        QFETCH(QString, memoryLimit);
+        QFETCH(bool, debug);
+        QFETCH(bool, devTools);
+        QFETCH(bool, monitoring);
+        const ResolvedConfig c = resolve(Project{}, Target{Platform::Kubeflow, Environment(env), Preset::ModelRegistryUi});
+        QCOMPARE(c.integer(u"replicas"_s), replicas);
+        QCOMPARE(c.str(u"resources.requests.cpu"_s), cpuRequest);
+        QCOMPARE(c.str(u"resources.limits.memory"_s), memoryLimit);
+        QCOMPARE(c.flag(u"features.debugMode"_s), debug);
+        QCOMPARE(c.flag(u"features.devTools"_s), devTools);
+        QCOMPARE(c.flag(u"monitoring.enabled"_s), monitoring);
+        QCOMPARE(c.at(u"replicas"_s).layer, Layer::Environment);
+    }
+
+    void provenanceFollowsLayers()
+    {
+        Project p;
+        p.values.insert(u"replicas"_s, LayerValue{qlonglong(5), u"p.yaml"_s, 9});
+        p.environments[int(Environment::Staging)].insert(u"image.tag"_s, LayerValue{u"v9"_s, u"p.yaml"_s, 14});
+        const Target prod{Platform::Odh, Environment::Production, Preset::ModelRegistryUi};
+        const ResolvedConfig c = resolve(p, prod);
+        QCOMPARE(c.at(u"replicas"_s).layer, Layer::Project);
+        QCOMPARE(c.at(u"replicas"_s).origin, u"p.yaml:9"_s);
+        QCOMPARE(c.integer(u"replicas"_s), 5);
+        QCOMPARE(c.at(u"port"_s).layer, Layer::Platform);              // odh: 8043
+        QCOMPARE(c.integer(u"port"_s), 8043);
+        QCOMPARE(c.at(u"image.repository"_s).layer, Layer::Platform);  // odh image for the preset
+        QCOMPARE(c.at(u"probes.path"_s).layer, Layer::Default);
+        QCOMPARE(c.str(u"image.tag"_s), u"odh-stable"_s);               // staging-only override not applied
+        const ResolvedConfig staging = resolve(p, Target{Platform::Odh, Environment::Staging, Preset::ModelRegistryUi});
+        QCOMPARE(staging.str(u"image.tag"_s), u"v9"_s);
+        // "Reset to inherited" restores what the layers below the project say.
+        const ResolvedValue inherited = inheritedValue(p, prod, u"replicas"_s);
+        QCOMPARE(inherited.layer, Layer::Environment);
+        QCOMPARE(inherited.value.toLongLong(), 3);
+        const ResolvedConfig split = resolve(p, Target{Platform::Kubeflow, Environment::Development, Preset::Split});
+        QCOMPARE(split.at(u"monitoring.metricsPort"_s).layer, Layer::Preset);
+    }
+
+    void projectRoundTrip_data()
+    {
+        QTest::addColumn<QString>("file");
+        QTest::addRow("kubeflow-everything") << u"kubeflow-everything.yaml"_s;
+        QTest::addRow("odh-mysql") << u"odh-mysql.yaml"_s;
+        QTest::addRow("standalone-ingress") << u"standalone-ingress.yaml"_s;
+    }
+
+    void projectRoundTrip()
+    {
+        QFETCH(QString, file);
+        const ProjectLoad first = loadProjectFile(dctest::fixtures() + u"/projects/"_s + file);
+        QVERIFY2(first.project, qPrintable(first.issues.isEmpty() ? QString() : first.issues.front().format()));
+        QTemporaryDir dir;
+        const QString path = dir.filePath(u"saved.yaml"_s);
+        QString error;
+        QVERIFY2(saveProjectFile(*first.project, path, &error), qPrintable(error));
+        const ProjectLoad second = loadProjectFile(path);
+        QVERIFY(second.project);
+        // Values and target survive; origins name the new file, so compare values only.
+        QCOMPARE(second.project->target, first.project->target);
+        QCOMPARE(second.project->name, first.project->name);
+        QCOMPARE(second.project->values.keys().size(), first.project->values.keys().size());
+        for (auto it = first.project->values.begin(); it != first.project->values.end(); ++it)
+            QCOMPARE(second.project->values.value(it.key()).value, it->value);
+        for (int e = 0; e < 3; ++e)
+            for (auto it = first.project->environments[e].begin(); it != first.project->environments[e].end(); ++it)
+                QCOMPARE(second.project->environments[e].value(it.key()).value, it->value);
+        // Saving again gives the same bytes.
+        QCOMPARE(serializeProject(*second.project), serializeProject(*first.project));
+    }
+
+    void failedSaveKeepsOldFile()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(u"p.yaml"_s);
+        QString error;
+        QVERIFY(saveProjectFile(Project{}, path, &error));
+        const QByteArray before = dctest::readAll(path);
+        // A folder where the temporary file would go makes the save fail half-way.
+        QVERIFY(!saveProjectFile(Project{}, dir.path(), &error));
+        QVERIFY(!error.isEmpty());
+        QCOMPARE(dctest::readAll(path), before);
+    }
+
+    void badProjects_data()
+    {
+        QTest::addColumn<QString>("file");
+        const QDir dir(dctest::fixtures() + u"/bad-projects"_s);
+        const QStringList files = dir.entryList({u"*.yaml"_s}, QDir::Files, QDir::Name);
+        QVERIFY(files.size() >= 20);
+        for (const QString &f : files)
+            QTest::addRow("%s", qPrintable(f)) << dir.filePath(f);
+    }
+
+    void badProjects()
+    {
+        QFETCH(QString, file);
+        const ProjectLoad r = loadProjectFile(file);
+        QVERIFY2(!r.project, "a broken project must not load");
+        QVERIFY(!r.issues.isEmpty());
+        QStringList formatted;
+        for (const ConfigIssue &i : r.issues)
+            formatted << i.format();
+        const QString all = formatted.join(u'\n');
+        QString expectedFile = file;
+        expectedFile.replace(u".yaml"_s, u".expected"_s);
+        const QStringList expected = QString::fromUtf8(dctest::readAll(expectedFile)).split(u'\n', Qt::SkipEmptyParts);
+        QVERIFY2(!expected.isEmpty(), qPrintable(u"no expectations in "_s + expectedFile));
+        for (const QString &e : expected)
+            QVERIFY2(all.contains(e), qPrintable(u"expected \""_s + e + u"\" in:\n"_s + all));
+        // Every message names the file.
+        for (const ConfigIssue &i : r.issues)
+            QVERIFY(i.format().startsWith(file));
+    }
+
+    void suggestions()
+    {
+        QCOMPARE(suggestField(u"replica"_s), u"replicas"_s);
+        QCOMPARE(suggestField(u"istio.authz.method"_s), u"istio.authz.methods"_s);
+        QCOMPARE(suggestField(u"completelyunrelated"_s), QString());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestConfig)
+#include "tst_config.moc"

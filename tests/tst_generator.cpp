@@ -1,0 +1,316 @@
+#include "config/project.h"
+#include "config/resolvedconfig.h"
+#include "manifests/export.h"
+#include "manifests/generator.h"
+#include "testutil.h"
+#include "validation/schemavalidator.h"
+
+#include <QDir>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTest>
+
+using namespace Qt::StringLiterals;
+using namespace dc;
+
+namespace {
+
+void addAllTargets()
+{
+    QTest::addColumn<int>("platform");
+    QTest::addColumn<int>("environment");
+    QTest::addColumn<int>("preset");
+    for (Platform p : {Platform::Kubeflow, Platform::Odh, Platform::Standalone})
+        for (Environment e : {Environment::Development, Environment::Staging, Environment::Production})
+            for (Preset s : {Preset::ModelRegistryUi, Preset::Split})
+                QTest::addRow("%s", qPrintable((Target{p, e, s}).id())) << int(p) << int(e) << int(s);
+}
+
+Target fetchTarget()
+{
+    QFETCH(int, platform);
+    QFETCH(int, environment);
+    QFETCH(int, preset);
+    return Target{Platform(platform), Environment(environment), Preset(preset)};
+}
+
+Project fixtureProject(const QString &name)
+{
+    const ProjectLoad r = loadProjectFile(dctest::fixtures() + u"/projects/"_s + name);
+    if (!r.project)
+        qFatal("fixture %s does not load", qPrintable(name));
+    return *r.project;
+}
+
+QString describe(const QList<Finding> &findings)
+{
+    QStringList s;
+    for (const Finding &f : findings)
+        s << f.format();
+    return s.join(u'\n');
+}
+
+const Node *deployment(const Bundle &b)
+{
+    for (const Document &d : b.documents)
+        if (d.kind() == u"Deployment"_s)
+            return &d.root;
+    return nullptr;
+}
+
+} // namespace
+
+class TestGenerator : public QObject
+{
+    Q_OBJECT
+    SchemaValidator m_validator{QStringLiteral(DC_SCHEMAS_DIR)};
+
+private Q_SLOTS:
+    void golden_data() { addAllTargets(); }
+    void golden()
+    {
+        const Target t = fetchTarget();
+        const QString yaml = generate(Project{}, t).yaml(true);
+        const QString path = QStringLiteral(DC_GOLDEN_DIR) + u'/' + t.id() + u".yaml"_s;
+        if (qEnvironmentVariableIsSet("DC_UPDATE_GOLDEN")) {
+            QString error;
+            QVERIFY2(writeFileAtomically(path, yaml.toUtf8(), &error), qPrintable(error));
+            QSKIP("golden file rewritten; review the diff");
+        }
+        const QByteArray golden = dctest::readAll(path);
+        QVERIFY2(!golden.isEmpty(), qPrintable(u"missing "_s + path + u" (run scripts/update-golden.sh)"_s));
+        QCOMPARE(yaml, QString::fromUtf8(golden));
+    }
+
+    void deterministic_data() { addAllTargets(); }
+    void deterministic()
+    {
+        const Target t = fetchTarget();
+        const Bundle a = generate(Project{}, t);
+        const Bundle b = generate(Project{}, t);
+        QCOMPARE(a.yaml(true), b.yaml(true));
+        QVERIFY(a.documents == b.documents);
+    }
+
+    void validatesAgainstSchemas_data() { addAllTargets(); }
+    void validatesAgainstSchemas()
+    {
+        const Target t = fetchTarget();
+        const Bundle b = generate(Project{}, t);
+        QVERIFY(b.documents.size() >= 8);
+        for (const Document &d : b.documents)
+            QVERIFY2(!m_validator.schemaFile(d.apiVersion(), d.kind()).isEmpty(), qPrintable(u"no schema for "_s + d.apiVersion() + u' ' + d.kind()));
+        const QList<Finding> findings = m_validator.validate(b);
+        QVERIFY2(findings.isEmpty(), qPrintable(describe(findings)));
+    }
+
+    void fixtureProjectsValidate_data()
+    {
+        QTest::addColumn<QString>("file");
+        QTest::addColumn<int>("environment");
+        for (const char *f : {"kubeflow-everything.yaml", "odh-mysql.yaml", "standalone-ingress.yaml"})
+            for (Environment e : {Environment::Development, Environment::Staging, Environment::Production})
+                QTest::addRow("%s-%s", f, qPrintable(toId(e))) << QString::fromLatin1(f) << int(e);
+    }
+    void fixtureProjectsValidate()
+    {
+        QFETCH(QString, file);
+        QFETCH(int, environment);
+        const Project p = fixtureProject(file);
+        Target t = p.target;
+        t.environment = Environment(environment);
+        const Bundle b = generate(p, t);
+        const QList<Finding> findings = m_validator.validate(b);
+        QVERIFY2(findings.isEmpty(), qPrintable(describe(findings)));
+    }
+
+    void optionalPartsAppear()
+    {
+        const Project p = fixtureProject(u"kubeflow-everything.yaml"_s);
+        const Bundle prod = generate(p, p.target);
+        QStringList kinds;
+        for (const Document &d : prod.documents)
+            kinds << d.kind();
+        for (const char *k : {"Gateway", "RequestAuthentication", "HorizontalPodAutoscaler", "ServiceMonitor", "PodDisruptionBudget"})
+            QVERIFY2(kinds.contains(QString::fromLatin1(k)), k);
+        const Node *dep = deployment(prod);
+        QVERIFY(!dep->at(u"spec.replicas"));                       // the autoscaler owns replicas
+        const Node &container = dep->at(u"spec.template.spec.containers")->items().front();
+        QVERIFY(container.str(u"image").contains(u"@sha256:"_s)); // digest wins over tag
+        for (const Document &d : prod.documents)
+            if (d.kind() == u"AuthorizationPolicy"_s) {
+                QCOMPARE(d.apiVersion(), u"security.istio.io/v1beta1"_s);
+                const Node *rules = d.root.at(u"spec.rules");
+                QCOMPARE(rules->size(), 1);
+                const Node &rule = rules->items().front();
+                QVERIFY(rule.get(u"from") && rule.get(u"to") && rule.get(u"when"));
+                QCOMPARE(rule.get(u"when")->items().front().get(u"values")->items().front().toString(), u"*@example.com"_s);
+            }
+        // The development override brings back the shared gateway.
+        const Bundle dev = generate(p, Target{Platform::Kubeflow, Environment::Development, Preset::ModelRegistryUi});
+        for (const Document &d : dev.documents)
+            QVERIFY(d.kind() != u"Gateway"_s);
+    }
+
+    void secureByDefault_data() { addAllTargets(); }
+    void secureByDefault()
+    {
+        const Bundle b = generate(Project{}, fetchTarget());
+        const Node *dep = deployment(b);
+        QVERIFY(dep);
+        const Node *pod = dep->at(u"spec.template.spec");
+        QCOMPARE(pod->str(u"securityContext.runAsNonRoot"), u"true"_s);
+        QCOMPARE(pod->str(u"securityContext.seccompProfile.type"), u"RuntimeDefault"_s);
+        for (const Node &c : pod->get(u"containers")->items()) {
+            const QString name = c.str(u"name");
+            QCOMPARE(c.str(u"securityContext.allowPrivilegeEscalation"), u"false"_s);
+            QCOMPARE(c.at(u"securityContext.capabilities.drop")->items().front().toString(), u"ALL"_s);
+            QCOMPARE(c.str(u"securityContext.readOnlyRootFilesystem"), u"true"_s);
+            for (const char *r : {"requests.cpu", "requests.memory", "limits.cpu", "limits.memory"})
+                QVERIFY2(!c.str(QString(u"resources."_s + QString::fromLatin1(r))).isEmpty(), qPrintable(name + u' ' + QString::fromLatin1(r)));
+            QVERIFY2(c.get(u"livenessProbe") && c.get(u"readinessProbe"), qPrintable(name));
+            QVERIFY2(!c.str(u"image").endsWith(u":latest"_s), qPrintable(name));
+        }
+        // Selectors: stable labels only.
+        for (const Document &d : b.documents) {
+            for (const char *p : {"spec.selector.matchLabels", "spec.selector"}) {
+                const Node *sel = d.root.at(QString::fromLatin1(p));
+                if (!sel || !sel->isMap())
+                    continue;
+                for (const Node &label : sel->items())
+                    QVERIFY2(!label.key().contains(u"version"_s), qPrintable(d.id() + u": "_s + label.key()));
+            }
+        }
+    }
+
+    void platformSpecifics()
+    {
+        const Bundle kf = generate(Project{}, Target{Platform::Kubeflow, Environment::Production, Preset::ModelRegistryUi});
+        QCOMPARE(kf.actions.size(), size_t(1));
+        QCOMPARE(kf.actions.front().name, u"centraldashboard-config"_s);
+        QCOMPARE(kf.actions.front().entry.str(u"link"), u"/model-registry/"_s);
+        bool authzNote = false;
+        for (const Note &n : kf.notes)
+            authzNote = authzNote || n.id == u"guide-authorization-policy"_s;
+        QVERIFY(authzNote);
+        for (const Document &d : kf.documents)
+            QVERIFY2(d.kind() != u"ConfigMap"_s, "no ConfigMap replaces a shared one");
+
+        const Bundle odh = generate(Project{}, Target{Platform::Odh, Environment::Production, Preset::ModelRegistryUi});
+        QStringList actionKinds;
+        for (const MergeAction &a : odh.actions)
+            actionKinds << a.kind;
+        QCOMPARE(actionKinds, (QStringList{u"ConfigMap"_s, u"OdhDashboardConfig"_s, u"DataScienceCluster"_s}));
+        const Node *dep = deployment(odh);
+        const Node &c = dep->at(u"spec.template.spec.containers")->items().front();
+        QCOMPARE(c.at(u"ports")->items().front().get(u"containerPort")->toInt(), 8043);
+        QCOMPARE(c.str(u"readinessProbe.httpGet.scheme"), u"HTTPS"_s);
+        QVERIFY(c.get(u"args")->dataEquals(Node(QStringList{
+            u"--deployment-mode=federated"_s, u"--port=8043"_s, u"--auth-method=user_token"_s,
+            u"--auth-token-header=x-forwarded-access-token"_s, u"--auth-token-prefix="_s, u"--log-level=info"_s,
+            u"--cert-file=/etc/tls/private/tls.crt"_s, u"--key-file=/etc/tls/private/tls.key"_s})));
+        bool modelRegistry = false;
+        for (const Document &d : odh.documents)
+            if (d.kind() == u"ModelRegistry"_s) {
+                modelRegistry = true;
+                QCOMPARE(d.apiVersion(), u"modelregistry.opendatahub.io/v1beta1"_s);
+                QVERIFY(d.root.at(u"spec.postgres.passwordSecret.name"));
+            }
+        QVERIFY(modelRegistry);
+
+        const Bundle sa = generate(Project{}, Target{Platform::Standalone, Environment::Development, Preset::ModelRegistryUi});
+        QCOMPARE(sa.documents.front().kind(), u"Namespace"_s);
+        const Node *sdep = deployment(sa);
+        QCOMPARE(sdep->at(u"spec.template.spec.containers")->size(), 2); // module + development auth proxy
+        for (const Document &d : sa.documents)
+            if (d.kind() == u"Service"_s)
+                QCOMPARE(d.root.at(u"spec.ports")->items().front().str(u"targetPort"), u"proxy"_s);
+    }
+
+    void sourceMapLeadsToConfig()
+    {
+        const Bundle b = generate(Project{}, Target{Platform::Kubeflow, Environment::Production, Preset::ModelRegistryUi});
+        const Node *dep = deployment(b);
+        QCOMPARE(dep->at(u"spec.replicas")->source(), u"replicas"_s);
+        const Node &c = dep->at(u"spec.template.spec.containers")->items().front();
+        QCOMPARE(c.at(u"resources.requests.cpu")->source(), u"resources.requests.cpu"_s);
+        QCOMPARE(c.get(u"image")->source(), u"image.tag"_s);
+        const YamlText text = writeYaml(*dep);
+        bool found = false;
+        for (const LineInfo &l : text.lines)
+            if (l.fieldPath == u"spec.replicas"_s) {
+                QCOMPARE(l.source, u"replicas"_s);
+                found = true;
+            }
+        QVERIFY(found);
+    }
+
+    void validatorCatchesMistakes()
+    {
+        Bundle b = generate(Project{}, Target{Platform::Kubeflow, Environment::Production, Preset::ModelRegistryUi});
+        Node *dep = nullptr;
+        for (Document &d : b.documents)
+            if (d.kind() == u"Deployment"_s)
+                dep = &d.root;
+        dep->get(u"spec")->set("replicas", Node("three"));
+        dep->get(u"spec")->set("sepc", Node(1));
+        const QList<Finding> findings = m_validator.validate(b, u"bundle.yaml"_s);
+        QCOMPARE(findings.size(), 2);
+        const QString all = describe(findings);
+        QVERIFY2(all.contains(u"Deployment/model-registry-ui: spec.replicas: wrong type"_s), qPrintable(all));
+        QVERIFY2(all.contains(u"unknown field \"sepc\""_s), qPrintable(all));
+        // The line points at the field in the rendered bundle.
+        const QStringList lines = b.yaml(true).split(u'\n');
+        for (const Finding &f : findings)
+            if (f.path == u"spec.replicas"_s)
+                QVERIFY2(lines.value(f.line - 1).trimmed().startsWith(u"replicas:"_s), qPrintable(lines.value(f.line - 1)));
+    }
+
+    void mergeJsonEntryKeepsOthers()
+    {
+        const Bundle b = generate(Project{}, Target{Platform::Kubeflow, Environment::Production, Preset::ModelRegistryUi});
+        const MergeAction &a = b.actions.front();
+        QString error;
+        const QByteArray existing = R"({"menuLinks":[{"type":"item","link":"/pipeline/","text":"Pipelines","icon":"kubeflow:pipeline-centered"},
+            {"type":"item","link":"/model-registry/","text":"Old","icon":"book"}],"externalLinks":[],"documentationItems":[{"text":"Docs","link":"x","desc":"d"}]})";
+        const QByteArray merged = mergeJsonEntry(existing, a, &error);
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+        const QJsonObject o = QJsonDocument::fromJson(merged).object();
+        const QJsonArray links = o.value(u"menuLinks"_s).toArray();
+        QCOMPARE(links.size(), 2);
+        QCOMPARE(links.at(0).toObject().value(u"text"_s).toString(), u"Pipelines"_s);
+        QCOMPARE(links.at(1).toObject().value(u"text"_s).toString(), u"Model Registry"_s);
+        QCOMPARE(o.value(u"documentationItems"_s).toArray().size(), 1);
+        // Idempotent.
+        QCOMPARE(mergeJsonEntry(merged, a, &error), merged);
+        // Empty key: a new list with our entry.
+        QCOMPARE(QJsonDocument::fromJson(mergeJsonEntry(QByteArray(), a, &error)).object().value(u"menuLinks"_s).toArray().size(), 1);
+        // Broken JSON is refused, not overwritten.
+        QVERIFY(mergeJsonEntry("{broken", a, &error).isEmpty());
+        QVERIFY(error.contains(u"not valid JSON"_s));
+
+        const Bundle odh = generate(Project{}, Target{Platform::Odh, Environment::Production, Preset::ModelRegistryUi});
+        const QByteArray fed = mergeJsonEntry(R"([{"name":"genAi","remoteEntry":"/remoteEntry.js"}])", odh.actions.front(), &error);
+        const QJsonArray modules = QJsonDocument::fromJson(fed).array();
+        QCOMPARE(modules.size(), 2);
+        QCOMPARE(modules.at(1).toObject().value(u"service"_s).toObject().value(u"port"_s).toInt(), 8043);
+    }
+
+    void konfluxFilesValidate()
+    {
+        const QList<ExportedFile> files = konfluxFiles(Project{}, Target{Platform::Odh, Environment::Production, Preset::ModelRegistryUi});
+        QCOMPARE(files.size(), 2);
+        QVERIFY(files.at(0).content.contains("FROM registry.access.redhat.com/ubi9/nodejs-22"));
+        QVERIFY(files.at(0).content.contains("USER 65532:65532"));
+        QVERIFY(!files.at(0).content.contains("nginx"));
+        const ParsedYaml run = parseYaml(files.at(1).content);
+        QVERIFY(run.ok());
+        QCOMPARE(run.documents.front().str(u"apiVersion"), u"tekton.dev/v1"_s);
+        const QList<Finding> findings = m_validator.validate(run.documents.front());
+        QVERIFY2(findings.isEmpty(), qPrintable(describe(findings)));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestGenerator)
+#include "tst_generator.moc"
