@@ -146,9 +146,11 @@ private Q_SLOTS:
         QCOMPARE(r.code, 1);
         QVERIFY2(r.out.contains("bad.yaml:1: ServiceMonitor/m: apiVersion: unknown kind: v1 ServiceMonitor: ServiceMonitor needs apiVersion monitoring.coreos.com/v1, not v1"), r.out.constData());
         QVERIFY2(r.out.contains("bad.yaml:11: Deployment/d: spec.replicas: wrong type"), r.out.constData());
+        QVERIFY2(r.out.contains("bad.yaml:10: Deployment/d: spec: missing required field \"selector\""), r.out.constData());
         r = run({u"validate"_s, f.fileName(), u"--output"_s, u"json"_s});
         QCOMPARE(r.code, 1);
-        QCOMPARE(QJsonDocument::fromJson(r.out).object().value(u"errors"_s).toInt(), 3 - 1);
+        // unknown kind, wrong type, and the Deployment's missing selector and template
+        QCOMPARE(QJsonDocument::fromJson(r.out).object().value(u"errors"_s).toInt(), 4);
         r = run({u"validate"_s, dir.filePath(u"nope.yaml"_s)});
         QCOMPARE(r.code, 3);
     }

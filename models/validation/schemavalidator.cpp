@@ -9,6 +9,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QMutex>
+#include <QRegularExpression>
 #include <QSet>
 
 #include <valijson/adapters/qtjson_adapter.hpp>
@@ -123,6 +124,9 @@ QString friendly(const QString &message)
         name.chop(name.endsWith(u"'."_s) ? 2 : 0);
         return u"unknown field \""_s + name + u"\" (not in the schema; check spelling and indentation)"_s;
     }
+    static const QRegularExpression required(u"^Missing required property '(.*)'\\.$"_s);
+    if (const auto m = required.match(message); m.hasMatch())
+        return u"missing required field \""_s + m.captured(1) + u'"';
     return message;
 }
 
@@ -210,7 +214,8 @@ QList<Finding> SchemaValidator::validate(const Node &object, const QString &file
             }
             message = u"wrong type: got "_s + got;
         }
-        out.append(Finding{Severity::Error, id, file, n ? n->line() : object.line(), n ? n->column() : 0, docId, path, message, n ? n->source() : QString()});
+        const int line = n ? (n->keyLine() ? n->keyLine() : n->line()) : object.line();
+        out.append(Finding{Severity::Error, id, file, line, n ? n->column() : 0, docId, path, message, n ? n->source() : QString()});
     };
     if (!object.isMap()) {
         finding(u"schema"_s, QString(), u"a Kubernetes object must be a mapping"_s);

@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# Set up, build (Release) and run the benchmarks; the figures in README.md come from here.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup.sh
+cmake --preset release >/dev/null
+cmake --build --preset release --target bench_core deployctl
+build/release/benchmarks/bench_core --benchmark_repetitions="${REPETITIONS:-3}" --benchmark_report_aggregates_only=true "$@"
