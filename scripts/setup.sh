@@ -12,7 +12,7 @@ PACKAGES=(
   libyaml-cpp-dev qtkeychain-qt6-dev libvalijson-dev libgl-dev
   libbenchmark-dev
   dbus gnome-keyring xvfb xauth fonts-dejavu-core imagemagick
-  prometheus yamllint desktop-file-utils appstream
+  prometheus yamllint desktop-file-utils appstream jq
 )
 
 if [[ "${1:-}" == "--print" ]]; then

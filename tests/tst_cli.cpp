@@ -169,6 +169,22 @@ private Q_SLOTS:
         QVERIFY(QJsonDocument::fromJson(r.out).object().value(u"files"_s).toArray().size() > 10);
     }
 
+    void exportYamlFiles()
+    {
+        QTemporaryDir dir;
+        const Result r = run({u"export"_s, u"--platform"_s, u"odh"_s, u"--format"_s, u"yaml"_s, u"--dir"_s, dir.path()});
+        QCOMPARE(r.code, 0);
+        for (const char *env : {"development", "staging", "production"}) {
+            const QByteArray yaml = dctest::readAll(dir.filePath(u"odh-%1-model-registry-ui.yaml"_s.arg(QLatin1String(env))));
+            QCOMPARE(QString::fromUtf8(yaml),
+                     QString::fromUtf8(dctest::readAll(QStringLiteral(DC_GOLDEN_DIR) + u"/odh-%1-model-registry-ui.yaml"_s.arg(QLatin1String(env)))));
+        }
+        QVERIFY(QFile::exists(dir.filePath(u"merge/production/federation-config-entry.json"_s)));
+        QVERIFY(dctest::readAll(dir.filePath(u"README.md"_s)).contains("kubectl patch odhdashboardconfig odh-dashboard-config -n opendatahub --type merge"));
+        QVERIFY(QFile::exists(dir.filePath(u"konflux/Dockerfile"_s)));
+        QCOMPARE(run({u"export"_s, u"--platform"_s, u"odh"_s, u"--format"_s, u"helm"_s, u"--dir"_s, dir.path()}).code, 2);
+    }
+
     void profilesListsEverything()
     {
         Result r = run({u"profiles"_s, u"--fields"_s});

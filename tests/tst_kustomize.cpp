@@ -5,7 +5,10 @@
 
 #include <QDir>
 #include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QProcess>
+#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -92,6 +95,56 @@ private Q_SLOTS:
         }
         if (Platform(platform) == Platform::Odh)
             QVERIFY(QFile::exists(dir.filePath(u"konflux/Dockerfile"_s)));
+    }
+
+    // The exported merge command's jq program must do what mergeJsonEntry() does.
+    void jqMergeMatchesCore_data()
+    {
+        QTest::addColumn<int>("platform");
+        QTest::addColumn<QByteArray>("existing");
+        QTest::addRow("kubeflow-links") << int(Platform::Kubeflow)
+            << QByteArray(R"({"menuLinks":[{"type":"item","link":"/pipeline/","text":"Pipelines","icon":"kubeflow:pipeline-centered"},{"type":"item","link":"/model-registry/","text":"Old","icon":"book"}],"externalLinks":[],"quickLinks":[{"desc":"d","link":"/x","text":"X"}]})");
+        QTest::addRow("kubeflow-empty-links") << int(Platform::Kubeflow) << QByteArray();
+        QTest::addRow("odh-federation") << int(Platform::Odh)
+            << QByteArray(R"([{"name":"genAi","remoteEntry":"/remoteEntry.js","service":{"name":"odh-dashboard","port":8143}},{"name":"modelRegistry","tls":false}])");
+    }
+
+    void jqMergeMatchesCore()
+    {
+        QFETCH(int, platform);
+        QFETCH(QByteArray, existing);
+        const QString jq = QStandardPaths::findExecutable(u"jq"_s);
+        QVERIFY2(!jq.isEmpty(), "jq is needed (scripts/setup.sh installs it)");
+        const Bundle b = generate(Project{}, Target{Platform(platform), Environment::Production, Preset::ModelRegistryUi});
+        const MergeAction &a = b.actions.front();
+        QCOMPARE(a.type, MergeAction::Type::JsonEntry);
+        QTemporaryDir dir;
+        const QList<ExportedFile> files = mergeFiles(b, u"merge"_s);
+        QDir().mkpath(dir.filePath(u"merge"_s));
+        QFile entry(dir.filePath(files.front().path));
+        QVERIFY(entry.open(QIODevice::WriteOnly));
+        entry.write(files.front().content);
+        entry.close();
+        QJsonObject data;
+        if (!existing.isEmpty())
+            data.insert(a.dataKey, QString::fromUtf8(existing));
+        const QJsonObject configMap{{u"apiVersion"_s, u"v1"_s}, {u"kind"_s, u"ConfigMap"_s},
+                                    {u"metadata"_s, QJsonObject{{u"name"_s, a.name}, {u"namespace"_s, a.ns}, {u"resourceVersion"_s, u"42"_s}}},
+                                    {u"data"_s, data}};
+        QProcess p;
+        p.start(jq, {u"--slurpfile"_s, u"e"_s, entry.fileName(), mergeJqFilter(a)});
+        QVERIFY(p.waitForStarted());
+        p.write(QJsonDocument(configMap).toJson());
+        p.closeWriteChannel();
+        QVERIFY(p.waitForFinished(30000));
+        QVERIFY2(p.exitCode() == 0, p.readAllStandardError().constData());
+        const QJsonObject result = QJsonDocument::fromJson(p.readAllStandardOutput()).object();
+        QCOMPARE(result.value(u"metadata"_s).toObject().value(u"resourceVersion"_s).toString(), u"42"_s); // the precondition survives
+        QString error;
+        const QByteArray expected = mergeJsonEntry(existing, a, &error);
+        QVERIFY(error.isEmpty());
+        const QJsonDocument got = QJsonDocument::fromJson(result.value(u"data"_s).toObject().value(a.dataKey).toString().toUtf8());
+        QCOMPARE(got, QJsonDocument::fromJson(expected));
     }
 
     void neverSilentlyOverwrites()

@@ -275,9 +275,11 @@ int cmdRender(const QStringList &args)
 
 int cmdExport(const QStringList &args)
 {
-    Common c(u"Write a kustomize tree for all three environments: DIR/base, DIR/overlays/<env>, DIR/merge (shared-object merges) and, for ODH, DIR/konflux."_s);
+    Common c(u"Write the manifests of all three environments: a kustomize tree (DIR/base, DIR/overlays/<env>, DIR/merge for the shared-object merges and, for ODH, DIR/konflux) or, with --format yaml, one multi-document YAML file per environment."_s);
     TargetOptions t;
     t.add(c.parser, false);
+    QCommandLineOption format(u"format"_s, u"kustomize (default) or yaml."_s, u"format"_s, u"kustomize"_s);
+    c.parser.addOption(format);
     QCommandLineOption dir(u"dir"_s, u"Folder to write (must be empty unless --force)."_s, u"dir"_s);
     QCommandLineOption force(u"force"_s, u"Replace the files an earlier export wrote in DIR."_s);
     c.parser.addOption(dir);
@@ -292,7 +294,17 @@ int cmdExport(const QStringList &args)
     Target target;
     if (const int rc = t.resolve(c.parser, c.json, &loaded, &target, false); rc >= 0)
         return rc;
-    const ExportPlan plan = kustomizeExport(loaded.project, target.platform, target.preset);
+    const QString fmt = c.parser.value(format);
+    if (fmt != u"kustomize"_s && fmt != u"yaml"_s) {
+        err() << "--format must be kustomize or yaml, not " << fmt << "\n";
+        return Usage;
+    }
+    ExportPlan plan;
+    if (fmt == u"kustomize"_s) {
+        plan = kustomizeExport(loaded.project, target.platform, target.preset);
+    } else {
+        plan = yamlExport(loaded.project, target.platform, target.preset);
+    }
     QString error;
     QStringList written;
     if (!writeExport(plan, c.parser.value(dir), c.parser.isSet(force), &error, &written)) {
@@ -307,9 +319,14 @@ int cmdExport(const QStringList &args)
     } else {
         for (const QString &f : std::as_const(written))
             out() << "wrote " << f << "\n";
-        out() << "Render an environment with: kubectl kustomize " << QDir(c.parser.value(dir)).filePath(u"overlays/production"_s) << "\n";
-        out() << "Shared objects (dashboard links, federation config) are merged, not applied: see "
-              << QDir(c.parser.value(dir)).filePath(u"README.md"_s) << "\n";
+        if (fmt == u"kustomize"_s) {
+            out() << "Render an environment with: kubectl kustomize " << QDir(c.parser.value(dir)).filePath(u"overlays/production"_s) << "\n";
+            out() << "Shared objects (dashboard links, federation config) are merged, not applied: see "
+                  << QDir(c.parser.value(dir)).filePath(u"README.md"_s) << "\n";
+        } else {
+            out() << "Shared objects (dashboard links, federation config) are merged, not applied: see "
+                  << QDir(c.parser.value(dir)).filePath(u"README.md"_s) << "\n";
+        }
     }
     return Ok;
 }

@@ -35,8 +35,10 @@ struct ExportPlan
  */
 ExportPlan kustomizeExport(const Project &project, Platform platform, Preset preset);
 
-/// The multi-document YAML of one bundle as a single file plan (plus merge files).
-ExportPlan yamlExport(const Bundle &bundle, const QString &fileName);
+/// One multi-document YAML file per environment (<platform>-<env>-<preset>.yaml, exactly what
+/// `deployctl render` prints), the merge files, a README with the merge commands and, for
+/// ODH, the Konflux files.
+ExportPlan yamlExport(const Project &project, Platform platform, Preset preset);
 
 /// The Konflux build files for ODH (Dockerfile, .tekton PipelineRun), relative to konflux/.
 QList<ExportedFile> konfluxFiles(const Project &project, const Target &target);
@@ -44,6 +46,8 @@ QList<ExportedFile> konfluxFiles(const Project &project, const Target &target);
 /// Patch files and the kubectl commands for the bundle's merge actions.
 QList<ExportedFile> mergeFiles(const Bundle &bundle, const QString &folder);
 QString mergeCommand(const MergeAction &action, const QString &patchPath);
+/// The jq program of a JsonEntry merge command; reads our entry from `--slurpfile e FILE`.
+QString mergeJqFilter(const MergeAction &action);
 
 /// Writes a plan into `dir`. A non-empty folder needs `force`; with force, files an earlier
 /// export listed in DIR/.deploy-console-export are replaced or removed, other files are left
