@@ -12,15 +12,6 @@ namespace dc::gen {
 
 namespace {
 
-Node obj(const char *apiVersion, const char *kind, Node metadata)
-{
-    Node n = Node::map();
-    n.set("apiVersion", Node(apiVersion));
-    n.set("kind", Node(kind));
-    n.set("metadata", std::move(metadata));
-    return n;
-}
-
 Node resources(const Context &ctx, const QString &prefix)
 {
     Node r = Node::map();
@@ -192,7 +183,7 @@ void addRbac(Context &ctx)
         rules.append({"-namespaces-reader", "", "namespaces", {u"get"_s, u"list"_s, u"watch"_s}});
     for (const Rule &r : std::as_const(rules)) {
         const QString roleName = ctx.name + QString::fromLatin1(r.suffix);
-        Node role = obj("rbac.authorization.k8s.io/v1", "ClusterRole", ctx.metadata(roleName, false));
+        Node role = makeObject(u"rbac.authorization.k8s.io/v1"_s, "ClusterRole", ctx.metadata(roleName, false));
         Node rule = Node::map();
         Node groups = Node::seq();
         groups.append(Node(r.group));
@@ -206,7 +197,7 @@ void addRbac(Context &ctx)
         role.set("rules", rs);
         ctx.add(role).from(u"rbac.create"_s);
 
-        Node binding = obj("rbac.authorization.k8s.io/v1", "ClusterRoleBinding", ctx.metadata(roleName, false));
+        Node binding = makeObject(u"rbac.authorization.k8s.io/v1"_s, "ClusterRoleBinding", ctx.metadata(roleName, false));
         Node ref = Node::map();
         ref.set("apiGroup", Node("rbac.authorization.k8s.io"));
         ref.set("kind", Node("ClusterRole"));
@@ -226,7 +217,7 @@ void addRbac(Context &ctx)
 Node service(Context &ctx, const QString &serviceName, const QString &portName, const Node &portNumber,
              const QString &targetPort, const QString &component = QString())
 {
-    Node svc = obj("v1", "Service", ctx.metadata(serviceName, true, component));
+    Node svc = makeObject(u"v1"_s, "Service", ctx.metadata(serviceName, true, component));
     if (ctx.on(Platform::Odh) && component.isEmpty()) {
         Node *meta = svc.get(u"metadata");
         Node a = meta->get(u"annotations") ? *meta->get(u"annotations") : Node::map();
@@ -256,12 +247,12 @@ void addCommon(Context &ctx)
     const bool odh = ctx.on(Platform::Odh);
 
     if (c.flag(u"createNamespace"_s)) {
-        Node nsDoc = obj("v1", "Namespace", ctx.metadata(ctx.ns, false));
+        Node nsDoc = makeObject(u"v1"_s, "Namespace", ctx.metadata(ctx.ns, false));
         nsDoc.get(u"metadata")->get(u"name")->from(u"namespace"_s);
         ctx.add(nsDoc).from(u"createNamespace"_s);
     }
 
-    Node sa = obj("v1", "ServiceAccount", ctx.metadata(c.str(u"serviceAccount.name"_s)));
+    Node sa = makeObject(u"v1"_s, "ServiceAccount", ctx.metadata(c.str(u"serviceAccount.name"_s)));
     sa.get(u"metadata")->get(u"name")->from(u"serviceAccount.name"_s);
     ctx.add(sa);
 
@@ -271,7 +262,7 @@ void addCommon(Context &ctx)
     // --- ConfigMaps ---
     QString configHash;
     if (ctx.split()) {
-        Node cm = obj("v1", "ConfigMap", ctx.metadata(ctx.name + u"-config"_s));
+        Node cm = makeObject(u"v1"_s, "ConfigMap", ctx.metadata(ctx.name + u"-config"_s));
         Node data = Node::map();
         const QString text = moduleConfigYaml(ctx);
         data.set("config.yaml", Node(text).withSource(u"features.devTools"_s));
@@ -280,7 +271,7 @@ void addCommon(Context &ctx)
         configHash += text;
     }
     if (ctx.proxyEnabled()) {
-        Node cm = obj("v1", "ConfigMap", ctx.metadata(ctx.name + u"-auth-proxy"_s));
+        Node cm = makeObject(u"v1"_s, "ConfigMap", ctx.metadata(ctx.name + u"-auth-proxy"_s));
         Node data = Node::map();
         const QString text = authProxyConf(ctx);
         data.set("nginx.conf", Node(text).withSource(u"auth.proxy.user"_s));
@@ -433,15 +424,13 @@ void addCommon(Context &ctx)
     if (podAnnotations.size() > 0)
         tmplMeta.set("annotations", podAnnotations);
 
-    Node deploy = obj("apps/v1", "Deployment", ctx.metadata(ctx.name));
+    Node deploy = makeObject(u"apps/v1"_s, "Deployment", ctx.metadata(ctx.name));
     deploy.get(u"metadata")->get(u"name")->from(u"name"_s);
     Node spec = Node::map();
     if (!c.flag(u"hpa.enabled"_s))
         spec.set("replicas", ctx.i(u"replicas"_s));
     spec.set("revisionHistoryLimit", Node(10));
-    Node sel = Node::map();
-    sel.set("matchLabels", ctx.selector());
-    spec.set("selector", sel);
+    spec.set("selector", matchLabels(ctx));
     Node strategy = Node::map();
     strategy.set("type", Node("RollingUpdate"));
     Node ru = Node::map();
@@ -466,7 +455,7 @@ void addCommon(Context &ctx)
 
     // --- Scaling and availability ---
     if (c.flag(u"hpa.enabled"_s)) {
-        Node hpa = obj("autoscaling/v2", "HorizontalPodAutoscaler", ctx.metadata(ctx.name));
+        Node hpa = makeObject(u"autoscaling/v2"_s, "HorizontalPodAutoscaler", ctx.metadata(ctx.name));
         Node hs = Node::map();
         Node ref = Node::map();
         ref.set("apiVersion", Node("apps/v1"));
@@ -491,12 +480,10 @@ void addCommon(Context &ctx)
         ctx.add(hpa).from(u"hpa.enabled"_s);
     }
     if (c.flag(u"pdb.enabled"_s)) {
-        Node pdb = obj("policy/v1", "PodDisruptionBudget", ctx.metadata(ctx.name));
+        Node pdb = makeObject(u"policy/v1"_s, "PodDisruptionBudget", ctx.metadata(ctx.name));
         Node ps = Node::map();
         ps.set("minAvailable", ctx.i(u"pdb.minAvailable"_s));
-        Node psel = Node::map();
-        psel.set("matchLabels", ctx.selector());
-        ps.set("selector", psel);
+        ps.set("selector", matchLabels(ctx));
         pdb.set("spec", ps);
         ctx.add(pdb).from(u"pdb.enabled"_s);
         const qint64 replicas = c.flag(u"hpa.enabled"_s) ? c.integer(u"hpa.minReplicas"_s) : c.integer(u"replicas"_s);
@@ -511,7 +498,7 @@ void addCommon(Context &ctx)
     if (metricsOn(ctx)) {
         Node msvc = service(ctx, ctx.name + u"-metrics"_s, u"metrics"_s, ctx.i(u"monitoring.metricsPort"_s), u"metrics"_s, u"metrics"_s);
         ctx.add(msvc).from(u"monitoring.enabled"_s);
-        Node sm = obj("monitoring.coreos.com/v1", "ServiceMonitor", ctx.metadata(ctx.name, true, u"metrics"_s));
+        Node sm = makeObject(u"monitoring.coreos.com/v1"_s, "ServiceMonitor", ctx.metadata(ctx.name, true, u"metrics"_s));
         Node sms = Node::map();
         Node ep = Node::map();
         ep.set("interval", ctx.s(u"monitoring.interval"_s));

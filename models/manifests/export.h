@@ -20,7 +20,6 @@ struct ExportedFile
 struct ExportPlan
 {
     QList<ExportedFile> files;
-    QStringList notes; // what the export departs from / what to do by hand
 };
 
 /**

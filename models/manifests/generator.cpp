@@ -3,9 +3,7 @@
 #include "config/project.h"
 #include "config/resolvedconfig.h"
 #include "generatorcontext.h"
-#include "yaml.h"
 
-#include <QCryptographicHash>
 #include <QHash>
 #include <algorithm>
 
@@ -122,6 +120,34 @@ void Context::note(const QString &id, const QString &message, const QString &con
 void Context::action(MergeAction a)
 {
     bundle.actions.push_back(std::move(a));
+}
+
+Node makeObject(const QString &apiVersion, const char *kind, Node metadata)
+{
+    Node n = Node::map();
+    n.set("apiVersion", Node(apiVersion));
+    n.set("kind", Node(kind));
+    n.set("metadata", std::move(metadata));
+    return n;
+}
+
+Node matchLabels(const Context &ctx)
+{
+    Node sel = Node::map();
+    sel.set("matchLabels", ctx.selector());
+    return sel;
+}
+
+Node nameValueList(const QList<std::pair<QString, QString>> &pairs)
+{
+    Node list = Node::seq();
+    for (const auto &[name, value] : pairs) {
+        Node p = Node::map();
+        p.set("name", Node(name));
+        p.set("value", Node(value));
+        list.append(p);
+    }
+    return list;
 }
 
 } // namespace gen

@@ -47,6 +47,13 @@ public:
     void action(MergeAction a);
 };
 
+/// apiVersion, kind and metadata: the start of every object.
+Node makeObject(const QString &apiVersion, const char *kind, Node metadata);
+/// {matchLabels: <selector>}, as Deployments, PDBs and Istio policies select the pods.
+Node matchLabels(const Context &ctx);
+/// [{name: N, value: V}, ...] as Tekton params.
+Node nameValueList(const QList<std::pair<QString, QString>> &pairs);
+
 void addCommon(Context &ctx);
 void addKubeflow(Context &ctx);
 void addOdh(Context &ctx);

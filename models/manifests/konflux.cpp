@@ -5,6 +5,7 @@
 #include "config/project.h"
 #include "config/resolvedconfig.h"
 #include "export.h"
+#include "generatorcontext.h"
 #include "yaml.h"
 
 using namespace Qt::StringLiterals;
@@ -66,31 +67,21 @@ ENTRYPOINT ["/bff"]
     meta.set("labels", labels);
     run.set("metadata", meta);
     Node spec = Node::map();
-    Node params = Node::seq();
-    auto param = [&](const char *n, const QString &v) {
-        Node p = Node::map();
-        p.set("name", Node(n));
-        p.set("value", Node(v));
-        params.append(p);
-    };
-    param("git-url", u"{{source_url}}"_s);
-    param("revision", u"{{revision}}"_s);
-    param("output-image", c.str(u"build.outputImage"_s) + u":{{revision}}"_s);
-    param("dockerfile", c.str(u"build.dockerfile"_s));
-    param("path-context", u"."_s);
+    const Node params = gen::nameValueList({
+        {u"git-url"_s, u"{{source_url}}"_s},
+        {u"revision"_s, u"{{revision}}"_s},
+        {u"output-image"_s, c.str(u"build.outputImage"_s) + u":{{revision}}"_s},
+        {u"dockerfile"_s, c.str(u"build.dockerfile"_s)},
+        {u"path-context"_s, u"."_s},
+    });
     spec.set("params", params);
     Node ref = Node::map();
     ref.set("resolver", Node("git"));
-    Node rparams = Node::seq();
-    auto rparam = [&](const char *n, const QString &v) {
-        Node p = Node::map();
-        p.set("name", Node(n));
-        p.set("value", Node(v));
-        rparams.append(p);
-    };
-    rparam("url", c.str(u"build.pipelineRepo"_s));
-    rparam("revision", c.str(u"build.pipelineRevision"_s));
-    rparam("pathInRepo", c.str(u"build.pipelinePath"_s));
+    const Node rparams = gen::nameValueList({
+        {u"url"_s, c.str(u"build.pipelineRepo"_s)},
+        {u"revision"_s, c.str(u"build.pipelineRevision"_s)},
+        {u"pathInRepo"_s, c.str(u"build.pipelinePath"_s)},
+    });
     ref.set("params", rparams);
     spec.set("pipelineRef", ref);
     Node trt = Node::map();

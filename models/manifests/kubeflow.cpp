@@ -9,15 +9,6 @@ namespace dc::gen {
 
 namespace {
 
-Node obj(const QString &apiVersion, const char *kind, Node metadata)
-{
-    Node n = Node::map();
-    n.set("apiVersion", Node(apiVersion));
-    n.set("kind", Node(kind));
-    n.set("metadata", std::move(metadata));
-    return n;
-}
-
 Node route(const Context &ctx, const QString &service, qint64 port, const QString &portSource)
 {
     Node dest = Node::map();
@@ -66,7 +57,7 @@ void addKubeflow(Context &ctx)
     const QString gatewayName = ctx.name + u"-gateway"_s;
 
     if (dedicated) {
-        Node gw = obj(ctx.istioNetworking(), "Gateway", ctx.metadata(gatewayName));
+        Node gw = makeObject(ctx.istioNetworking(), "Gateway", ctx.metadata(gatewayName));
         Node spec = Node::map();
         Node sel = Node::map();
         sel.set("istio", Node("ingressgateway"));
@@ -119,7 +110,7 @@ void addKubeflow(Context &ctx)
     QString forwarded = prefix;
     while (forwarded.size() > 1 && forwarded.endsWith(u'/'))
         forwarded.chop(1);
-    Node vs = obj(ctx.istioNetworking(), "VirtualService", ctx.metadata(ctx.name));
+    Node vs = makeObject(ctx.istioNetworking(), "VirtualService", ctx.metadata(ctx.name));
     Node vspec = Node::map();
     Node gateways = Node::seq();
     gateways.append(dedicated ? Node(gatewayName).withSource(u"istio.gateway.mode"_s) : ctx.s(u"istio.gateway.name"_s));
@@ -147,7 +138,7 @@ void addKubeflow(Context &ctx)
         if (ctx.split())
             services << ctx.bffServiceName();
         for (const QString &svc : std::as_const(services)) {
-            Node dr = obj(ctx.istioNetworking(), "DestinationRule", ctx.metadata(svc));
+            Node dr = makeObject(ctx.istioNetworking(), "DestinationRule", ctx.metadata(svc));
             Node spec = Node::map();
             spec.set("host", Node(ctx.serviceHost(svc)));
             Node tp = Node::map();
@@ -162,7 +153,7 @@ void addKubeflow(Context &ctx)
 
     const bool jwt = c.flag(u"istio.authz.jwt.enabled"_s);
     if (jwt) {
-        Node ra = obj(ctx.istioSecurity(), "RequestAuthentication", ctx.metadata(ctx.name));
+        Node ra = makeObject(ctx.istioSecurity(), "RequestAuthentication", ctx.metadata(ctx.name));
         Node spec = Node::map();
         Node rule = Node::map();
         rule.set("forwardOriginalToken", Node(true));
@@ -172,15 +163,13 @@ void addKubeflow(Context &ctx)
         Node rules = Node::seq();
         rules.append(rule);
         spec.set("jwtRules", rules);
-        Node sel = Node::map();
-        sel.set("matchLabels", ctx.selector());
-        spec.set("selector", sel);
+        spec.set("selector", matchLabels(ctx));
         ra.set("spec", spec);
         ctx.add(ra).from(u"istio.authz.jwt.enabled"_s);
     }
 
     if (c.flag(u"istio.authz.enabled"_s)) {
-        Node ap = obj(ctx.istioSecurity(), "AuthorizationPolicy", ctx.metadata(ctx.name));
+        Node ap = makeObject(ctx.istioSecurity(), "AuthorizationPolicy", ctx.metadata(ctx.name));
         Node spec = Node::map();
         spec.set("action", Node("ALLOW"));
         // ONE rule: from AND to AND when. Two rules would be ORed and widen access.
@@ -223,9 +212,7 @@ void addKubeflow(Context &ctx)
         Node rules = Node::seq();
         rules.append(rule);
         spec.set("rules", rules);
-        Node sel = Node::map();
-        sel.set("matchLabels", ctx.selector());
-        spec.set("selector", sel);
+        spec.set("selector", matchLabels(ctx));
         ap.set("spec", spec);
         ctx.add(ap).from(u"istio.authz.enabled"_s);
         ctx.note(u"guide-authorization-policy"_s,

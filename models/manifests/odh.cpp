@@ -93,12 +93,9 @@ void addOdh(Context &ctx)
     }
 
     if (c.flag(u"odh.modelRegistry.enabled"_s)) {
-        Node mr = Node::map();
-        mr.set("apiVersion", Node("modelregistry.opendatahub.io/v1beta1"));
-        mr.set("kind", Node("ModelRegistry"));
         Node meta = ctx.metadata(c.str(u"odh.modelRegistry.name"_s), true, u"model-registry"_s);
         meta.set("namespace", ctx.s(u"odh.dsc.registriesNamespace"_s));
-        mr.set("metadata", meta);
+        Node mr = makeObject(u"modelregistry.opendatahub.io/v1beta1"_s, "ModelRegistry", meta);
         Node spec = Node::map();
         const QString type = c.str(u"odh.modelRegistry.database.type"_s);
         Node db = Node::map();

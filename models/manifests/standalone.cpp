@@ -11,10 +11,7 @@ void addStandalone(Context &ctx)
 {
     const ResolvedConfig &c = ctx.c;
     if (c.flag(u"ingress.enabled"_s)) {
-        Node ing = Node::map();
-        ing.set("apiVersion", Node("networking.k8s.io/v1"));
-        ing.set("kind", Node("Ingress"));
-        ing.set("metadata", ctx.metadata(ctx.name));
+        Node ing = makeObject(u"networking.k8s.io/v1"_s, "Ingress", ctx.metadata(ctx.name));
         Node spec = Node::map();
         if (!c.str(u"ingress.className"_s).isEmpty())
             spec.set("ingressClassName", ctx.s(u"ingress.className"_s));
