@@ -274,7 +274,9 @@ struct Reader
         case YAML::NodeType::Map: {
             out = Node::map();
             for (auto it = y.begin(); it != y.end(); ++it) {
-                const YAML::Node &k = it->first;
+                // The iterator yields a temporary pair: copy the (cheap, shared) node handles.
+                const YAML::Node k = it->first;
+                const YAML::Node v = it->second;
                 const QString key = k.IsScalar() ? QString::fromStdString(k.Scalar()) : QString();
                 const YAML::Mark km = k.Mark();
                 if (!k.IsScalar()) {
@@ -286,7 +288,7 @@ struct Reader
                                     u"duplicate key \"%1\": the second value would silently replace the first; remove one"_s.arg(key)});
                     continue;
                 }
-                Node &child = out.set(key, convert(it->second));
+                Node &child = out.set(key, convert(v));
                 child.setKeyMark(km.line + 1, km.column + 1);
                 // An empty value has no position of its own: use the key's.
                 if (child.line() == 0 || child.isNull())
