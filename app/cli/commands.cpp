@@ -6,7 +6,10 @@
 #include "manifests/export.h"
 #include "manifests/generator.h"
 #include "manifests/yaml.h"
+#include "validation/lints.h"
+#include "validation/manifestset.h"
 #include "validation/schemavalidator.h"
+#include "validation/validator.h"
 
 #include <QCommandLineParser>
 #include <QDir>
@@ -331,81 +334,77 @@ int cmdExport(const QStringList &args)
     return Ok;
 }
 
-QStringList yamlFiles(const QString &path, QStringList *skipped)
+QString findingLine(const Finding &f)
 {
-    QFileInfo info(path);
-    if (!info.isDir())
-        return {path};
-    QStringList files;
-    QDirIterator it(path, {u"*.yaml"_s, u"*.yml"_s}, QDir::Files, QDirIterator::Subdirectories);
-    while (it.hasNext()) {
-        const QString f = it.next();
-        if (QFileInfo(f).fileName().startsWith(u"kustomization."_s))
-            skipped->append(f);
-        else
-            files << f;
-    }
-    files.sort();
-    return files;
+    return f.format() + u" ["_s + toId(f.severity) + u' ' + f.id + u']';
 }
 
 int cmdValidate(const QStringList &args)
 {
-    Common c(u"Check manifests against the Kubernetes 1.30 and CRD schemas: the generated bundle (of --project or --platform/--env; all environments when --env is not given), or the given YAML files and folders."_s);
+    Common c(u"Check manifests: JSON schemas (Kubernetes 1.30 and the CRDs) and semantic lints. Checks the generated bundle of --project or --platform (all environments unless --env is given), or the given YAML files, folders and kustomization folders (rendered with kubectl kustomize)."_s);
     TargetOptions t;
     t.add(c.parser);
-    c.parser.addPositionalArgument(u"files"_s, u"YAML files or folders to check instead of a generated bundle."_s, u"[FILE...]"_s);
+    QCommandLineOption disable(u"disable"_s, u"Switch a lint off (repeatable, or comma-separated ids)."_s, u"id"_s);
+    QCommandLineOption strict(u"strict"_s, u"Exit with 1 on warnings too."_s);
+    QCommandLineOption notes(u"notes"_s, u"Also print notes (where generated output departs from the guide, informational lints)."_s);
+    QCommandLineOption listLints(u"list-lints"_s, u"List the lints with their ids, severities and hints."_s);
+    c.parser.addOption(disable);
+    c.parser.addOption(strict);
+    c.parser.addOption(notes);
+    c.parser.addOption(listLints);
+    c.parser.addPositionalArgument(u"files"_s, u"YAML files, folders or kustomization folders to check instead of a generated bundle."_s, u"[FILE...]"_s);
     if (const int rc = c.parse(args); rc >= 0)
         return rc;
+    if (c.parser.isSet(listLints)) {
+        if (c.json) {
+            QJsonArray a;
+            for (const LintInfo &l : lintCatalog())
+                a.append(QJsonObject{{u"id"_s, l.id}, {u"severity"_s, toId(l.severity)}, {u"title"_s, l.title}, {u"hint"_s, l.hint}});
+            printJson(a);
+        } else {
+            for (const LintInfo &l : lintCatalog())
+                out() << l.id.leftJustified(34) << toId(l.severity).leftJustified(9) << l.title << "\n" << QString(43, u' ') << l.hint << "\n";
+        }
+        return Ok;
+    }
+    ValidationOptions options;
+    for (const QString &v : c.parser.values(disable)) {
+        for (const QString &id : v.split(u',', Qt::SkipEmptyParts)) {
+            if (!findLint(id.trimmed())) {
+                err() << "--disable: \"" << id << "\" is not a known lint; `deployctl validate --list-lints` lists them\n";
+                return Usage;
+            }
+            options.lints.disabled.insert(id.trimmed());
+        }
+    }
     const SchemaValidator validator;
-    QList<Finding> findings;
-    int documents = 0;
+    QList<ValidationReport> reports;
     const QStringList files = c.parser.positionalArguments();
-    QStringList skipped;
     if (!files.isEmpty()) {
         if (c.parser.isSet(t.project) || c.parser.isSet(t.platform)) {
             err() << "Give either files or --project/--platform, not both.\n";
             return Usage;
         }
-        bool unreadable = false;
-        for (const QString &arg : files) {
-            if (!QFileInfo::exists(arg)) {
-                err() << arg << ": no such file or folder\n";
-                unreadable = true;
-                continue;
-            }
-            for (const QString &f : yamlFiles(arg, &skipped)) {
-                QFile file(f);
-                if (!file.open(QIODevice::ReadOnly)) {
-                    err() << f << ": cannot read: " << file.errorString() << "\n";
-                    unreadable = true;
-                    continue;
-                }
-                const ParsedYaml parsed = parseYaml(file.readAll(), f);
-                for (const YamlIssue &i : parsed.issues)
-                    findings.append(Finding{Severity::Error, u"yaml"_s, f, i.line, i.column, QString(), QString(), i.message, QString()});
-                for (const Node &doc : parsed.documents) {
-                    // "kind: List" (and FooList with items) holds the objects to check.
-                    const Node *items = doc.get(u"items");
-                    if (doc.str(u"kind").endsWith(u"List"_s) && items && items->isSeq()) {
-                        for (const Node &item : items->items()) {
-                            ++documents;
-                            findings.append(validator.validate(item, f));
-                        }
-                        continue;
-                    }
-                    ++documents;
-                    findings.append(validator.validate(doc, f));
-                }
-            }
+        if (c.parser.isSet(t.env)) {
+            Environment e{};
+            if (const int rc = choice(c.parser, t.env, environmentFromId, environmentIds(), &e); rc >= 0)
+                return rc;
+            options.lints.environment = e;
         }
-        if (unreadable && findings.isEmpty() && documents == 0)
+        const ManifestSet set = manifestsFromPaths(files);
+        if (set.docs.empty() && !set.readFindings.isEmpty() && set.sources.isEmpty()) {
+            for (const Finding &f : set.readFindings)
+                err() << findingLine(f) << "\n";
             return BadInput;
+        }
+        reports.append(validateSet(set, validator, options));
     } else {
         Loaded loaded;
         Target target;
         if (const int rc = t.resolve(c.parser, c.json, &loaded, &target, false); rc >= 0)
             return rc;
+        for (auto it = loaded.project.disabledLints.begin(); it != loaded.project.disabledLints.end(); ++it)
+            options.lints.disabled.insert(it.key());
         QList<Environment> envs;
         if (c.parser.isSet(t.env)) {
             if (const int rc = choice(c.parser, t.env, environmentFromId, environmentIds(), &target.environment); rc >= 0)
@@ -419,29 +418,36 @@ int cmdValidate(const QStringList &args)
         for (Environment e : std::as_const(envs)) {
             Target tt = target;
             tt.environment = e;
-            const Bundle b = generate(loaded.project, tt);
-            documents += int(b.documents.size());
-            findings.append(validator.validate(b, u"<render "_s + tt.id() + u'>'));
+            reports.append(validateBundle(generate(loaded.project, tt), u"<render "_s + tt.id() + u'>', validator, options));
         }
     }
-    int errors = 0;
-    for (const Finding &f : std::as_const(findings))
-        errors += f.severity == Severity::Error;
+    int documents = 0, errors = 0, warnings = 0, noteCount = 0;
+    QList<Finding> all;
+    for (const ValidationReport &r : std::as_const(reports)) {
+        documents += r.documents;
+        errors += r.count(Severity::Error);
+        warnings += r.count(Severity::Warning);
+        noteCount += r.count(Severity::Note);
+        all.append(r.findings);
+    }
     if (c.json) {
         QJsonArray a;
-        for (const Finding &f : std::as_const(findings))
+        for (const Finding &f : std::as_const(all))
             a.append(findingJson(f));
-        printJson(QJsonObject{{u"documents"_s, documents}, {u"errors"_s, errors}, {u"findings"_s, a},
-                              {u"skipped"_s, QJsonArray::fromStringList(skipped)}});
+        printJson(QJsonObject{{u"documents"_s, documents}, {u"errors"_s, errors}, {u"warnings"_s, warnings}, {u"notes"_s, noteCount},
+                              {u"findings"_s, a}});
     } else {
-        for (const Finding &f : std::as_const(findings))
-            out() << f.format() << "\n";
-        for (const QString &s : std::as_const(skipped))
-            err() << s << ": skipped: rendering kustomization folders is not implemented yet; validate the output of `kubectl kustomize` instead\n";
-        out() << documents << (documents == 1 ? " document" : " documents") << " checked, " << errors << (errors == 1 ? " error" : " errors") << "\n";
+        for (const Finding &f : std::as_const(all))
+            if (f.severity != Severity::Note || c.parser.isSet(notes))
+                out() << findingLine(f) << "\n";
+        out() << documents << (documents == 1 ? " document" : " documents") << " checked: " << errors << (errors == 1 ? " error, " : " errors, ")
+              << warnings << (warnings == 1 ? " warning, " : " warnings, ") << noteCount << (noteCount == 1 ? " note" : " notes");
+        if (noteCount > 0 && !c.parser.isSet(notes))
+            out() << " (--notes shows them)";
+        out() << "\n";
     }
     out().flush();
-    return errors > 0 ? Findings : Ok;
+    return errors > 0 || (c.parser.isSet(strict) && warnings > 0) ? Findings : Ok;
 }
 
 QString defaultText(const FieldDef &f)

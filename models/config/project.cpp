@@ -3,6 +3,7 @@
 #include "fields.h"
 #include "manifests/node.h"
 #include "manifests/yaml.h"
+#include "validation/lints.h"
 
 #include <QDir>
 #include <QFile>
@@ -175,8 +176,36 @@ ProjectLoad parseProject(const QByteArray &text, const QString &fileName)
         }
     }
     if (const Node *lints = spec->get(u"disabledLints")) {
-        for (const Node &l : lints->items())
-            p.disabledLints << l.scalarText();
+        if (!lints->isSeq()) {
+            issues.append({fileName, lints->line(), lints->column(), u"spec.disabledLints"_s,
+                           u"expected a list of {id, reason} entries"_s});
+        } else {
+            int i = 0;
+            for (const Node &l : lints->items()) {
+                const QString field = u"spec.disabledLints[%1]"_s.arg(i++);
+                if (!l.isMap()) {
+                    issues.append({fileName, l.line(), l.column(), field, u"expected {id: LINT, reason: WHY}"_s});
+                    continue;
+                }
+                expectKeys(l, {u"id"_s, u"reason"_s}, fileName, field, &issues);
+                const QString id = l.str(u"id");
+                const QString reason = l.str(u"reason").trimmed();
+                if (!findLint(id)) {
+                    QString hint;
+                    for (const LintInfo &info : lintCatalog())
+                        if (!id.isEmpty() && (info.id.startsWith(id.left(6)) || id.startsWith(info.id.left(6))))
+                            hint = info.id;
+                    issues.append({fileName, l.line(), l.column(), field + u".id"_s,
+                                   u"\"%1\" is not a known check%2"_s.arg(id, hint.isEmpty() ? u"; `deployctl validate --list-lints` lists them"_s
+                                                                                           : QString(u"; did you mean \""_s + hint + u"\"?"_s))});
+                } else if (reason.isEmpty()) {
+                    issues.append({fileName, l.line(), l.column(), field + u".reason"_s,
+                                   u"say why %1 is switched off, so reviewers know"_s.arg(id)});
+                } else {
+                    p.disabledLints.insert(id, reason);
+                }
+            }
+        }
     }
     if (issues.isEmpty())
         out.project = std::move(p);
@@ -220,8 +249,16 @@ QByteArray serializeProject(const Project &p)
             envs.set(toId(e), nestedValues(p.environments[int(e)]));
     if (envs.size() > 0)
         spec.set("environments", envs);
-    if (!p.disabledLints.isEmpty())
-        spec.set("disabledLints", Node(p.disabledLints));
+    if (!p.disabledLints.isEmpty()) {
+        Node lints = Node::seq();
+        for (auto it = p.disabledLints.begin(); it != p.disabledLints.end(); ++it) {
+            Node entry = Node::map();
+            entry.set("id", it.key());
+            entry.set("reason", it.value());
+            lints.append(entry);
+        }
+        spec.set("disabledLints", lints);
+    }
     doc.set("spec", spec);
     return toYaml(doc).toUtf8();
 }

@@ -3,6 +3,7 @@
 #include "layers.h"
 #include "target.h"
 
+#include <QMap>
 #include <QString>
 #include <array>
 #include <optional>
@@ -22,7 +23,7 @@ struct Project
     Target target;
     ValueMap values;                       // overrides for every environment
     std::array<ValueMap, 3> environments;  // overrides for one environment
-    QStringList disabledLints;             // "id: reason" entries (validation issue)
+    QMap<QString, QString> disabledLints;  // lint id -> why it is off for this project
 
     bool operator==(const Project &o) const = default;
 };

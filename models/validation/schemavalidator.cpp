@@ -3,6 +3,7 @@
 #include "manifests/bundle.h"
 #include "manifests/node.h"
 #include "manifests/yaml.h"
+#include "manifestset.h"
 
 #include <QFile>
 #include <QHash>
@@ -130,35 +131,6 @@ QString friendly(const QString &message)
     return message;
 }
 
-// Finds the node at a findings path ("spec.ports[0].port") for its line.
-const Node *nodeAt(const Node &root, const QString &path)
-{
-    const Node *cur = &root;
-    qsizetype i = 0;
-    while (cur && i < path.size()) {
-        if (path.at(i) == u'.') {
-            ++i;
-            continue;
-        }
-        if (path.at(i) == u'[') {
-            const qsizetype end = path.indexOf(u']', i);
-            const int idx = path.mid(i + 1, end - i - 1).toInt();
-            cur = (cur->isSeq() && idx < cur->size()) ? &cur->items()[idx] : nullptr;
-            i = end + 1;
-            continue;
-        }
-        qsizetype end = i;
-        while (end < path.size() && path.at(end) != u'.' && path.at(end) != u'[')
-            ++end;
-        const Node *next = cur->get(QStringView(path).mid(i, end - i));
-        if (!next)
-            return cur; // the deepest existing node (e.g. the parent of a missing field)
-        cur = next;
-        i = end;
-    }
-    return cur;
-}
-
 } // namespace
 
 SchemaValidator::SchemaValidator(const QString &schemaRoot)
@@ -195,13 +167,20 @@ QString SchemaValidator::schemaFile(const QString &apiVersion, const QString &ki
 
 QList<Finding> SchemaValidator::validate(const Node &object, const QString &file) const
 {
+    return validate(ManifestDoc{object, file, {}, object.line(), false});
+}
+
+QList<Finding> SchemaValidator::validate(const ManifestDoc &doc) const
+{
     QList<Finding> out;
+    const Node &object = doc.root;
+    const QString &file = doc.file;
     const QString apiVersion = object.str(u"apiVersion");
     const QString kind = object.str(u"kind");
     const QString name = object.str(u"metadata.name");
     const QString docId = (kind.isEmpty() ? u"-"_s : kind) + u'/' + (name.isEmpty() ? u"-"_s : name);
     auto finding = [&](const QString &id, const QString &path, QString message) {
-        const Node *n = nodeAt(object, path);
+        const Node *n = doc.nodeAt(path);
         if (message.startsWith(u"Value type not permitted"_s) && n) {
             QString got;
             switch (n->type()) {
@@ -214,13 +193,15 @@ QList<Finding> SchemaValidator::validate(const Node &object, const QString &file
             }
             message = u"wrong type: got "_s + got;
         }
-        const int line = n ? (n->keyLine() ? n->keyLine() : n->line()) : object.line();
-        out.append(Finding{Severity::Error, id, file, line, n ? n->column() : 0, docId, path, message, n ? n->source() : QString()});
+        out.append(Finding{Severity::Error, id, file, doc.lineOf(path), doc.lines.isEmpty() && n ? n->column() : 0, docId, path, message,
+                           n ? n->source() : QString()});
     };
     if (!object.isMap()) {
         finding(u"schema"_s, QString(), u"a Kubernetes object must be a mapping"_s);
         return out;
     }
+    if (apiVersion.startsWith(u"kustomize.config.k8s.io/"_s) && kind == u"Kustomization"_s)
+        return out;
     if (apiVersion.isEmpty() || kind.isEmpty()) {
         finding(u"schema"_s, apiVersion.isEmpty() ? u"apiVersion"_s : u"kind"_s,
                 u"missing apiVersion or kind: every Kubernetes object needs both"_s);
@@ -244,11 +225,8 @@ QList<Finding> SchemaValidator::validate(const Node &object, const QString &file
             hint = u": %1 needs apiVersion %2, not %3"_s.arg(kind, known.value(kind), apiVersion);
         else
             hint = u" (no schema in resources/schemas; it cannot be checked)"_s;
-        Finding f{Severity::Error, u"unknown-kind"_s, file, object.line(), object.column(), docId, u"apiVersion"_s,
-                  u"unknown kind: "_s + apiVersion + u' ' + kind + hint, QString()};
-        if (const Node *n = object.get(u"apiVersion"))
-            f.line = n->line() ? n->line() : f.line;
-        out.append(f);
+        out.append(Finding{Severity::Error, u"unknown-kind"_s, file, doc.lineOf(u"apiVersion"_s), 0, docId, u"apiVersion"_s,
+                           u"unknown kind: "_s + apiVersion + u' ' + kind + hint, QString()});
         return out;
     }
     const std::shared_ptr<valijson::Schema> schema = d->compiled(path);
@@ -299,37 +277,9 @@ QList<Finding> SchemaValidator::validate(const Node &object, const QString &file
 
 QList<Finding> SchemaValidator::validate(const Bundle &bundle, const QString &file) const
 {
-    // Line numbers refer to Bundle::yaml(): header comment lines, then "---" + document.
     QList<Finding> out;
-    int line = 1;
-    const QString header = bundle.yaml(true);
-    int headerLines = 0;
-    for (const QString &l : header.split(u'\n')) {
-        if (l.startsWith(u'#'))
-            ++headerLines;
-        else
-            break;
-    }
-    line += headerLines;
-    for (const Document &doc : bundle.documents) {
-        const YamlText text = writeYaml(doc.root);
-        const int docStart = line + 1; // after "---"
-        QHash<QString, int> lineOf;
-        for (size_t i = 0; i < text.lines.size(); ++i)
-            if (!lineOf.contains(text.lines[i].fieldPath))
-                lineOf.insert(text.lines[i].fieldPath, docStart + int(i));
-        for (Finding f : validate(doc.root, file)) {
-            QString p = f.path;
-            while (!p.isEmpty() && !lineOf.contains(p)) {
-                const qsizetype cut = std::max(p.lastIndexOf(u'.'), p.lastIndexOf(u'['));
-                p = cut > 0 ? p.left(cut) : QString();
-            }
-            f.line = lineOf.value(p, docStart);
-            f.column = 0;
-            out.append(f);
-        }
-        line = docStart + int(text.lines.size());
-    }
+    for (const ManifestDoc &doc : manifestsFromBundle(bundle, file).docs)
+        out.append(validate(doc));
     return out;
 }
 

@@ -9,6 +9,7 @@ namespace dc {
 
 class Node;
 struct Bundle;
+struct ManifestDoc;
 
 /**
  * Validates Kubernetes objects against the JSON schemas in resources/schemas (Kubernetes 1.30
@@ -25,6 +26,9 @@ public:
     SchemaValidator(const SchemaValidator &) = delete;
     SchemaValidator &operator=(const SchemaValidator &) = delete;
 
+    /// Validates one document; lines come from the document (its marks or its render lines).
+    /// Kustomization files are not Kubernetes objects and give no schema findings.
+    [[nodiscard]] QList<Finding> validate(const ManifestDoc &doc) const;
     /// Validates one object. Lines come from the node marks (parsed input).
     [[nodiscard]] QList<Finding> validate(const Node &object, const QString &file = {}) const;
     /// Validates a generated bundle; lines refer to the bundle's rendered YAML (Bundle::yaml()).

@@ -1,0 +1,39 @@
+#pragma once
+
+#include "config/target.h"
+#include "finding.h"
+
+#include <QList>
+#include <QSet>
+#include <QString>
+#include <optional>
+
+namespace dc {
+
+struct ManifestSet;
+
+/// A semantic check across documents: what a cluster or a reviewer would catch.
+struct LintInfo
+{
+    QString id;
+    Severity severity;
+    QString title;
+    QString hint; // what to do about it
+};
+
+const QList<LintInfo> &lintCatalog();
+const LintInfo *findLint(QStringView id);
+
+struct LintOptions
+{
+    QSet<QString> disabled;
+    /// The environment the manifests are for; environment-dependent lints (latest tags,
+    /// production replicas and disruption budgets) need it.
+    std::optional<Environment> environment;
+};
+
+/// Runs every enabled lint over the set. Findings carry the lint id, the document, the
+/// field path and line, and the lint's hint.
+QList<Finding> runLints(const ManifestSet &set, const LintOptions &options);
+
+} // namespace dc
