@@ -1,9 +1,12 @@
 #include "yaml.h"
 
 #include <QRegularExpression>
+#include <QHash>
 #include <QSet>
 
-#include <yaml-cpp/yaml.h>
+#include <optional>
+
+#include <yaml.h> // libyaml
 
 using namespace Qt::StringLiterals;
 
@@ -187,17 +190,12 @@ public:
 };
 
 // --- reading ---------------------------------------------------------------------------
+//
+// libyaml's event parser, the reference YAML implementation, reads the text. (yaml-cpp 0.7
+// loops forever on some malformed inputs, which fuzzing found within seconds.)
 
-Node scalarFromYaml(const YAML::Node &y)
+Node resolvePlainScalar(const QString &text)
 {
-    const QString text = QString::fromStdString(y.Scalar());
-    if (y.Tag() == "!" || y.Tag() == "tag:yaml.org,2002:str")
-        return Node(text);
-    if (y.Tag() == "tag:yaml.org,2002:int") {
-        bool ok = false;
-        const qint64 v = text.toLongLong(&ok);
-        return ok ? Node(v) : Node(text);
-    }
     static const QSet<QString> trues = {u"true"_s, u"True"_s, u"TRUE"_s, u"yes"_s, u"Yes"_s, u"YES"_s,
                                         u"on"_s, u"On"_s, u"ON"_s, u"y"_s, u"Y"_s};
     static const QSet<QString> falses = {u"false"_s, u"False"_s, u"FALSE"_s, u"no"_s, u"No"_s, u"NO"_s,
@@ -249,61 +247,221 @@ Node scalarFromYaml(const YAML::Node &y)
     return Node(text);
 }
 
-struct Reader
+Node scalarFromEvent(const yaml_event_t &e)
 {
-    QString file;
-    QList<YamlIssue> *issues;
-    int depth = 0;
+    const QString text = QString::fromUtf8(reinterpret_cast<const char *>(e.data.scalar.value), qsizetype(e.data.scalar.length));
+    const QByteArray tag = e.data.scalar.tag ? QByteArray(reinterpret_cast<const char *>(e.data.scalar.tag)) : QByteArray();
+    if (tag == "tag:yaml.org,2002:str" || tag == "!")
+        return Node(text);
+    if (e.data.scalar.style != YAML_PLAIN_SCALAR_STYLE && tag.isEmpty())
+        return Node(text);
+    return resolvePlainScalar(text);
+}
 
-    Node convert(const YAML::Node &y)
+// Aliases are copied into our tree, so "billion laughs" documents would expand
+// exponentially. Every real value takes at least a byte of text, so a tree larger than the
+// text (plus some slack) can only come from aliases.
+constexpr qint64 NodeSlack = 10'000;
+constexpr int MaxDepth = 200;
+
+qint64 countNodes(const Node &n)
+{
+    qint64 c = 1;
+    for (const Node &child : n.items())
+        c += countNodes(child);
+    return c;
+}
+
+class EventReader
+{
+public:
+    EventReader(const QByteArray &text, const QString &file, ParsedYaml *out)
+        : m_text(text)
+        , m_file(file)
+        , m_out(out)
+        , m_maxNodes(text.size() + NodeSlack)
     {
-        Node out;
-        const YAML::Mark mark = y.Mark();
-        if (++depth > 200) {
-            issues->append({file, mark.line + 1, mark.column + 1, u"nesting deeper than 200 levels"_s});
-            --depth;
-            return out;
-        }
-        switch (y.Type()) {
-        case YAML::NodeType::Scalar: out = scalarFromYaml(y); break;
-        case YAML::NodeType::Sequence:
-            out = Node::seq();
-            for (const YAML::Node &item : y)
-                out.append(convert(item));
-            break;
-        case YAML::NodeType::Map: {
-            out = Node::map();
-            for (auto it = y.begin(); it != y.end(); ++it) {
-                // The iterator yields a temporary pair: copy the (cheap, shared) node handles.
-                const YAML::Node k = it->first;
-                const YAML::Node v = it->second;
-                const QString key = k.IsScalar() ? QString::fromStdString(k.Scalar()) : QString();
-                const YAML::Mark km = k.Mark();
-                if (!k.IsScalar()) {
-                    issues->append({file, km.line + 1, km.column + 1, u"mapping key is not a scalar"_s});
-                    continue;
-                }
-                if (out.get(key)) {
-                    issues->append({file, km.line + 1, km.column + 1,
-                                    u"duplicate key \"%1\": the second value would silently replace the first; remove one"_s.arg(key)});
-                    continue;
-                }
-                Node &child = out.set(key, convert(v));
-                child.setKeyMark(km.line + 1, km.column + 1);
-                // An empty value has no position of its own: use the key's.
-                if (child.line() == 0 || child.isNull())
-                    child.setMark(km.line + 1, km.column + 1);
-            }
-            break;
-        }
-        case YAML::NodeType::Null:
-        case YAML::NodeType::Undefined: break;
-        }
-        if (mark.line >= 0)
-            out.setMark(mark.line + 1, mark.column + 1);
-        --depth;
-        return out;
     }
+
+    void run()
+    {
+        yaml_parser_t parser;
+        if (!yaml_parser_initialize(&parser)) {
+            fail(0, 0, u"out of memory"_s);
+            return;
+        }
+        yaml_parser_set_input_string(&parser, reinterpret_cast<const unsigned char *>(m_text.constData()), size_t(m_text.size()));
+        bool done = false;
+        while (!done && !m_failed) {
+            yaml_event_t event;
+            if (!yaml_parser_parse(&parser, &event)) {
+                QString message = QString::fromUtf8(parser.problem ? parser.problem : "invalid YAML");
+                if (parser.context)
+                    message += u" ("_s + QString::fromUtf8(parser.context) + u')';
+                const size_t at = parser.problem_mark.index;
+                if (at < size_t(m_text.size()) && m_text.at(qsizetype(at)) == '\t')
+                    message = u"tab character: YAML indents with spaces only; replace the tab with spaces"_s;
+                fail(int(parser.problem_mark.line) + 1, int(parser.problem_mark.column) + 1, message);
+                break;
+            }
+            done = event.type == YAML_STREAM_END_EVENT;
+            handle(event);
+            yaml_event_delete(&event);
+        }
+        yaml_parser_delete(&parser);
+        if (m_exploded)
+            m_out->documents.clear();
+    }
+
+private:
+    struct Frame
+    {
+        Node node;
+        bool haveKey = false;   // maps: a key is waiting for its value
+        bool skipValue = false; // the key was not usable (duplicate, not a scalar)
+        QString key;
+        int keyLine = 0;
+        int keyColumn = 0;
+        QByteArray anchor;
+    };
+
+    void fail(int line, int column, const QString &message)
+    {
+        m_out->issues.append({m_file, line, column, message});
+        m_failed = true;
+    }
+
+    void handle(const yaml_event_t &e)
+    {
+        const int line = int(e.start_mark.line) + 1;
+        const int column = int(e.start_mark.column) + 1;
+        switch (e.type) {
+        case YAML_DOCUMENT_START_EVENT:
+            m_anchors.clear();
+            break;
+        case YAML_MAPPING_START_EVENT:
+        case YAML_SEQUENCE_START_EVENT: {
+            if (int(m_stack.size()) >= MaxDepth) {
+                fail(line, column, u"nesting deeper than %1 levels"_s.arg(MaxDepth));
+                return;
+            }
+            Frame f;
+            f.node = e.type == YAML_MAPPING_START_EVENT ? Node::map() : Node::seq();
+            f.node.setMark(line, column);
+            const yaml_char_t *anchor = e.type == YAML_MAPPING_START_EVENT ? e.data.mapping_start.anchor : e.data.sequence_start.anchor;
+            if (anchor)
+                f.anchor = QByteArray(reinterpret_cast<const char *>(anchor));
+            m_stack.push_back(std::move(f));
+            count(1);
+            break;
+        }
+        case YAML_MAPPING_END_EVENT:
+        case YAML_SEQUENCE_END_EVENT: {
+            Frame f = std::move(m_stack.back());
+            m_stack.pop_back();
+            if (!f.anchor.isEmpty())
+                m_anchors.insert(f.anchor, f.node);
+            complete(std::move(f.node));
+            break;
+        }
+        case YAML_SCALAR_EVENT: {
+            Node n = scalarFromEvent(e);
+            n.setMark(line, column);
+            if (e.data.scalar.anchor)
+                m_anchors.insert(QByteArray(reinterpret_cast<const char *>(e.data.scalar.anchor)), n);
+            count(1);
+            complete(std::move(n));
+            break;
+        }
+        case YAML_ALIAS_EVENT: {
+            const QByteArray name(reinterpret_cast<const char *>(e.data.alias.anchor));
+            const auto it = m_anchors.constFind(name);
+            if (it == m_anchors.constEnd()) {
+                fail(line, column, u"alias *%1 names no anchor defined before it"_s.arg(QString::fromUtf8(name)));
+                return;
+            }
+            count(countNodes(*it));
+            if (m_failed)
+                return;
+            Node copy = *it;
+            copy.setMark(line, column);
+            complete(std::move(copy));
+            break;
+        }
+        default: break;
+        }
+    }
+
+    void count(qint64 n)
+    {
+        m_nodes += n;
+        if (m_nodes > m_maxNodes && !m_failed) {
+            m_exploded = true;
+            fail(0, 0, u"aliases expand the document to more than %1 values, far more than its text holds; refusing to read it"_s.arg(m_maxNodes));
+        }
+    }
+
+    // A finished node goes into its parent, or becomes a document.
+    void complete(Node n)
+    {
+        if (m_failed)
+            return;
+        if (m_stack.empty()) {
+            if (!n.isNull())
+                m_out->documents.push_back(std::move(n));
+            return;
+        }
+        Frame &parent = m_stack.back();
+        if (parent.node.isSeq()) {
+            parent.node.append(std::move(n));
+            return;
+        }
+        if (!parent.haveKey) {
+            parent.haveKey = true;
+            parent.skipValue = false;
+            parent.keyLine = n.line();
+            parent.keyColumn = n.column();
+            if (!n.isScalar()) {
+                m_out->issues.append({m_file, n.line(), n.column(), u"mapping key is not a scalar"_s});
+                parent.skipValue = true;
+                return;
+            }
+            parent.key = n.type() == Node::Type::String ? n.toString() : n.scalarText();
+            if (parent.node.get(parent.key) && parent.key != u"<<"_s) {
+                m_out->issues.append({m_file, n.line(), n.column(),
+                                      u"duplicate key \"%1\": the second value would silently replace the first; remove one"_s.arg(parent.key)});
+                parent.skipValue = true;
+            }
+            return;
+        }
+        parent.haveKey = false;
+        if (parent.skipValue)
+            return;
+        if (parent.key == u"<<"_s && (n.isMap() || n.isSeq())) {
+            // Merge keys: the merged maps' entries that this map does not set itself.
+            const std::vector<Node> sources = n.isMap() ? std::vector<Node>{n} : n.items();
+            for (const Node &src : sources)
+                for (const Node &entry : src.items())
+                    if (!parent.node.get(entry.key()))
+                        parent.node.set(entry.key(), entry);
+            return;
+        }
+        // An empty value has no position of its own: use the key's.
+        if (n.isNull())
+            n.setMark(parent.keyLine, parent.keyColumn);
+        Node &child = parent.node.set(parent.key, std::move(n));
+        child.setKeyMark(parent.keyLine, parent.keyColumn);
+    }
+
+    const QByteArray &m_text;
+    QString m_file;
+    ParsedYaml *m_out;
+    std::vector<Frame> m_stack;
+    QHash<QByteArray, Node> m_anchors;
+    qint64 m_nodes = 0;
+    qint64 m_maxNodes;
+    bool m_failed = false;
+    bool m_exploded = false;
 };
 
 } // namespace
@@ -325,18 +483,7 @@ YamlText writeYaml(const Node &root)
 ParsedYaml parseYaml(const QByteArray &text, const QString &fileName)
 {
     ParsedYaml out;
-    try {
-        const std::vector<YAML::Node> docs = YAML::LoadAll(text.toStdString());
-        Reader r{fileName, &out.issues};
-        for (const YAML::Node &d : docs) {
-            if (d.IsNull() || !d.IsDefined())
-                continue;
-            out.documents.push_back(r.convert(d));
-        }
-    } catch (const YAML::Exception &e) {
-        out.issues.append({fileName, e.mark.line >= 0 ? e.mark.line + 1 : 0, e.mark.column >= 0 ? e.mark.column + 1 : 0,
-                           QString::fromStdString(e.msg)});
-    }
+    EventReader(text, fileName, &out).run();
     return out;
 }
 

@@ -463,7 +463,9 @@ void lintContainers(Context &ctx)
                 const QString user = sc && !sc->str(u"runAsUser").isEmpty() ? sc->str(u"runAsUser") : podUser;
                 const bool nonRoot = (sc && sc->str(u"runAsNonRoot") == u"true"_s) || podNonRoot;
                 if (user == u"0"_s)
-                    ctx.report(u"security-run-as-root"_s, d, cp + u".securityContext.runAsUser"_s, u"container %1 runs as UID 0"_s.arg(name));
+                    ctx.report(u"security-run-as-root"_s, d,
+                               sc && !sc->str(u"runAsUser").isEmpty() ? cp + u".securityContext.runAsUser"_s : p.path + u".securityContext.runAsUser"_s,
+                               u"container %1 runs as UID 0"_s.arg(name));
                 else if (!nonRoot)
                     ctx.report(u"security-run-as-root"_s, d, cp, u"container %1 does not set runAsNonRoot: true (neither does the pod)"_s.arg(name));
                 if (sc && sc->str(u"privileged") == u"true"_s)

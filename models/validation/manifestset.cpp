@@ -46,6 +46,9 @@ void readText(ManifestSet *set, const QByteArray &text, const QString &file, boo
     for (const YamlIssue &i : parsed.issues)
         set->readFindings.append(Finding{Severity::Error, u"yaml"_s, file, i.line, i.column, QString(), QString(),
                                          i.message, QString()});
+    if (parsed.ok() && parsed.documents.empty())
+        set->readFindings.append(Finding{Severity::Warning, u"empty"_s, file, 1, 1, QString(), QString(),
+                                         u"no Kubernetes objects in this file (empty or only comments)"_s, QString()});
     addDocuments(set, std::move(parsed.documents), file, rendered);
 }
 
