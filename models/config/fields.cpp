@@ -276,36 +276,36 @@ bool isFieldPrefix(QStringView prefix)
     return false;
 }
 
-QString suggestField(const QString &path)
+QString closestMatch(const QString &word, const QStringList &candidates)
 {
-    // Compare against full paths and against the siblings at the same depth.
     QString best;
     int bestScore = std::numeric_limits<int>::max();
-    const int dot = int(path.lastIndexOf(u'.'));
-    const QString parent = dot < 0 ? QString() : path.left(dot);
-    QStringList candidates;
-    for (const FieldDef &f : fieldDefs()) {
-        candidates << f.path;
-        // Intermediate prefixes ("istio.authz") are valid keys too.
-        qsizetype pos = 0;
-        while ((pos = f.path.indexOf(u'.', pos + 1)) > 0)
-            candidates << f.path.left(pos);
-    }
-    candidates.removeDuplicates();
-    for (const QString &c : std::as_const(candidates)) {
-        const int cdot = int(c.lastIndexOf(u'.'));
-        if ((cdot < 0 ? QString() : c.left(cdot)) != parent)
-            continue;
-        const int d = editDistance(path, c);
+    for (const QString &c : candidates) {
+        const int d = editDistance(word, c);
         if (d < bestScore) {
             bestScore = d;
             best = c;
         }
     }
-    const int leaf = int(path.size() - dot - 1);
-    if (best.isEmpty() || bestScore > std::max(2, leaf / 3))
-        return QString();
-    return best;
+    return bestScore <= std::max(2, int(word.size()) / 3) ? best : QString();
+}
+
+QString suggestField(const QString &path)
+{
+    // Compare with the keys that may stand at the same place (siblings, not all paths).
+    const int dot = int(path.lastIndexOf(u'.'));
+    const QString parent = dot < 0 ? QString() : path.left(dot + 1);
+    QStringList siblings;
+    for (const FieldDef &f : fieldDefs()) {
+        if (!f.path.startsWith(parent))
+            continue;
+        // The next key below `parent`: a setting or a group ("istio.authz").
+        const QString rest = f.path.mid(parent.size());
+        siblings << rest.section(u'.', 0, 0);
+    }
+    siblings.removeDuplicates();
+    const QString match = closestMatch(path.mid(parent.size()), siblings);
+    return match.isEmpty() ? QString() : parent + match;
 }
 
 QString typeName(FieldType t)

@@ -44,6 +44,10 @@ bool isFieldPrefix(QStringView prefix);
 QString suggestField(const QString &path);
 QString typeName(FieldType t);
 
+/// The candidate closest to `word` by edit distance (case-insensitive), or "" when none is
+/// within max(2, length/3) edits: the "did you mean" of every message.
+QString closestMatch(const QString &word, const QStringList &candidates);
+
 /// Checks a value already converted to the field's type (range, enum, quantity syntax).
 /// Returns an empty string when valid, else the message.
 QString checkFieldValue(const FieldDef &def, const QVariant &value);

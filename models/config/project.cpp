@@ -25,11 +25,7 @@ void expectKeys(const Node &map, const QStringList &known, const QString &file, 
     for (const Node &child : map.items()) {
         if (known.contains(child.key()))
             continue;
-        QString hint;
-        for (const QString &k : known) {
-            if (k.compare(child.key(), Qt::CaseInsensitive) == 0 || (k.startsWith(child.key().left(3)) && child.key().size() > 2))
-                hint = k;
-        }
+        const QString hint = closestMatch(child.key(), known);
         issues->append({file, child.keyLine(), child.keyColumn(), context.isEmpty() ? child.key() : context + u'.' + child.key(),
                         u"unknown key"_s + (hint.isEmpty() ? QString(u"; known keys: "_s + known.join(u", "_s)) : QString(u"; did you mean \""_s + hint + u"\"?"_s))});
     }
@@ -191,10 +187,10 @@ ProjectLoad parseProject(const QByteArray &text, const QString &fileName)
                 const QString id = l.str(u"id");
                 const QString reason = l.str(u"reason").trimmed();
                 if (!findLint(id)) {
-                    QString hint;
+                    QStringList ids;
                     for (const LintInfo &info : lintCatalog())
-                        if (!id.isEmpty() && (info.id.startsWith(id.left(6)) || id.startsWith(info.id.left(6))))
-                            hint = info.id;
+                        ids << info.id;
+                    const QString hint = closestMatch(id, ids);
                     issues.append({fileName, l.line(), l.column(), field + u".id"_s,
                                    u"\"%1\" is not a known check%2"_s.arg(id, hint.isEmpty() ? u"; `deployctl validate --list-lints` lists them"_s
                                                                                            : QString(u"; did you mean \""_s + hint + u"\"?"_s))});

@@ -352,7 +352,7 @@ private:
             if (anchor)
                 f.anchor = QByteArray(reinterpret_cast<const char *>(anchor));
             m_stack.push_back(std::move(f));
-            count(1);
+            count(1, line, column);
             break;
         }
         case YAML_MAPPING_END_EVENT:
@@ -369,7 +369,7 @@ private:
             n.setMark(line, column);
             if (e.data.scalar.anchor)
                 m_anchors.insert(QByteArray(reinterpret_cast<const char *>(e.data.scalar.anchor)), n);
-            count(1);
+            count(1, line, column);
             complete(std::move(n));
             break;
         }
@@ -380,7 +380,7 @@ private:
                 fail(line, column, u"alias *%1 names no anchor defined before it"_s.arg(QString::fromUtf8(name)));
                 return;
             }
-            count(countNodes(*it));
+            count(countNodes(*it), line, column);
             if (m_failed)
                 return;
             Node copy = *it;
@@ -392,12 +392,12 @@ private:
         }
     }
 
-    void count(qint64 n)
+    void count(qint64 n, int line, int column)
     {
         m_nodes += n;
         if (m_nodes > m_maxNodes && !m_failed) {
             m_exploded = true;
-            fail(0, 0, u"aliases expand the document to more than %1 values, far more than its text holds; refusing to read it"_s.arg(m_maxNodes));
+            fail(line, column, u"aliases expand the document to more than %1 values, far more than its text holds; refusing to read it"_s.arg(m_maxNodes));
         }
     }
 
