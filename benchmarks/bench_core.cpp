@@ -4,9 +4,16 @@
 #include "config/project.h"
 #include "config/resolvedconfig.h"
 #include "manifests/generator.h"
+#include "manifests/yaml.h"
+#include "validation/manifestset.h"
 #include "validation/schemavalidator.h"
+#include "validation/validator.h"
+
+#include <QTemporaryDir>
 
 #include <QCoreApplication>
+#include <QFile>
+#include <QFileInfo>
 #include <QProcess>
 
 #include <benchmark/benchmark.h>
@@ -63,6 +70,52 @@ void BM_ValidateBundleColdSchemas(benchmark::State &state)
 }
 BENCHMARK(BM_ValidateBundleColdSchemas)->Unit(benchmark::kMillisecond);
 
+// A manifest set of about `documents` objects: copies of the production bundles of all
+// platforms, renamed so that every copy is its own object.
+QByteArray manifestText(int documents)
+{
+    std::vector<Node> base;
+    for (Platform p : {Platform::Kubeflow, Platform::Odh, Platform::Standalone})
+        for (const Document &d : generate(resolve(Project{}, Target{p, Environment::Production, Preset::Split})).documents)
+            base.push_back(d.root);
+    QString text;
+    for (int i = 0; i < documents; ++i) {
+        Node doc = base[size_t(i) % base.size()];
+        Node *meta = doc.get(u"metadata");
+        meta->set("name", Node(meta->str(u"name") + u'-' + QString::number(i / int(base.size()))));
+        text += QStringLiteral("---\n") + toYaml(doc);
+    }
+    return text.toUtf8();
+}
+
+// Validate the default bundle with schemas and lints, as `deployctl validate` does.
+void BM_ValidateBundleWithLints(benchmark::State &state)
+{
+    const Bundle b = generate(resolve(Project{}, DefaultTarget));
+    const SchemaValidator schemas;
+    benchmark::DoNotOptimize(validateBundle(b, QStringLiteral("<render>"), schemas, {}));
+    for (auto _ : state)
+        benchmark::DoNotOptimize(validateBundle(b, QStringLiteral("<render>"), schemas, {}));
+}
+BENCHMARK(BM_ValidateBundleWithLints)->Unit(benchmark::kMillisecond);
+
+// Parse and validate (schemas + lints) a 500-document set from its text.
+void BM_Validate500Documents(benchmark::State &state)
+{
+    const QByteArray text = manifestText(500);
+    const SchemaValidator schemas;
+    ValidationOptions options;
+    options.lints.environment = Environment::Production;
+    benchmark::DoNotOptimize(validateSet(manifestsFromText(text, QStringLiteral("set.yaml")), schemas, options));
+    for (auto _ : state) {
+        const ValidationReport r = validateSet(manifestsFromText(text, QStringLiteral("set.yaml")), schemas, options);
+        state.counters["documents"] = r.documents;
+        state.counters["findings"] = double(r.findings.size());
+    }
+    state.counters["MB"] = double(text.size()) / 1e6;
+}
+BENCHMARK(BM_Validate500Documents)->Unit(benchmark::kMillisecond);
+
 // Runs deployctl and reports wall time per run and the child's peak RSS.
 void runProcess(benchmark::State &state, const QStringList &args)
 {
@@ -108,6 +161,27 @@ void BM_ProcessDeployctlValidate(benchmark::State &state)
                        QStringLiteral("--env"), QStringLiteral("production")});
 }
 BENCHMARK(BM_ProcessDeployctlValidate)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+// `deployctl validate` on a 5 MB manifest file, as a whole process: time and peak memory.
+void BM_ProcessDeployctlValidate5MB(benchmark::State &state)
+{
+    static QTemporaryDir dir;
+    const QString file = dir.filePath(QStringLiteral("five-mb.yaml"));
+    if (!QFile::exists(file)) {
+        QByteArray text;
+        int docs = 2000;
+        while ((text = manifestText(docs)).size() < 5 * 1000 * 1000)
+            docs += 250;
+        QFile f(file);
+        if (!f.open(QIODevice::WriteOnly) || f.write(text) != text.size()) {
+            state.SkipWithError("cannot write the manifest file");
+            return;
+        }
+    }
+    state.counters["file_MB"] = double(QFileInfo(file).size()) / 1e6;
+    runProcess(state, {QStringLiteral("validate"), QStringLiteral("--env"), QStringLiteral("production"), file});
+}
+BENCHMARK(BM_ProcessDeployctlValidate5MB)->Unit(benchmark::kMillisecond)->UseRealTime()->Iterations(3);
 
 } // namespace
 

@@ -1,9 +1,16 @@
 #include "mainwindow.h"
 
 #include "config/project.h"
+#include "itemmodels/findingsmodel.h"
 #include "manifests/generator.h"
+#include "validation/schemavalidator.h"
+#include "validation/validator.h"
 
 #include <QComboBox>
+#include <QFutureWatcher>
+#include <QHeaderView>
+#include <QTableView>
+#include <QtConcurrent/QtConcurrentRun>
 #include <QElapsedTimer>
 #include <QFontDatabase>
 #include <QHBoxLayout>
@@ -78,7 +85,33 @@ MainWindow::MainWindow(const Project &project, QWidget *parent)
     m_preview->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     splitter->setStretchFactor(0, 1);
     splitter->setStretchFactor(1, 2);
-    layout->addWidget(splitter, 1);
+
+    auto *vertical = new QSplitter(Qt::Vertical, central);
+    vertical->addWidget(splitter);
+    auto *findingsBox = new QWidget(vertical);
+    auto *findingsLayout = new QVBoxLayout(findingsBox);
+    findingsLayout->setContentsMargins(0, 0, 0, 0);
+    m_findingsSummary = new QLabel(findingsBox);
+    m_findingsSummary->setObjectName(u"findingsSummary"_s);
+    findingsLayout->addWidget(m_findingsSummary);
+    m_findings = new FindingsModel(this);
+    m_findingsView = new QTableView(findingsBox);
+    m_findingsView->setObjectName(u"findingsView"_s);
+    m_findingsView->setModel(m_findings);
+    m_findingsView->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_findingsView->verticalHeader()->hide();
+    m_findingsView->horizontalHeader()->setStretchLastSection(false);
+    m_findingsView->horizontalHeader()->setSectionResizeMode(FindingsModel::MessageColumn, QHeaderView::Stretch);
+    m_findingsView->setWordWrap(false);
+    findingsLayout->addWidget(m_findingsView);
+    vertical->addWidget(findingsBox);
+    vertical->setStretchFactor(0, 4);
+    vertical->setStretchFactor(1, 1);
+    layout->addWidget(vertical, 1);
+
+    m_schemas = std::make_unique<SchemaValidator>();
+    m_validation = new QFutureWatcher<ValidationReport>(this);
+    connect(m_validation, &QFutureWatcher<ValidationReport>::finished, this, &MainWindow::showFindings);
     setCentralWidget(central);
 
     for (QComboBox *c : {m_platform, m_environment, m_preset})
@@ -87,7 +120,11 @@ MainWindow::MainWindow(const Project &project, QWidget *parent)
     rerender();
 }
 
-MainWindow::~MainWindow() = default;
+MainWindow::~MainWindow()
+{
+    // The worker uses m_schemas: let it finish before they go.
+    m_validation->waitForFinished();
+}
 
 void MainWindow::rerender()
 {
@@ -117,11 +154,43 @@ void MainWindow::rerender()
             html += u"<li>"_s + a.summary.toHtmlEscaped() + u"</li>"_s;
         html += u"</ul>"_s;
     }
-    html += u"<p><i>Form pages, findings, diff and export dialogs are not implemented in this version; "
+    html += u"<p><i>Form pages, diff and export dialogs are not implemented in this version; "
             u"use <tt>deployctl</tt> for export and validation.</i></p>"_s;
     m_notes->setText(html);
     statusBar()->showMessage(u"Rendered %1 objects for %2 in %3 ms"_s.arg(bundle.documents.size()).arg(t.id()).arg(double(us) / 1000.0, 0, 'f', 2));
     Q_EMIT previewUpdated();
+
+    // Validation (schemas + lints) runs on a worker thread; a newer render supersedes it.
+    if (m_validation->isRunning()) {
+        m_validateAgain = true;
+        return;
+    }
+    m_findingsSummary->setText(u"Checking…"_s);
+    const SchemaValidator *schemas = m_schemas.get();
+    m_validation->setFuture(QtConcurrent::run([bundle, schemas] {
+        return validateBundle(bundle, u"preview"_s, *schemas, ValidationOptions{});
+    }));
+}
+
+void MainWindow::showFindings()
+{
+    if (m_validateAgain) {
+        m_validateAgain = false;
+        rerender();
+        return;
+    }
+    const ValidationReport report = m_validation->result();
+    QList<Finding> shown;
+    for (const Finding &f : report.findings)
+        if (f.severity != Severity::Note)
+            shown.append(f);
+    m_findings->setFindings(shown);
+    m_findingsView->resizeColumnsToContents();
+    m_findingsSummary->setText(u"Findings: %1 errors, %2 warnings (schemas and lints over %3 objects)"_s
+                                   .arg(report.count(Severity::Error))
+                                   .arg(report.count(Severity::Warning))
+                                   .arg(report.documents));
+    Q_EMIT findingsUpdated();
 }
 
 } // namespace dc

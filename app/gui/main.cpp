@@ -47,12 +47,19 @@ int main(int argc, char *argv[])
     dc::MainWindow window(project);
     window.show();
     if (parser.isSet(selfTest)) {
-        // The first frame has been painted once the event loop runs after show().
+        // The first frame has been painted once the event loop runs after show(); then wait
+        // for the first findings (validation runs on a worker thread).
         QTimer::singleShot(0, &window, [&] {
             window.grab();
-            const bool ok = window.objectCount() > 0;
             QTextStream(stdout) << "first frame after " << sinceStart.elapsed() << " ms (" << window.objectCount() << " objects in preview)\n";
-            QApplication::exit(ok ? 0 : 1);
+        });
+        QObject::connect(&window, &dc::MainWindow::findingsUpdated, &window, [&] {
+            QTextStream(stdout) << "first findings after " << sinceStart.elapsed() << " ms\n";
+            QApplication::exit(window.objectCount() > 0 ? 0 : 1);
+        });
+        QTimer::singleShot(30000, &window, [] {
+            QTextStream(stderr) << "self-test: no findings after 30 s\n";
+            QApplication::exit(2);
         });
     }
     return app.exec();
