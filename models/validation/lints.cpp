@@ -173,6 +173,17 @@ struct Context
     const LintOptions &options;
     QList<Finding> out;
     std::vector<PodTemplate> pods;
+    // Documents by kind, so that cross-document lints do not scan the whole set per object.
+    QHash<QString, std::vector<const ManifestDoc *>> byKind;
+    // Services by name, for route destinations.
+    QMultiHash<QString, const ManifestDoc *> servicesByName;
+
+    const std::vector<const ManifestDoc *> &ofKind(const QString &kind) const
+    {
+        static const std::vector<const ManifestDoc *> none;
+        const auto it = byKind.constFind(kind);
+        return it == byKind.constEnd() ? none : *it;
+    }
 
     void report(const QString &id, const ManifestDoc &d, const QString &path, const QString &message,
                 std::optional<Severity> severity = std::nullopt)
@@ -193,7 +204,8 @@ void lintServices(Context &ctx)
 {
     if (ctx.pods.empty())
         return; // the pods live elsewhere; nothing to compare with
-    for (const ManifestDoc &d : ctx.set.docs) {
+    for (const ManifestDoc *svc : ctx.ofKind(u"Service"_s)) {
+        const ManifestDoc &d = *svc;
         if (!isCoreService(d))
             continue;
         const Node *selector = d.root.at(u"spec.selector");
@@ -251,9 +263,9 @@ const ManifestDoc *findService(const Context &ctx, const QString &host, const QS
         name = parts.value(0);
         ns = parts.value(1);
     }
-    for (const ManifestDoc &d : ctx.set.docs)
-        if (isCoreService(d) && d.root.str(u"metadata.name") == name && sameNamespace(ns, d.root.str(u"metadata.namespace")))
-            return &d;
+    for (auto it = ctx.servicesByName.constFind(name); it != ctx.servicesByName.constEnd() && it.key() == name; ++it)
+        if (isCoreService(**it) && sameNamespace(ns, (*it)->root.str(u"metadata.namespace")))
+            return *it;
     return nullptr;
 }
 
@@ -275,10 +287,7 @@ bool clusterLocal(const QString &host)
 
 void lintRoutes(Context &ctx)
 {
-    bool anyService = false;
-    for (const ManifestDoc &d : ctx.set.docs)
-        anyService = anyService || isCoreService(d);
-    if (!anyService)
+    if (ctx.servicesByName.isEmpty())
         return;
     for (const ManifestDoc &d : ctx.set.docs) {
         const QString kind = d.root.str(u"kind");
@@ -546,16 +555,15 @@ void lintProduction(Context &ctx)
         qint64 hpaMin = 1;
         bool pdb = false;
         const Node *labels = d.root.at(u"spec.template.metadata.labels");
-        for (const ManifestDoc &o : ctx.set.docs) {
-            if (!sameNamespace(ns, o.root.str(u"metadata.namespace")))
-                continue;
-            if (o.root.str(u"kind") == u"HorizontalPodAutoscaler"_s && o.root.str(u"spec.scaleTargetRef.name") == name) {
+        for (const ManifestDoc *o : ctx.ofKind(u"HorizontalPodAutoscaler"_s)) {
+            if (sameNamespace(ns, o->root.str(u"metadata.namespace")) && o->root.str(u"spec.scaleTargetRef.name") == name) {
                 hpa = true;
-                hpaMin = o.root.str(u"spec.minReplicas").isEmpty() ? 1 : o.root.str(u"spec.minReplicas").toLongLong();
+                hpaMin = o->root.str(u"spec.minReplicas").isEmpty() ? 1 : o->root.str(u"spec.minReplicas").toLongLong();
             }
-            if (o.root.str(u"kind") == u"PodDisruptionBudget"_s && selects(o.root.at(u"spec.selector.matchLabels"), labels))
-                pdb = true;
         }
+        for (const ManifestDoc *o : ctx.ofKind(u"PodDisruptionBudget"_s))
+            if (sameNamespace(ns, o->root.str(u"metadata.namespace")) && selects(o->root.at(u"spec.selector.matchLabels"), labels))
+                pdb = true;
         const Node *replicas = d.root.at(u"spec.replicas");
         const qint64 n = hpa ? hpaMin : (replicas ? replicas->toInt() : 1);
         if (n < 2)
@@ -713,10 +721,15 @@ void lintOdh(Context &ctx)
 
 QList<Finding> runLints(const ManifestSet &set, const LintOptions &options)
 {
-    Context ctx{set, options, {}, {}};
-    for (const ManifestDoc &d : set.docs)
+    Context ctx{set, options, {}, {}, {}, {}};
+    for (const ManifestDoc &d : set.docs) {
+        const QString kind = d.root.str(u"kind");
+        ctx.byKind[kind].push_back(&d);
+        if (kind == u"Service"_s)
+            ctx.servicesByName.insert(d.root.str(u"metadata.name"), &d);
         if (auto p = podTemplate(d))
             ctx.pods.push_back(*p);
+    }
     lintServices(ctx);
     lintRoutes(ctx);
     lintAuthorizationPolicies(ctx);
