@@ -145,14 +145,53 @@ private Q_SLOTS:
         r = run({u"validate"_s, f.fileName()});
         QCOMPARE(r.code, 1);
         QVERIFY2(r.out.contains("bad.yaml:1: ServiceMonitor/m: apiVersion: unknown kind: v1 ServiceMonitor: ServiceMonitor needs apiVersion monitoring.coreos.com/v1, not v1"), r.out.constData());
-        QVERIFY2(r.out.contains("bad.yaml:11: Deployment/d: spec.replicas: wrong type"), r.out.constData());
-        QVERIFY2(r.out.contains("bad.yaml:10: Deployment/d: spec: missing required field \"selector\""), r.out.constData());
+        QVERIFY2(r.out.contains("bad.yaml:11:13: Deployment/d: spec.replicas: wrong type"), r.out.constData());
+        QVERIFY2(r.out.contains("bad.yaml:10:3: Deployment/d: spec: missing required field \"selector\""), r.out.constData());
         r = run({u"validate"_s, f.fileName(), u"--output"_s, u"json"_s});
         QCOMPARE(r.code, 1);
         // unknown kind, wrong type, and the Deployment's missing selector and template
         QCOMPARE(QJsonDocument::fromJson(r.out).object().value(u"errors"_s).toInt(), 4);
         r = run({u"validate"_s, dir.filePath(u"nope.yaml"_s)});
         QCOMPARE(r.code, 3);
+    }
+
+    void validateLintSwitches()
+    {
+        const QString noSeccomp = dctest::fixtures() + u"/bad-manifests/36-no-seccomp.yaml"_s;
+        Result r = run({u"validate"_s, noSeccomp});
+        QCOMPARE(r.code, 0); // a warning only
+        QVERIFY2(r.out.contains("[warning security-seccomp]"), r.out.constData());
+        r = run({u"validate"_s, noSeccomp, u"--strict"_s});
+        QCOMPARE(r.code, 1);
+        r = run({u"validate"_s, noSeccomp, u"--strict"_s, u"--disable"_s, u"security-seccomp"_s});
+        QCOMPARE(r.code, 0);
+        QVERIFY(r.out.contains("checked: 0 errors, 0 warnings"));
+        r = run({u"validate"_s, noSeccomp, u"--disable"_s, u"no-such-lint"_s});
+        QCOMPARE(r.code, 2);
+        r = run({u"validate"_s, u"--list-lints"_s, u"--output"_s, u"json"_s});
+        QCOMPARE(r.code, 0);
+        QVERIFY(QJsonDocument::fromJson(r.out).array().size() >= 30);
+        // The guide's YAML: every mistake is an error or a warning, and the exit code says so.
+        r = run({u"validate"_s, dctest::fixtures() + u"/guide"_s});
+        QCOMPARE(r.code, 1);
+        QVERIFY(r.out.contains("[error authz-ored-rules]"));
+    }
+
+    void kustomizationWithoutKubectl()
+    {
+        QTemporaryDir dir;
+        QFile k(dir.filePath(u"kustomization.yaml"_s));
+        QVERIFY(k.open(QIODevice::WriteOnly));
+        k.write("apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources: []\n");
+        k.close();
+        QProcess p;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(u"PATH"_s, dir.path()); // no kubectl there
+        p.setProcessEnvironment(env);
+        p.start(QStringLiteral(DEPLOYCTL_PATH), {u"validate"_s, dir.path()});
+        QVERIFY(p.waitForFinished(60000));
+        QCOMPARE(p.exitCode(), 1);
+        QVERIFY2(p.readAllStandardOutput().contains("kubectl is not on PATH"), "the missing kubectl is reported");
     }
 
     void exportRefusesNonEmptyFolder()

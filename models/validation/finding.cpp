@@ -21,6 +21,8 @@ QString Finding::format() const
     QString out = file.isEmpty() ? u"<input>"_s : file;
     if (line > 0)
         out += u':' + QString::number(line);
+    if (line > 0 && column > 0)
+        out += u':' + QString::number(column);
     out += u": "_s;
     if (!document.isEmpty())
         out += document + u": "_s;

@@ -24,7 +24,7 @@ struct Finding
     QString message;
     QString configPath;
 
-    /// file:line: kind/name: path: message
+    /// file:line[:column]: kind/name: path: message
     [[nodiscard]] QString format() const;
     bool operator==(const Finding &o) const = default;
 };
