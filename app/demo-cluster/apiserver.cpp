@@ -1,0 +1,949 @@
+#include "apiserver.h"
+
+#include "httpserver.h"
+#include "manifests/node.h"
+#include "manifests/yaml.h"
+#include "validation/finding.h"
+#include "validation/schemavalidator.h"
+
+#include <QCryptographicHash>
+#include <QDateTime>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QUuid>
+
+using namespace Qt::StringLiterals;
+
+namespace dc::demo {
+
+namespace {
+
+constexpr auto AggregatedType = "application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList";
+
+QByteArray toJson(const QJsonObject &o)
+{
+    return QJsonDocument(o).toJson(QJsonDocument::Compact);
+}
+
+HttpResponse json(const QJsonObject &o, int status = 200, const QByteArray &type = "application/json")
+{
+    return {status, type, toJson(o)};
+}
+
+QString pluralGroup(const ResourceType &t)
+{
+    return t.group.isEmpty() ? t.plural : t.plural + u'.' + t.group;
+}
+
+HttpResponse status(int code, const QString &reason, const QString &message, const QJsonObject &details = {})
+{
+    QJsonObject s{{u"kind"_s, u"Status"_s}, {u"apiVersion"_s, u"v1"_s}, {u"metadata"_s, QJsonObject()},
+                  {u"status"_s, code < 400 ? u"Success"_s : u"Failure"_s}, {u"message"_s, message}, {u"reason"_s, reason},
+                  {u"code"_s, code}};
+    if (!details.isEmpty())
+        s.insert(u"details"_s, details);
+    return json(s, code);
+}
+
+HttpResponse notFound(const ResourceType &t, const QString &name)
+{
+    return status(404, u"NotFound"_s, u"%1 \"%2\" not found"_s.arg(pluralGroup(t), name),
+                  QJsonObject{{u"name"_s, name}, {u"group"_s, t.group}, {u"kind"_s, t.plural}});
+}
+
+QString now()
+{
+    return QDateTime::currentDateTimeUtc().toString(Qt::ISODate);
+}
+
+QString age(const QString &timestamp)
+{
+    const QDateTime t = QDateTime::fromString(timestamp, Qt::ISODate);
+    if (!t.isValid())
+        return u"<unknown>"_s;
+    const qint64 s = std::max<qint64>(0, t.secsTo(QDateTime::currentDateTimeUtc()));
+    if (s < 120)
+        return QString::number(s) + u's';
+    const qint64 m = s / 60;
+    if (m < 10)
+        return u"%1m%2s"_s.arg(m).arg(s % 60);
+    if (m < 180)
+        return QString::number(m) + u'm';
+    const qint64 h = m / 60;
+    if (h < 8)
+        return u"%1h%2m"_s.arg(h).arg(m % 60);
+    if (h < 48)
+        return QString::number(h) + u'h';
+    return QString::number(h / 24) + u'd';
+}
+
+// Flattens an object into leaf paths (maps are walked, lists and scalars are leaves).
+void flatten(const QJsonObject &o, const QString &prefix, QHash<QString, QJsonValue> *out)
+{
+    for (auto it = o.begin(); it != o.end(); ++it) {
+        const QString path = prefix.isEmpty() ? it.key() : prefix + u'\x1f' + it.key();
+        if (it->isObject() && !it->toObject().isEmpty())
+            flatten(it->toObject(), path, out);
+        else
+            out->insert(path, *it);
+    }
+}
+
+QJsonObject deepMerge(QJsonObject base, const QJsonObject &patch)
+{
+    for (auto it = patch.begin(); it != patch.end(); ++it) {
+        if (it->isObject() && base.value(it.key()).isObject())
+            base.insert(it.key(), deepMerge(base.value(it.key()).toObject(), it->toObject()));
+        else
+            base.insert(it.key(), *it);
+    }
+    return base;
+}
+
+// RFC 7386: null removes, objects merge, everything else replaces.
+QJsonObject mergePatch(QJsonObject base, const QJsonObject &patch)
+{
+    for (auto it = patch.begin(); it != patch.end(); ++it) {
+        if (it->isNull())
+            base.remove(it.key());
+        else if (it->isObject())
+            base.insert(it.key(), mergePatch(base.value(it.key()).toObject(), it->toObject()));
+        else
+            base.insert(it.key(), *it);
+    }
+    return base;
+}
+
+QJsonObject removePath(QJsonObject o, QStringList parts)
+{
+    if (parts.isEmpty())
+        return o;
+    const QString head = parts.takeFirst();
+    if (parts.isEmpty()) {
+        o.remove(head);
+        return o;
+    }
+    if (!o.value(head).isObject())
+        return o;
+    const QJsonObject child = removePath(o.value(head).toObject(), parts);
+    if (child.isEmpty())
+        o.remove(head);
+    else
+        o.insert(head, child);
+    return o;
+}
+
+QJsonObject fieldsV1(const QHash<QString, QJsonValue> &leaves)
+{
+    QJsonObject root;
+    for (auto it = leaves.begin(); it != leaves.end(); ++it) {
+        const QStringList parts = it.key().split(u'\x1f');
+        std::function<QJsonObject(QJsonObject, int)> put = [&](QJsonObject o, int i) -> QJsonObject {
+            const QString k = u"f:"_s + parts[i];
+            if (i == parts.size() - 1) {
+                if (!o.contains(k))
+                    o.insert(k, QJsonObject());
+                return o;
+            }
+            o.insert(k, put(o.value(k).toObject(), i + 1));
+            return o;
+        };
+        root = put(root, 0);
+    }
+    return root;
+}
+
+std::optional<QJsonObject> parseBody(const QByteArray &body, QString *error)
+{
+    const ParsedYaml parsed = parseYaml(body, u"request"_s);
+    if (!parsed.ok()) {
+        *error = parsed.issues.front().message;
+        return std::nullopt;
+    }
+    if (parsed.documents.size() != 1 || !parsed.documents.front().isMap()) {
+        *error = u"the request body must be one object"_s;
+        return std::nullopt;
+    }
+    return parsed.documents.front().toJson().toObject();
+}
+
+// Kubernetes protobuf, just enough for the access reviews kubectl sends that way: the
+// "k8s\0" envelope (runtime.Unknown: typeMeta=1, raw=2) and length-delimited string fields.
+QHash<int, QByteArray> protoFields(const QByteArray &msg)
+{
+    QHash<int, QByteArray> out;
+    qsizetype i = 0;
+    auto varint = [&](quint64 *v) {
+        *v = 0;
+        for (int shift = 0; i < msg.size() && shift < 64; shift += 7) {
+            const quint8 b = quint8(msg[i++]);
+            *v |= quint64(b & 0x7f) << shift;
+            if (!(b & 0x80))
+                return true;
+        }
+        return false;
+    };
+    while (i < msg.size()) {
+        quint64 tag = 0, v = 0;
+        if (!varint(&tag))
+            break;
+        switch (tag & 7) {
+        case 0: varint(&v); break;
+        case 1: i += 8; break;
+        case 5: i += 4; break;
+        case 2:
+            if (!varint(&v) || v > quint64(msg.size() - i))
+                return out;
+            out.insert(int(tag >> 3), msg.mid(i, qsizetype(v)));
+            i += qsizetype(v);
+            break;
+        default: return out;
+        }
+    }
+    return out;
+}
+
+std::optional<QJsonObject> reviewFromProtobuf(const QByteArray &body)
+{
+    if (!body.startsWith(QByteArray("k8s\0", 4)))
+        return std::nullopt;
+    const QHash<int, QByteArray> unknown = protoFields(body.mid(4));
+    const QHash<int, QByteArray> review = protoFields(unknown.value(2));
+    const QHash<int, QByteArray> spec = protoFields(review.value(2));
+    QJsonObject out{{u"spec"_s, QJsonObject()}};
+    if (spec.contains(1)) {
+        const QHash<int, QByteArray> a = protoFields(spec.value(1));
+        const char *const names[] = {"", "namespace", "verb", "group", "version", "resource", "subresource", "name"};
+        QJsonObject attrs;
+        for (int f = 1; f <= 7; ++f)
+            if (a.contains(f))
+                attrs.insert(QString::fromLatin1(names[f]), QString::fromUtf8(a.value(f)));
+        out.insert(u"spec"_s, QJsonObject{{u"resourceAttributes"_s, attrs}});
+    } else if (spec.contains(2)) {
+        const QHash<int, QByteArray> a = protoFields(spec.value(2));
+        out.insert(u"spec"_s, QJsonObject{{u"nonResourceAttributes"_s, QJsonObject{{u"path"_s, QString::fromUtf8(a.value(1))}, {u"verb"_s, QString::fromUtf8(a.value(2))}}}});
+    }
+    return out;
+}
+
+bool labelsMatch(const QJsonObject &labels, const QString &selector)
+{
+    for (const QString &raw : selector.split(u',', Qt::SkipEmptyParts)) {
+        const QString term = raw.trimmed();
+        if (term.contains(u"!="_s)) {
+            const QStringList kv = term.split(u"!="_s);
+            if (labels.value(kv[0].trimmed()).toString() == kv.value(1).trimmed())
+                return false;
+        } else if (term.contains(u'=')) {
+            const QStringList kv = term.split(u'=', Qt::SkipEmptyParts);
+            if (!labels.contains(kv[0].trimmed()) || labels.value(kv[0].trimmed()).toString() != kv.value(1).trimmed())
+                return false;
+        } else if (term.startsWith(u'!')) {
+            if (labels.contains(term.mid(1)))
+                return false;
+        } else if (!labels.contains(term)) {
+            return false;
+        }
+    }
+    return true;
+}
+
+} // namespace
+
+struct ApiServer::Route
+{
+    const ResourceType *type = nullptr;
+    QString ns;
+    QString name;
+    QString subresource;
+};
+
+ApiServer::ApiServer(ApiOptions options)
+    : m_options(std::move(options))
+    , m_schemas(std::make_unique<SchemaValidator>())
+{
+    for (const ResourceType &t : allResourceTypes())
+        if (!(t.crd && m_options.withoutGroups.contains(t.group)))
+            m_types.append(t);
+    // A cluster with the platforms installed: their namespaces exist.
+    const ResourceType &nsType = m_types.front();
+    for (const QString &ns : {u"default"_s, u"kube-system"_s, u"kube-public"_s, u"kubeflow"_s, u"istio-system"_s,
+                              u"opendatahub"_s, u"odh-model-registries"_s}) {
+        QJsonObject o{{u"apiVersion"_s, u"v1"_s}, {u"kind"_s, u"Namespace"_s}, {u"metadata"_s, QJsonObject{{u"name"_s, ns}}}};
+        store(u"/namespaces//"_s + ns, stamp(o, {}, nsType, QString()));
+    }
+}
+
+ApiServer::~ApiServer() = default;
+
+void ApiServer::store(const QString &key, const QJsonObject &object)
+{
+    m_objects.insert(key, object);
+}
+
+bool ApiServer::allowed(const QString &verb, const QString &resource, const QString &ns) const
+{
+    for (const DeniedRule &d : m_options.denied)
+        if ((d.verb == u"*"_s || d.verb == verb) && (d.resource == u"*"_s || d.resource == resource) && (d.ns.isEmpty() || d.ns == ns))
+            return false;
+    return true;
+}
+
+QJsonObject ApiServer::stamp(QJsonObject object, const QJsonObject &previous, const ResourceType &type, const QString &ns)
+{
+    QJsonObject meta = object.value(u"metadata"_s).toObject();
+    const QJsonObject prevMeta = previous.value(u"metadata"_s).toObject();
+    if (type.namespaced)
+        meta.insert(u"namespace"_s, ns);
+    else
+        meta.remove(u"namespace"_s);
+    meta.insert(u"uid"_s, prevMeta.contains(u"uid"_s) ? prevMeta.value(u"uid"_s) : QJsonValue(QUuid::createUuid().toString(QUuid::WithoutBraces)));
+    meta.insert(u"creationTimestamp"_s, prevMeta.contains(u"creationTimestamp"_s) ? prevMeta.value(u"creationTimestamp"_s) : QJsonValue(now()));
+    meta.insert(u"resourceVersion"_s, QString::number(++m_resourceVersion));
+    qint64 generation = prevMeta.value(u"generation"_s).toInteger(0);
+    if (generation == 0 || object.value(u"spec"_s) != previous.value(u"spec"_s))
+        ++generation;
+    if (object.contains(u"spec"_s) || previous.contains(u"spec"_s))
+        meta.insert(u"generation"_s, generation);
+    object.insert(u"metadata"_s, meta);
+    object.insert(u"apiVersion"_s, type.groupVersion());
+    object.insert(u"kind"_s, type.kind);
+    // The main resource never changes status.
+    if (previous.contains(u"status"_s))
+        object.insert(u"status"_s, previous.value(u"status"_s));
+    else if (type.kind == u"Namespace"_s)
+        object.insert(u"status"_s, QJsonObject{{u"phase"_s, u"Active"_s}});
+    return object;
+}
+
+HttpResponse ApiServer::handle(const HttpRequest &r)
+{
+    return dispatch(r);
+}
+
+void ApiServer::handle(const HttpRequest &r, HttpConnection *connection)
+{
+    connection->respond(dispatch(r));
+}
+
+HttpResponse ApiServer::dispatch(const HttpRequest &r)
+{
+    const QString path = r.path;
+    if (path == u"/healthz"_s || path == u"/readyz"_s || path == u"/livez"_s)
+        return {200, "text/plain; charset=utf-8", "ok"};
+    if (!m_options.token.isEmpty() && r.header("authorization") != "Bearer " + m_options.token.toUtf8())
+        return status(401, u"Unauthorized"_s, u"Unauthorized"_s);
+    if (path == u"/version"_s) {
+        return json(QJsonObject{{u"major"_s, u"1"_s}, {u"minor"_s, u"32"_s}, {u"gitVersion"_s, u"v1.32.0-demo"_s},
+                                {u"gitCommit"_s, u"0000000000000000000000000000000000000000"_s}, {u"gitTreeState"_s, u"clean"_s},
+                                {u"buildDate"_s, u"2026-01-01T00:00:00Z"_s}, {u"goVersion"_s, u"go1.23.0"_s},
+                                {u"compiler"_s, u"gc"_s}, {u"platform"_s, u"linux/amd64"_s}});
+    }
+    if (path.startsWith(u"/openapi/"_s))
+        return openApi(path);
+    const QStringList segs = path.split(u'/', Qt::SkipEmptyParts);
+    if (segs.isEmpty())
+        return status(404, u"NotFound"_s, u"the server could not find the requested resource"_s);
+    QString group, version;
+    QStringList rest;
+    if (segs[0] == u"api"_s) {
+        if (segs.size() <= 2)
+            return discovery(r, path);
+        version = segs[1];
+        rest = segs.mid(2);
+    } else if (segs[0] == u"apis"_s) {
+        if (segs.size() <= 3)
+            return discovery(r, path);
+        group = segs[1];
+        version = segs[2];
+        rest = segs.mid(3);
+    } else {
+        return status(404, u"NotFound"_s, u"the server could not find the requested resource"_s);
+    }
+    auto find = [&](const QString &plural) -> const ResourceType * {
+        for (const ResourceType &t : m_types)
+            if (t.group == group && t.version == version && t.plural == plural)
+                return &t;
+        return nullptr;
+    };
+    Route route;
+    if (rest.size() >= 3 && rest[0] == u"namespaces"_s && find(rest[2]) && find(rest[2])->namespaced) {
+        route.ns = rest[1];
+        route.type = find(rest[2]);
+        route.name = rest.value(3);
+        route.subresource = rest.value(4);
+    } else if (rest.size() >= 3 && rest[0] == u"namespaces"_s && rest[2] != u"status"_s && rest[2] != u"finalize"_s) {
+        route.type = nullptr; // a resource this API group version does not serve
+    } else {
+        route.type = find(rest[0]);
+        route.name = rest.value(1);
+        route.subresource = rest.value(2);
+    }
+    if (!route.type)
+        return status(404, u"NotFound"_s, u"the server could not find the requested resource (%1 %2)"_s.arg(QString::fromUtf8(r.method), path));
+    return resource(r, route);
+}
+
+HttpResponse ApiServer::discovery(const HttpRequest &r, const QString &path)
+{
+    const bool aggregated = r.header("accept").contains("g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList");
+    // Groups with their versions, in a stable order (first version = preferred).
+    QStringList groups;
+    QHash<QString, QStringList> versions;
+    for (const ResourceType &t : m_types) {
+        if (!groups.contains(t.group))
+            groups << t.group;
+        if (!versions[t.group].contains(t.version))
+            versions[t.group] << t.version;
+    }
+    auto resourceList = [&](const QString &group, const QString &version) {
+        QJsonArray resources;
+        for (const ResourceType &t : m_types) {
+            if (t.group != group || t.version != version)
+                continue;
+            const bool review = t.plural.endsWith(u"reviews"_s);
+            const QJsonArray verbs = review ? QJsonArray{u"create"_s}
+                                            : QJsonArray{u"create"_s, u"delete"_s, u"get"_s, u"list"_s, u"patch"_s, u"update"_s};
+            QJsonObject res{{u"name"_s, t.plural}, {u"singularName"_s, t.singular()}, {u"namespaced"_s, t.namespaced},
+                            {u"kind"_s, t.kind}, {u"verbs"_s, verbs}};
+            if (!t.shortNames.isEmpty())
+                res.insert(u"shortNames"_s, QJsonArray::fromStringList(t.shortNames));
+            if (!t.categories.isEmpty())
+                res.insert(u"categories"_s, QJsonArray::fromStringList(t.categories));
+            resources.append(res);
+            for (const QString &sub : t.subresources)
+                resources.append(QJsonObject{{u"name"_s, QString(t.plural + u'/' + sub)}, {u"singularName"_s, QString()}, {u"namespaced"_s, t.namespaced},
+                                             {u"kind"_s, sub == u"scale"_s ? u"Scale"_s : t.kind},
+                                             {u"verbs"_s, QJsonArray{u"get"_s, u"patch"_s, u"update"_s}}});
+        }
+        return resources;
+    };
+    auto aggregatedGroup = [&](const QString &group) {
+        QJsonArray vs;
+        for (const QString &v : versions.value(group)) {
+            QJsonArray resources;
+            for (const ResourceType &t : m_types) {
+                if (t.group != group || t.version != v)
+                    continue;
+                const bool review = t.plural.endsWith(u"reviews"_s);
+                QJsonObject res{{u"resource"_s, t.plural},
+                                {u"responseKind"_s, QJsonObject{{u"group"_s, t.group}, {u"version"_s, t.version}, {u"kind"_s, t.kind}}},
+                                {u"scope"_s, t.namespaced ? u"Namespaced"_s : u"Cluster"_s},
+                                {u"singularResource"_s, t.singular()},
+                                {u"verbs"_s, review ? QJsonArray{u"create"_s}
+                                                    : QJsonArray{u"create"_s, u"delete"_s, u"get"_s, u"list"_s, u"patch"_s, u"update"_s}}};
+                if (!t.shortNames.isEmpty())
+                    res.insert(u"shortNames"_s, QJsonArray::fromStringList(t.shortNames));
+                if (!t.categories.isEmpty())
+                    res.insert(u"categories"_s, QJsonArray::fromStringList(t.categories));
+                QJsonArray subs;
+                for (const QString &sub : t.subresources)
+                    subs.append(QJsonObject{{u"subresource"_s, sub},
+                                            {u"responseKind"_s, QJsonObject{{u"group"_s, sub == u"scale"_s ? u"autoscaling"_s : t.group},
+                                                                            {u"version"_s, t.version},
+                                                                            {u"kind"_s, sub == u"scale"_s ? u"Scale"_s : t.kind}}},
+                                            {u"verbs"_s, QJsonArray{u"get"_s, u"patch"_s, u"update"_s}}});
+                if (!subs.isEmpty())
+                    res.insert(u"subresources"_s, subs);
+                resources.append(res);
+            }
+            vs.append(QJsonObject{{u"version"_s, v}, {u"resources"_s, resources}, {u"freshness"_s, u"Current"_s}});
+        }
+        return QJsonObject{{u"metadata"_s, QJsonObject{{u"name"_s, group}}}, {u"versions"_s, vs}};
+    };
+    if (path == u"/api"_s || path == u"/api/"_s) {
+        if (aggregated)
+            return json(QJsonObject{{u"kind"_s, u"APIGroupDiscoveryList"_s}, {u"apiVersion"_s, u"apidiscovery.k8s.io/v2"_s},
+                                    {u"metadata"_s, QJsonObject()}, {u"items"_s, QJsonArray{aggregatedGroup(QString())}}},
+                        200, AggregatedType);
+        return json(QJsonObject{{u"kind"_s, u"APIVersions"_s}, {u"versions"_s, QJsonArray{u"v1"_s}},
+                                {u"serverAddressByClientCIDRs"_s,
+                                 QJsonArray{QJsonObject{{u"clientCIDR"_s, u"0.0.0.0/0"_s}, {u"serverAddress"_s, m_options.address}}}}});
+    }
+    if (path == u"/apis"_s || path == u"/apis/"_s) {
+        if (aggregated) {
+            QJsonArray items;
+            for (const QString &g : std::as_const(groups))
+                if (!g.isEmpty())
+                    items.append(aggregatedGroup(g));
+            return json(QJsonObject{{u"kind"_s, u"APIGroupDiscoveryList"_s}, {u"apiVersion"_s, u"apidiscovery.k8s.io/v2"_s},
+                                    {u"metadata"_s, QJsonObject()}, {u"items"_s, items}},
+                        200, AggregatedType);
+        }
+        QJsonArray list;
+        for (const QString &g : std::as_const(groups)) {
+            if (g.isEmpty())
+                continue;
+            QJsonArray vs;
+            for (const QString &v : versions.value(g))
+                vs.append(QJsonObject{{u"groupVersion"_s, QString(g + u'/' + v)}, {u"version"_s, v}});
+            list.append(QJsonObject{{u"name"_s, g}, {u"versions"_s, vs}, {u"preferredVersion"_s, vs.first()}});
+        }
+        return json(QJsonObject{{u"kind"_s, u"APIGroupList"_s}, {u"apiVersion"_s, u"v1"_s}, {u"groups"_s, list}});
+    }
+    const QStringList segs = path.split(u'/', Qt::SkipEmptyParts);
+    const QString group = segs[0] == u"api"_s ? QString() : segs.value(1);
+    const QString version = segs[0] == u"api"_s ? segs.value(1) : segs.value(2);
+    if (!versions.contains(group) || (segs[0] == u"apis"_s && segs.size() == 2)) {
+        if (segs[0] == u"apis"_s && segs.size() == 2 && versions.contains(group)) {
+            QJsonArray vs;
+            for (const QString &v : versions.value(group))
+                vs.append(QJsonObject{{u"groupVersion"_s, QString(group + u'/' + v)}, {u"version"_s, v}});
+            return json(QJsonObject{{u"kind"_s, u"APIGroup"_s}, {u"apiVersion"_s, u"v1"_s}, {u"name"_s, group}, {u"versions"_s, vs},
+                                    {u"preferredVersion"_s, vs.first()}});
+        }
+        return status(404, u"NotFound"_s, u"the server could not find the requested resource"_s);
+    }
+    if (!versions.value(group).contains(version))
+        return status(404, u"NotFound"_s, u"the server could not find the requested resource"_s);
+    return json(QJsonObject{{u"kind"_s, u"APIResourceList"_s}, {u"apiVersion"_s, u"v1"_s},
+                            {u"groupVersion"_s, group.isEmpty() ? version : group + u'/' + version},
+                            {u"resources"_s, resourceList(group, version)}});
+}
+
+HttpResponse ApiServer::openApi(const QString &path)
+{
+    QStringList gvs;
+    for (const ResourceType &t : m_types) {
+        const QString gv = t.group.isEmpty() ? QString(u"api/"_s + t.version) : QString(u"apis/"_s + t.group + u'/' + t.version);
+        if (!gvs.contains(gv))
+            gvs << gv;
+    }
+    if (path == u"/openapi/v3"_s || path == u"/openapi/v3/"_s) {
+        QJsonObject paths;
+        for (const QString &gv : std::as_const(gvs)) {
+            const QByteArray hash = QCryptographicHash::hash(gv.toUtf8(), QCryptographicHash::Sha256).toHex().left(16);
+            paths.insert(gv, QJsonObject{{u"serverRelativeURL"_s, QString(u"/openapi/v3/"_s + gv + u"?hash="_s + QString::fromLatin1(hash))}});
+        }
+        return json(QJsonObject{{u"paths"_s, paths}});
+    }
+    const QString gv = path.mid(QStringLiteral("/openapi/v3/").size());
+    if (!path.startsWith(u"/openapi/v3/"_s) || !gvs.contains(gv))
+        return status(404, u"NotFound"_s, u"the server could not find the requested resource"_s);
+    // Just what clients look for: a PATCH per kind that takes fieldValidation, so kubectl
+    // leaves validation to the server (which checks against the real schemas).
+    QJsonObject paths;
+    for (const ResourceType &t : m_types) {
+        const QString tgv = t.group.isEmpty() ? QString(u"api/"_s + t.version) : QString(u"apis/"_s + t.group + u'/' + t.version);
+        if (tgv != gv)
+            continue;
+        const QString p = u'/' + gv + (t.namespaced ? u"/namespaces/{namespace}/"_s : u"/"_s) + t.plural + u"/{name}"_s;
+        const QJsonObject gvk{{u"group"_s, t.group}, {u"version"_s, t.version}, {u"kind"_s, t.kind}};
+        const QJsonArray params{QJsonObject{{u"name"_s, u"fieldValidation"_s}, {u"in"_s, u"query"_s}, {u"schema"_s, QJsonObject{{u"type"_s, u"string"_s}}}},
+                                QJsonObject{{u"name"_s, u"fieldManager"_s}, {u"in"_s, u"query"_s}, {u"schema"_s, QJsonObject{{u"type"_s, u"string"_s}}}},
+                                QJsonObject{{u"name"_s, u"dryRun"_s}, {u"in"_s, u"query"_s}, {u"schema"_s, QJsonObject{{u"type"_s, u"string"_s}}}}};
+        const QJsonObject op{{u"operationId"_s, QString(u"patch"_s + t.kind)}, {u"x-kubernetes-group-version-kind"_s, gvk},
+                             {u"x-kubernetes-action"_s, u"patch"_s}, {u"parameters"_s, params},
+                             {u"responses"_s, QJsonObject{{u"200"_s, QJsonObject{{u"description"_s, u"OK"_s}}}}}};
+        paths.insert(p, QJsonObject{{u"patch"_s, op}});
+    }
+    return json(QJsonObject{{u"openapi"_s, u"3.0.0"_s},
+                            {u"info"_s, QJsonObject{{u"title"_s, u"Kubernetes"_s}, {u"version"_s, u"v1.32.0"_s}}},
+                            {u"paths"_s, paths}, {u"components"_s, QJsonObject{{u"schemas"_s, QJsonObject()}}}});
+}
+
+HttpResponse ApiServer::resource(const HttpRequest &r, const Route &route)
+{
+    const ResourceType &t = *route.type;
+    if (r.query.hasQueryItem(u"watch"_s) && r.query.queryItemValue(u"watch"_s) != u"false"_s)
+        return status(405, u"MethodNotAllowed"_s, u"watch is not implemented yet in this version of demo-cluster"_s);
+    if (r.query.hasQueryItem(u"sendInitialEvents"_s))
+        return status(400, u"BadRequest"_s, u"sendInitialEvents is not supported by demo-cluster; use list and watch"_s);
+    if (!route.subresource.isEmpty() && route.subresource != u"status"_s)
+        return status(404, u"NotFound"_s, u"the subresource %1 is not implemented in demo-cluster"_s.arg(route.subresource));
+    if (t.plural.endsWith(u"reviews"_s)) {
+        if (r.method != "POST")
+            return status(405, u"MethodNotAllowed"_s, u"%1 only supports create"_s.arg(t.plural));
+        return review(r, t);
+    }
+    if (r.header("content-type").startsWith("application/vnd.kubernetes.protobuf"))
+        return status(415, u"UnsupportedMediaType"_s, u"demo-cluster reads JSON and YAML request bodies, not protobuf"_s);
+    QString verb;
+    if (r.method == "GET")
+        verb = route.name.isEmpty() ? u"list"_s : u"get"_s;
+    else if (r.method == "POST")
+        verb = u"create"_s;
+    else if (r.method == "PUT")
+        verb = u"update"_s;
+    else if (r.method == "PATCH")
+        verb = u"patch"_s;
+    else if (r.method == "DELETE")
+        verb = route.name.isEmpty() ? u"deletecollection"_s : u"delete"_s;
+    else
+        return status(405, u"MethodNotAllowed"_s, u"method %1 is not allowed"_s.arg(QString::fromUtf8(r.method)));
+    if (!allowed(verb, t.plural, route.ns))
+        return status(403, u"Forbidden"_s,
+                      u"%1 is forbidden: User \"%2\" cannot %3 resource \"%4\" in API group \"%5\"%6"_s.arg(
+                          pluralGroup(t) + (route.name.isEmpty() ? QString() : u" \""_s + route.name + u'"'), m_options.user, verb, t.plural, t.group,
+                          route.ns.isEmpty() ? u" at the cluster scope"_s : u" in the namespace \""_s + route.ns + u'"'),
+                      QJsonObject{{u"name"_s, route.name}, {u"group"_s, t.group}, {u"kind"_s, t.plural}});
+    if (verb == u"list"_s)
+        return list(r, route);
+    if (verb == u"get"_s) {
+        const auto it = m_objects.constFind(t.id() + u'/' + route.ns + u'/' + route.name);
+        return it == m_objects.constEnd() ? notFound(t, route.name) : json(*it);
+    }
+    if (verb == u"create"_s)
+        return create(r, route);
+    if (verb == u"update"_s)
+        return replace(r, route);
+    if (verb == u"patch"_s)
+        return patch(r, route);
+    if (verb == u"delete"_s)
+        return remove(r, route);
+    return status(405, u"MethodNotAllowed"_s, u"deletecollection is not implemented in demo-cluster"_s);
+}
+
+HttpResponse ApiServer::list(const HttpRequest &r, const Route &route)
+{
+    const ResourceType &t = *route.type;
+    const QString prefix = t.id() + u'/';
+    const QString labelSelector = r.query.queryItemValue(u"labelSelector"_s, QUrl::FullyDecoded);
+    const QString fieldSelector = r.query.queryItemValue(u"fieldSelector"_s, QUrl::FullyDecoded);
+    const int limit = r.query.queryItemValue(u"limit"_s).toInt();
+    const QString after = QString::fromUtf8(QByteArray::fromBase64(r.query.queryItemValue(u"continue"_s).toLatin1()));
+    QJsonArray items;
+    QString lastKey;
+    bool more = false;
+    for (auto it = m_objects.lowerBound(prefix); it != m_objects.end() && it.key().startsWith(prefix); ++it) {
+        if (!after.isEmpty() && it.key() <= after)
+            continue;
+        const QJsonObject meta = it->value(u"metadata"_s).toObject();
+        if (t.namespaced && !route.ns.isEmpty() && meta.value(u"namespace"_s).toString() != route.ns)
+            continue;
+        if (!labelSelector.isEmpty() && !labelsMatch(meta.value(u"labels"_s).toObject(), labelSelector))
+            continue;
+        bool fieldsOk = true;
+        for (const QString &term : fieldSelector.split(u',', Qt::SkipEmptyParts)) {
+            const QStringList kv = term.split(u'=', Qt::SkipEmptyParts);
+            const QString field = kv.value(0).trimmed(), value = kv.value(1).trimmed();
+            if (field == u"metadata.name"_s)
+                fieldsOk = fieldsOk && meta.value(u"name"_s).toString() == value;
+            else if (field == u"metadata.namespace"_s)
+                fieldsOk = fieldsOk && meta.value(u"namespace"_s).toString() == value;
+        }
+        if (!fieldsOk)
+            continue;
+        if (limit > 0 && items.size() >= limit) {
+            more = true;
+            break;
+        }
+        items.append(*it);
+        lastKey = it.key();
+    }
+    QJsonObject listMeta{{u"resourceVersion"_s, QString::number(m_resourceVersion)}};
+    if (more)
+        listMeta.insert(u"continue"_s, QString::fromLatin1(lastKey.toUtf8().toBase64()));
+    if (r.header("accept").contains("as=Table")) {
+        QJsonArray columns{QJsonObject{{u"name"_s, u"Name"_s}, {u"type"_s, u"string"_s}, {u"format"_s, u"name"_s}, {u"description"_s, u"Name"_s}, {u"priority"_s, 0}}};
+        auto col = [&](const QString &name, const QString &type) {
+            columns.append(QJsonObject{{u"name"_s, name}, {u"type"_s, type}, {u"format"_s, QString()}, {u"description"_s, name}, {u"priority"_s, 0}});
+        };
+        if (t.kind == u"Deployment"_s) {
+            col(u"Ready"_s, u"string"_s);
+            col(u"Up-to-date"_s, u"integer"_s);
+            col(u"Available"_s, u"integer"_s);
+        } else if (t.kind == u"Service"_s) {
+            col(u"Type"_s, u"string"_s);
+            col(u"Ports"_s, u"string"_s);
+        } else if (t.kind == u"Namespace"_s) {
+            col(u"Status"_s, u"string"_s);
+        }
+        col(u"Age"_s, u"string"_s);
+        QJsonArray rows;
+        for (const QJsonValue &v : std::as_const(items)) {
+            const QJsonObject o = v.toObject();
+            const QJsonObject meta = o.value(u"metadata"_s).toObject();
+            QJsonArray cells{meta.value(u"name"_s)};
+            const QJsonObject st = o.value(u"status"_s).toObject();
+            if (t.kind == u"Deployment"_s) {
+                const qint64 want = o.value(u"spec"_s).toObject().value(u"replicas"_s).toInteger(1);
+                cells.append(u"%1/%2"_s.arg(st.value(u"readyReplicas"_s).toInteger()).arg(want));
+                cells.append(st.value(u"updatedReplicas"_s).toInteger());
+                cells.append(st.value(u"availableReplicas"_s).toInteger());
+            } else if (t.kind == u"Service"_s) {
+                const QJsonObject spec = o.value(u"spec"_s).toObject();
+                QStringList ports;
+                for (const QJsonValue &p : spec.value(u"ports"_s).toArray())
+                    ports << u"%1/%2"_s.arg(p.toObject().value(u"port"_s).toInteger()).arg(p.toObject().value(u"protocol"_s).toString(u"TCP"_s));
+                cells.append(spec.value(u"type"_s).toString(u"ClusterIP"_s));
+                cells.append(ports.join(u','));
+            } else if (t.kind == u"Namespace"_s) {
+                cells.append(st.value(u"phase"_s).toString(u"Active"_s));
+            }
+            cells.append(age(meta.value(u"creationTimestamp"_s).toString()));
+            rows.append(QJsonObject{{u"cells"_s, cells},
+                                    {u"object"_s, QJsonObject{{u"kind"_s, u"PartialObjectMetadata"_s}, {u"apiVersion"_s, u"meta.k8s.io/v1"_s}, {u"metadata"_s, meta}}}});
+        }
+        return json(QJsonObject{{u"kind"_s, u"Table"_s}, {u"apiVersion"_s, u"meta.k8s.io/v1"_s}, {u"metadata"_s, listMeta},
+                                {u"columnDefinitions"_s, columns}, {u"rows"_s, rows}});
+    }
+    return json(QJsonObject{{u"kind"_s, QString(t.kind + u"List"_s)}, {u"apiVersion"_s, t.groupVersion()}, {u"metadata"_s, listMeta}, {u"items"_s, items}});
+}
+
+namespace {
+
+// Checks the object against the JSON schemas as the API server's strict field validation does.
+std::optional<HttpResponse> strictCheck(const SchemaValidator &schemas, const QJsonObject &object, const QString &mode)
+{
+    if (mode == u"Ignore"_s)
+        return std::nullopt;
+    const QList<Finding> findings = schemas.validate(Node::fromJson(object));
+    QStringList unknown, invalid;
+    for (const Finding &f : findings) {
+        if (f.id == u"unknown-kind"_s)
+            continue; // the server knows the kind; our schema set may not
+        (f.message.startsWith(u"unknown field"_s) ? unknown : invalid) << (f.path.isEmpty() ? f.message : f.path + u": "_s + f.message);
+    }
+    if (!unknown.isEmpty() && mode != u"Warn"_s)
+        return status(400, u"BadRequest"_s, u"strict decoding error: "_s + unknown.join(u", "_s));
+    if (!invalid.isEmpty())
+        return status(422, u"Invalid"_s, object.value(u"kind"_s).toString() + u" \""_s
+                          + object.value(u"metadata"_s).toObject().value(u"name"_s).toString() + u"\" is invalid: "_s + invalid.join(u", "_s));
+    return std::nullopt;
+}
+
+} // namespace
+
+HttpResponse ApiServer::create(const HttpRequest &r, const Route &route)
+{
+    const ResourceType &t = *route.type;
+    QString error;
+    const std::optional<QJsonObject> body = parseBody(r.body, &error);
+    if (!body)
+        return status(400, u"BadRequest"_s, u"the request body could not be decoded: "_s + error);
+    QJsonObject object = *body;
+    if (object.value(u"kind"_s).toString() != t.kind || object.value(u"apiVersion"_s).toString() != t.groupVersion())
+        return status(400, u"BadRequest"_s, u"the API version in the data (%1) and the kind (%2) do not match the resource %3"_s.arg(
+                                                 object.value(u"apiVersion"_s).toString(), object.value(u"kind"_s).toString(), pluralGroup(t)));
+    QJsonObject meta = object.value(u"metadata"_s).toObject();
+    if (meta.value(u"name"_s).toString().isEmpty() && !meta.value(u"generateName"_s).toString().isEmpty()) {
+        meta.insert(u"name"_s, QString(meta.value(u"generateName"_s).toString() + QUuid::createUuid().toString(QUuid::Id128).left(5)));
+        object.insert(u"metadata"_s, meta);
+    }
+    const QString name = meta.value(u"name"_s).toString();
+    if (name.isEmpty())
+        return status(422, u"Invalid"_s, u"%1 \"\" is invalid: metadata.name: Required value: name or generateName is required"_s.arg(t.kind));
+    if (t.namespaced && !meta.value(u"namespace"_s).toString().isEmpty() && meta.value(u"namespace"_s).toString() != route.ns)
+        return status(400, u"BadRequest"_s, u"the namespace of the provided object does not match the namespace sent on the request"_s);
+    if (t.namespaced && !m_objects.contains(u"/namespaces//"_s + route.ns))
+        return status(404, u"NotFound"_s, u"namespaces \"%1\" not found"_s.arg(route.ns), QJsonObject{{u"name"_s, route.ns}, {u"kind"_s, u"namespaces"_s}});
+    const QString key = t.id() + u'/' + route.ns + u'/' + name;
+    if (m_objects.contains(key))
+        return status(409, u"AlreadyExists"_s, u"%1 \"%2\" already exists"_s.arg(pluralGroup(t), name),
+                      QJsonObject{{u"name"_s, name}, {u"group"_s, t.group}, {u"kind"_s, t.plural}});
+    if (auto bad = strictCheck(*m_schemas, object, r.query.queryItemValue(u"fieldValidation"_s)))
+        return *bad;
+    object = stamp(object, {}, t, route.ns);
+    if (r.query.queryItemValue(u"dryRun"_s) != u"All"_s)
+        store(key, object);
+    return json(object, 201);
+}
+
+HttpResponse ApiServer::replace(const HttpRequest &r, const Route &route)
+{
+    const ResourceType &t = *route.type;
+    const QString key = t.id() + u'/' + route.ns + u'/' + route.name;
+    const auto it = m_objects.constFind(key);
+    if (it == m_objects.constEnd())
+        return notFound(t, route.name);
+    QString error;
+    const std::optional<QJsonObject> body = parseBody(r.body, &error);
+    if (!body)
+        return status(400, u"BadRequest"_s, u"the request body could not be decoded: "_s + error);
+    const QString rv = body->value(u"metadata"_s).toObject().value(u"resourceVersion"_s).toString();
+    if (!rv.isEmpty() && rv != it->value(u"metadata"_s).toObject().value(u"resourceVersion"_s).toString())
+        return status(409, u"Conflict"_s, u"Operation cannot be fulfilled on %1 \"%2\": the object has been modified; please apply your changes to the latest version and try again"_s.arg(pluralGroup(t), route.name));
+    QJsonObject object = *body;
+    if (route.subresource == u"status"_s) {
+        QJsonObject updated = *it;
+        updated.insert(u"status"_s, object.value(u"status"_s));
+        QJsonObject meta = updated.value(u"metadata"_s).toObject();
+        meta.insert(u"resourceVersion"_s, QString::number(++m_resourceVersion));
+        updated.insert(u"metadata"_s, meta);
+        store(key, updated);
+        return json(updated);
+    }
+    if (auto bad = strictCheck(*m_schemas, object, r.query.queryItemValue(u"fieldValidation"_s)))
+        return *bad;
+    object = stamp(object, *it, t, route.ns);
+    if (r.query.queryItemValue(u"dryRun"_s) != u"All"_s)
+        store(key, object);
+    return json(object);
+}
+
+HttpResponse ApiServer::patch(const HttpRequest &r, const Route &route)
+{
+    const ResourceType &t = *route.type;
+    const QString key = t.id() + u'/' + route.ns + u'/' + route.name;
+    const QByteArray type = r.header("content-type").split(';').value(0).trimmed();
+    const bool dryRun = r.query.queryItemValue(u"dryRun"_s) == u"All"_s;
+    QString error;
+    const std::optional<QJsonObject> body = parseBody(r.body, &error);
+    if (!body)
+        return status(400, u"BadRequest"_s, u"the request body could not be decoded: "_s + error);
+    const auto existing = m_objects.constFind(key);
+
+    if (type == "application/apply-patch+yaml") {
+        const QString manager = r.query.queryItemValue(u"fieldManager"_s);
+        if (manager.isEmpty())
+            return status(400, u"BadRequest"_s, u"PATCH requests with the apply content type must specify fieldManager"_s);
+        QJsonObject applied = *body;
+        if (applied.value(u"kind"_s).toString() != t.kind || applied.value(u"apiVersion"_s).toString() != t.groupVersion())
+            return status(400, u"BadRequest"_s, u"the apiVersion and kind of the applied object (%1 %2) do not match the URL (%3)"_s.arg(
+                                                     applied.value(u"apiVersion"_s).toString(), applied.value(u"kind"_s).toString(), pluralGroup(t)));
+        QJsonObject am = applied.value(u"metadata"_s).toObject();
+        if (am.value(u"name"_s).toString() != route.name)
+            return status(400, u"BadRequest"_s, u"the name of the applied object does not match the name in the URL"_s);
+        if (t.namespaced && !m_objects.contains(u"/namespaces//"_s + route.ns))
+            return status(404, u"NotFound"_s, u"namespaces \"%1\" not found"_s.arg(route.ns), QJsonObject{{u"name"_s, route.ns}, {u"kind"_s, u"namespaces"_s}});
+        for (const QString &k : {u"managedFields"_s, u"resourceVersion"_s, u"uid"_s, u"creationTimestamp"_s, u"generation"_s})
+            am.remove(k);
+        applied.insert(u"metadata"_s, am);
+        if (auto bad = strictCheck(*m_schemas, applied, r.query.queryItemValue(u"fieldValidation"_s)))
+            return *bad;
+        // Conflicts: a field another manager applied with a different value.
+        QHash<QString, QJsonObject> owners = m_applied.value(key);
+        QHash<QString, QJsonValue> mine;
+        flatten(applied, QString(), &mine);
+        const bool force = r.query.queryItemValue(u"force"_s) == u"true"_s;
+        QJsonArray causes;
+        QStringList conflictText;
+        for (auto o = owners.begin(); o != owners.end(); ++o) {
+            if (o.key() == manager)
+                continue;
+            QHash<QString, QJsonValue> theirs;
+            flatten(*o, QString(), &theirs);
+            QJsonObject pruned = *o;
+            for (auto leaf = mine.constBegin(); leaf != mine.constEnd(); ++leaf) {
+                const auto other = theirs.constFind(leaf.key());
+                if (other == theirs.constEnd() || *other == *leaf)
+                    continue;
+                const QString field = u'.' + QString(leaf.key()).replace(u'\x1f', u'.');
+                causes.append(QJsonObject{{u"type"_s, u"FieldManagerConflict"_s},
+                                          {u"message"_s, u"conflict with \"%1\""_s.arg(o.key())}, {u"field"_s, field}});
+                conflictText << u"conflict with \"%1\": %2"_s.arg(o.key(), field);
+                pruned = removePath(pruned, leaf.key().split(u'\x1f'));
+            }
+            if (force)
+                *o = pruned;
+        }
+        if (!causes.isEmpty() && !force)
+            return status(409, u"Conflict"_s, u"Apply failed with %1 conflict%2: %3"_s.arg(causes.size()).arg(causes.size() == 1 ? QString() : u"s"_s, conflictText.join(u"; "_s)),
+                          QJsonObject{{u"causes"_s, causes}, {u"name"_s, route.name}, {u"group"_s, t.group}, {u"kind"_s, t.plural}});
+        // Merge; fields this manager applied before and now leaves out go, unless others own them.
+        QJsonObject merged = existing == m_objects.constEnd() ? applied : deepMerge(*existing, applied);
+        QHash<QString, QJsonValue> before;
+        flatten(owners.value(manager), QString(), &before);
+        for (auto leaf = before.constBegin(); leaf != before.constEnd(); ++leaf) {
+            if (mine.contains(leaf.key()))
+                continue;
+            bool ownedByOthers = false;
+            for (auto o = owners.constBegin(); o != owners.constEnd(); ++o) {
+                QHash<QString, QJsonValue> theirs;
+                flatten(*o, QString(), &theirs);
+                ownedByOthers = ownedByOthers || (o.key() != manager && theirs.contains(leaf.key()));
+            }
+            if (!ownedByOthers)
+                merged = removePath(merged, leaf.key().split(u'\x1f'));
+        }
+        owners.insert(manager, applied);
+        merged = stamp(merged, existing == m_objects.constEnd() ? QJsonObject() : *existing, t, route.ns);
+        QJsonArray managed;
+        for (auto o = owners.constBegin(); o != owners.constEnd(); ++o) {
+            QHash<QString, QJsonValue> leaves;
+            flatten(*o, QString(), &leaves);
+            managed.append(QJsonObject{{u"manager"_s, o.key()}, {u"operation"_s, u"Apply"_s}, {u"apiVersion"_s, t.groupVersion()},
+                                       {u"time"_s, now()}, {u"fieldsType"_s, u"FieldsV1"_s}, {u"fieldsV1"_s, fieldsV1(leaves)}});
+        }
+        QJsonObject meta = merged.value(u"metadata"_s).toObject();
+        meta.insert(u"managedFields"_s, managed);
+        merged.insert(u"metadata"_s, meta);
+        const bool created = existing == m_objects.constEnd();
+        if (!dryRun) {
+            m_applied.insert(key, owners);
+            store(key, merged);
+        }
+        return json(merged, created ? 201 : 200);
+    }
+    if (existing == m_objects.constEnd())
+        return notFound(t, route.name);
+    if (type == "application/merge-patch+json" || type == "application/strategic-merge-patch+json") {
+        // Strategic merge is treated as a JSON merge patch (lists are replaced, not merged by key).
+        QJsonObject patched = mergePatch(*existing, *body);
+        if (route.subresource == u"status"_s) {
+            QJsonObject updated = *existing;
+            updated.insert(u"status"_s, patched.value(u"status"_s));
+            patched = updated;
+            QJsonObject meta = patched.value(u"metadata"_s).toObject();
+            meta.insert(u"resourceVersion"_s, QString::number(++m_resourceVersion));
+            patched.insert(u"metadata"_s, meta);
+        } else {
+            patched = stamp(patched, *existing, t, route.ns);
+        }
+        if (!dryRun)
+            store(key, patched);
+        return json(patched);
+    }
+    return status(415, u"UnsupportedMediaType"_s, u"the body of the request was in an unknown format - accepted media types include: application/apply-patch+yaml, application/merge-patch+json, application/strategic-merge-patch+json"_s);
+}
+
+HttpResponse ApiServer::remove(const HttpRequest &r, const Route &route)
+{
+    const ResourceType &t = *route.type;
+    const QString key = t.id() + u'/' + route.ns + u'/' + route.name;
+    const auto it = m_objects.find(key);
+    if (it == m_objects.end())
+        return notFound(t, route.name);
+    if (r.query.queryItemValue(u"dryRun"_s) == u"All"_s)
+        return json(*it);
+    if (t.kind == u"Namespace"_s) {
+        // Everything in the namespace goes with it.
+        for (auto o = m_objects.begin(); o != m_objects.end();) {
+            if (o->value(u"metadata"_s).toObject().value(u"namespace"_s).toString() == route.name) {
+                m_applied.remove(o.key());
+                o = m_objects.erase(o);
+            } else {
+                ++o;
+            }
+        }
+    }
+    m_objects.remove(key);
+    m_applied.remove(key);
+    return status(200, u"Success"_s, QString(), QJsonObject{{u"name"_s, route.name}, {u"group"_s, t.group}, {u"kind"_s, t.plural}});
+}
+
+HttpResponse ApiServer::review(const HttpRequest &r, const ResourceType &t)
+{
+    QString error;
+    const bool protobuf = r.header("content-type").startsWith("application/vnd.kubernetes.protobuf");
+    const std::optional<QJsonObject> body = protobuf ? reviewFromProtobuf(r.body) : parseBody(r.body, &error);
+    if (!body)
+        return status(400, u"BadRequest"_s, u"the request body could not be decoded: "_s + (protobuf ? u"not a Kubernetes protobuf message"_s : error));
+    QJsonObject out = *body;
+    out.insert(u"apiVersion"_s, t.groupVersion());
+    out.insert(u"kind"_s, t.kind);
+    out.insert(u"metadata"_s, QJsonObject{{u"creationTimestamp"_s, QJsonValue::Null}});
+    if (t.kind == u"SelfSubjectReview"_s) {
+        out.insert(u"status"_s, QJsonObject{{u"userInfo"_s, QJsonObject{{u"username"_s, m_options.user},
+                                                                        {u"groups"_s, QJsonArray::fromStringList(m_options.groups)}}}});
+        return json(out, 201);
+    }
+    const QJsonObject spec = body->value(u"spec"_s).toObject();
+    const QJsonObject attrs = spec.value(u"resourceAttributes"_s).toObject();
+    bool ok = true;
+    QString reason;
+    if (!attrs.isEmpty()) {
+        ok = allowed(attrs.value(u"verb"_s).toString(), attrs.value(u"resource"_s).toString(), attrs.value(u"namespace"_s).toString());
+        reason = ok ? u"allowed by the demo cluster's user configuration"_s : u"denied by the demo cluster's --deny rules"_s;
+    } else {
+        reason = u"non-resource URLs are allowed in the demo cluster"_s;
+    }
+    QJsonObject st{{u"allowed"_s, ok}, {u"reason"_s, reason}};
+    if (!ok)
+        st.insert(u"denied"_s, true);
+    out.insert(u"status"_s, st);
+    return json(out, 201);
+}
+
+} // namespace dc::demo

@@ -1,0 +1,183 @@
+#include "httpserver.h"
+
+#include <QHostAddress>
+#include <QTcpServer>
+#include <QTcpSocket>
+
+namespace dc::demo {
+
+namespace {
+
+constexpr qsizetype MaxHeaderBytes = 64 * 1024;
+constexpr qsizetype MaxBodyBytes = 16 * 1024 * 1024;
+
+QByteArray reasonPhrase(int status)
+{
+    switch (status) {
+    case 200: return "OK";
+    case 201: return "Created";
+    case 400: return "Bad Request";
+    case 401: return "Unauthorized";
+    case 403: return "Forbidden";
+    case 404: return "Not Found";
+    case 405: return "Method Not Allowed";
+    case 406: return "Not Acceptable";
+    case 409: return "Conflict";
+    case 410: return "Gone";
+    case 413: return "Request Entity Too Large";
+    case 415: return "Unsupported Media Type";
+    case 422: return "Unprocessable Entity";
+    case 500: return "Internal Server Error";
+    default: return "Status";
+    }
+}
+
+} // namespace
+
+HttpConnection::HttpConnection(QTcpSocket *socket, RequestHandler handler, QObject *parent)
+    : QObject(parent)
+    , m_socket(socket)
+    , m_handler(std::move(handler))
+{
+    socket->setParent(this);
+    connect(socket, &QTcpSocket::readyRead, this, &HttpConnection::readData);
+    connect(socket, &QTcpSocket::disconnected, this, [this] {
+        Q_EMIT closed();
+        deleteLater();
+    });
+}
+
+void HttpConnection::readData()
+{
+    m_buffer += m_socket->readAll();
+    while (!m_busy && parseOne()) {
+    }
+}
+
+void HttpConnection::fail(int status, const QByteArray &reason)
+{
+    const QByteArray body = R"({"kind":"Status","apiVersion":"v1","metadata":{},"status":"Failure","message":")" + reason
+        + R"(","reason":"BadRequest","code":)" + QByteArray::number(status) + "}";
+    m_closeAfter = true;
+    respond({status, "application/json", body});
+}
+
+// Parses one complete request from the buffer and hands it on; false when more data is needed.
+bool HttpConnection::parseOne()
+{
+    const qsizetype headerEnd = m_buffer.indexOf("\r\n\r\n");
+    if (headerEnd < 0) {
+        if (m_buffer.size() > MaxHeaderBytes)
+            fail(413, "request headers too large");
+        return false;
+    }
+    const QList<QByteArray> lines = m_buffer.left(headerEnd).split('\n');
+    const QList<QByteArray> requestLine = lines.value(0).trimmed().split(' ');
+    if (requestLine.size() != 3 || !requestLine[2].startsWith("HTTP/1.")) {
+        fail(400, "malformed request line");
+        return false;
+    }
+    HttpRequest req;
+    req.method = requestLine[0];
+    for (qsizetype i = 1; i < lines.size(); ++i) {
+        const QByteArray line = lines[i].trimmed();
+        const qsizetype colon = line.indexOf(':');
+        if (colon <= 0) {
+            fail(400, "malformed header line");
+            return false;
+        }
+        req.headers.insert(line.left(colon).trimmed().toLower(), line.mid(colon + 1).trimmed());
+    }
+    if (req.headers.value("transfer-encoding").toLower().contains("chunked")) {
+        fail(400, "chunked request bodies are not supported; send Content-Length");
+        return false;
+    }
+    bool ok = true;
+    const qint64 length = req.headers.contains("content-length") ? req.headers.value("content-length").toLongLong(&ok) : 0;
+    if (!ok || length < 0) {
+        fail(400, "invalid Content-Length");
+        return false;
+    }
+    if (length > MaxBodyBytes) {
+        fail(413, "request body larger than 16 MiB");
+        return false;
+    }
+    if (m_buffer.size() < headerEnd + 4 + length)
+        return false;
+    req.body = m_buffer.mid(headerEnd + 4, length);
+    m_buffer.remove(0, headerEnd + 4 + length);
+    const QByteArray target = requestLine[1];
+    const qsizetype q = target.indexOf('?');
+    req.path = QString::fromUtf8(QByteArray::fromPercentEncoding(q < 0 ? target : target.left(q)));
+    if (q >= 0)
+        req.query = QUrlQuery(QString::fromUtf8(target.mid(q + 1)));
+    if (req.headers.value("connection").toLower() == "close")
+        m_closeAfter = true;
+    m_busy = true;
+    m_handler(req, this);
+    return true;
+}
+
+void HttpConnection::respond(const HttpResponse &r)
+{
+    QByteArray out = "HTTP/1.1 " + QByteArray::number(r.status) + ' ' + reasonPhrase(r.status) + "\r\n";
+    out += "Content-Type: " + r.contentType + "\r\n";
+    out += "Content-Length: " + QByteArray::number(r.body.size()) + "\r\n";
+    out += "Cache-Control: no-cache, private\r\n";
+    if (m_closeAfter)
+        out += "Connection: close\r\n";
+    out += "\r\n";
+    out += r.body;
+    m_socket->write(out);
+    m_busy = false;
+    if (m_closeAfter) {
+        m_socket->disconnectFromHost();
+        return;
+    }
+    if (!m_buffer.isEmpty())
+        QMetaObject::invokeMethod(this, &HttpConnection::readData, Qt::QueuedConnection);
+}
+
+void HttpConnection::startStream(const QByteArray &contentType)
+{
+    m_streaming = true;
+    m_socket->write("HTTP/1.1 200 OK\r\nContent-Type: " + contentType + "\r\nTransfer-Encoding: chunked\r\nCache-Control: no-cache, private\r\n\r\n");
+}
+
+void HttpConnection::writeChunk(const QByteArray &data)
+{
+    if (!m_streaming || data.isEmpty())
+        return;
+    m_socket->write(QByteArray::number(data.size(), 16) + "\r\n" + data + "\r\n");
+}
+
+void HttpConnection::endStream()
+{
+    if (!m_streaming)
+        return;
+    m_streaming = false;
+    m_socket->write("0\r\n\r\n");
+    m_busy = false;
+    if (m_closeAfter)
+        m_socket->disconnectFromHost();
+    else if (!m_buffer.isEmpty())
+        QMetaObject::invokeMethod(this, &HttpConnection::readData, Qt::QueuedConnection);
+}
+
+HttpServer::HttpServer(RequestHandler handler, QObject *parent)
+    : QObject(parent)
+    , m_server(new QTcpServer(this))
+    , m_handler(std::move(handler))
+{
+    connect(m_server, &QTcpServer::newConnection, this, [this] {
+        while (QTcpSocket *s = m_server->nextPendingConnection())
+            new HttpConnection(s, m_handler, this);
+    });
+}
+
+quint16 HttpServer::listen(quint16 port)
+{
+    return m_server->listen(QHostAddress::LocalHost, port) ? m_server->serverPort() : 0;
+}
+
+} // namespace dc::demo

@@ -1,0 +1,30 @@
+#pragma once
+
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+namespace dc::demo {
+
+/// A kind the demo cluster serves.
+struct ResourceType
+{
+    QString group; // "" for core
+    QString version;
+    QString kind;
+    QString plural;
+    bool namespaced = true;
+    QStringList shortNames;
+    QStringList categories;
+    QStringList subresources;
+    bool crd = false; // comes from a CRD on a real cluster (can be left out with --without)
+
+    [[nodiscard]] QString groupVersion() const { return group.isEmpty() ? version : group + QLatin1Char('/') + version; }
+    [[nodiscard]] QString singular() const { return kind.toLower(); }
+    [[nodiscard]] QString id() const { return group + QLatin1Char('/') + plural; }
+};
+
+/// Every kind the generated bundles use, plus what kubectl needs around them.
+QList<ResourceType> allResourceTypes();
+
+} // namespace dc::demo

@@ -1,0 +1,347 @@
+#include "config/project.h"
+#include "manifests/generator.h"
+#include "manifests/yaml.h"
+#include "testutil.h"
+
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QRegularExpression>
+#include <QTcpSocket>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace Qt::StringLiterals;
+using namespace dc;
+
+// demo-cluster against the real, unmodified kubectl (each test with a fresh kubeconfig and
+// discovery cache), plus raw malformed requests.
+class TestDemoCluster : public QObject
+{
+    Q_OBJECT
+
+    struct Server
+    {
+        std::unique_ptr<QProcess> process;
+        QString url;
+        quint16 port = 0;
+        QString kubeconfig;
+
+        Server() = default;
+        Server(Server &&) = default;
+        Server &operator=(Server &&) = default;
+        ~Server()
+        {
+            if (process && process->state() != QProcess::NotRunning) {
+                process->terminate(); // SIGTERM: the server stops cleanly
+                process->waitForFinished(10000);
+            }
+        }
+    };
+
+    Server m_shared;
+
+    QTemporaryDir m_dir;
+    int m_count = 0;
+
+    Server start(const QStringList &extra = {})
+    {
+        Server s;
+        s.kubeconfig = m_dir.filePath(u"kubeconfig-%1"_s.arg(++m_count));
+        s.process = std::make_unique<QProcess>();
+        s.process->start(QStringLiteral(DEMO_CLUSTER_PATH), QStringList{u"--kubeconfig-out"_s, s.kubeconfig} + extra);
+        if (!s.process->waitForStarted(10000))
+            return s;
+        QByteArray line;
+        while (!line.contains('\n') && s.process->waitForReadyRead(10000))
+            line += s.process->readAllStandardOutput();
+        static const QRegularExpression re(u"^listening on (http://127\\.0\\.0\\.1:(\\d+))"_s);
+        const auto m = re.match(QString::fromUtf8(line));
+        if (m.hasMatch()) {
+            s.url = m.captured(1);
+            s.port = quint16(m.captured(2).toUInt());
+        }
+        return s;
+    }
+
+    struct Run
+    {
+        int code = -1;
+        QString out;
+        QString err;
+    };
+
+    Run kubectl(const Server &s, const QStringList &args, const QByteArray &input = {})
+    {
+        QProcess p;
+        p.start(QStringLiteral(KUBECTL_PATH),
+                QStringList{u"--kubeconfig"_s, s.kubeconfig, u"--cache-dir"_s, m_dir.filePath(u"cache-%1"_s.arg(s.port))} + args);
+        p.waitForStarted();
+        if (!input.isEmpty())
+            p.write(input);
+        p.closeWriteChannel();
+        Run r;
+        if (!p.waitForFinished(60000))
+            return r;
+        r.code = p.exitCode();
+        r.out = QString::fromUtf8(p.readAllStandardOutput());
+        r.err = QString::fromUtf8(p.readAllStandardError());
+        return r;
+    }
+
+    static QByteArray raw(quint16 port, const QByteArray &request)
+    {
+        QTcpSocket socket;
+        socket.connectToHost(u"127.0.0.1"_s, port);
+        if (!socket.waitForConnected(5000))
+            return {};
+        socket.write(request);
+        QByteArray reply;
+        while (socket.waitForReadyRead(3000)) {
+            reply += socket.readAll();
+            if (reply.contains("\r\n\r\n")) {
+                const qsizetype headerEnd = reply.indexOf("\r\n\r\n");
+                static const QRegularExpression len(u"Content-Length: (\\d+)"_s, QRegularExpression::CaseInsensitiveOption);
+                const auto m = len.match(QString::fromLatin1(reply.left(headerEnd)));
+                if (m.hasMatch() && reply.size() >= headerEnd + 4 + m.captured(1).toInt())
+                    break;
+            }
+        }
+        return reply;
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY(QFile::exists(QStringLiteral(KUBECTL_PATH)));
+    }
+
+    void cleanupTestCase()
+    {
+        if (m_shared.process) {
+            m_shared.process->terminate();
+            QVERIFY(m_shared.process->waitForFinished(10000));
+        }
+    }
+
+    void versionAndDiscovery()
+    {
+        const Server s = start();
+        QVERIFY2(s.port, "demo-cluster prints `listening on ...`");
+        Run r = kubectl(s, {u"version"_s});
+        QCOMPARE(r.code, 0);
+        QVERIFY2(r.out.contains(u"Server Version: v1.32"_s), qPrintable(r.out + r.err));
+        r = kubectl(s, {u"api-resources"_s});
+        QCOMPARE(r.code, 0);
+        for (const char *res : {"deployments", "virtualservices", "authorizationpolicies", "servicemonitors", "modelregistries",
+                                "odhdashboardconfigs", "pipelineruns", "selfsubjectaccessreviews"})
+            QVERIFY2(r.out.contains(QLatin1String(res)), res);
+    }
+
+    // Every generated bundle applies with server-side apply, dry run first, through kubectl.
+    void applyEveryBundle_data()
+    {
+        QTest::addColumn<int>("platform");
+        QTest::addColumn<int>("environment");
+        QTest::addColumn<int>("preset");
+        for (Platform p : {Platform::Kubeflow, Platform::Odh, Platform::Standalone})
+            for (Environment e : {Environment::Development, Environment::Staging, Environment::Production})
+                for (Preset s : {Preset::ModelRegistryUi, Preset::Split})
+                    QTest::addRow("%s", qPrintable((Target{p, e, s}).id())) << int(p) << int(e) << int(s);
+    }
+
+    void applyEveryBundle()
+    {
+        QFETCH(int, platform);
+        QFETCH(int, environment);
+        QFETCH(int, preset);
+        const Bundle b = generate(Project{}, Target{Platform(platform), Environment(environment), Preset(preset)});
+        const QByteArray yaml = b.yaml(true).toUtf8();
+        const Server s = start();
+        QVERIFY(s.port);
+        // As on a real cluster, a dry run creates no namespace, so objects in a new namespace
+        // can only be dry-run once the namespace exists.
+        if (b.documents.front().kind() == u"Namespace"_s)
+            QCOMPARE(kubectl(s, {u"apply"_s, u"--server-side"_s, u"-f"_s, u"-"_s}, toYaml(b.documents.front().root).toUtf8()).code, 0);
+        Run r = kubectl(s, {u"apply"_s, u"--server-side"_s, u"--dry-run=server"_s, u"-f"_s, u"-"_s}, yaml);
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QCOMPARE(r.out.count(u"serverside-applied (server dry run)"_s), int(b.documents.size()));
+        r = kubectl(s, {u"get"_s, u"deploy"_s, u"-A"_s});
+        QVERIFY(r.out.contains(u"No resources found"_s) || r.err.contains(u"No resources found"_s));
+        r = kubectl(s, {u"apply"_s, u"--server-side"_s, u"-f"_s, u"-"_s}, yaml);
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QCOMPARE(r.out.count(u"serverside-applied"_s), int(b.documents.size()));
+        // Every object reads back equal to what was applied (plus what the server adds).
+        for (const Document &d : b.documents) {
+            // kind.version.group names the exact resource, even where two Istio versions are served.
+            const QString gv = d.apiVersion();
+            const QString resource = gv.contains(u'/') ? d.kind().toLower() + u'.' + gv.section(u'/', 1) + u'.' + gv.section(u'/', 0, 0) : d.kind().toLower();
+            QStringList args{u"get"_s, resource, d.name(), u"-o"_s, u"json"_s};
+            if (!d.ns().isEmpty())
+                args << u"-n"_s << d.ns();
+            r = kubectl(s, args);
+            QVERIFY2(r.code == 0, qPrintable(d.id() + u": "_s + r.err));
+            const QJsonObject live = QJsonDocument::fromJson(r.out.toUtf8()).object();
+            QCOMPARE(live.value(u"spec"_s), d.root.toJson().toObject().value(u"spec"_s));
+            QCOMPARE(live.value(u"metadata"_s).toObject().value(u"labels"_s), d.root.toJson().toObject().value(u"metadata"_s).toObject().value(u"labels"_s));
+        }
+    }
+
+    void getTableYamlAndDelete()
+    {
+        const Server s = start();
+        const Bundle b = generate(Project{}, Target{Platform::Kubeflow, Environment::Production, Preset::ModelRegistryUi});
+        QCOMPARE(kubectl(s, {u"apply"_s, u"--server-side"_s, u"-f"_s, u"-"_s}, b.yaml(true).toUtf8()).code, 0);
+        Run r = kubectl(s, {u"get"_s, u"deploy"_s, u"-n"_s, u"kubeflow"_s});
+        QCOMPARE(r.code, 0);
+        QVERIFY2(r.out.contains(QRegularExpression(u"NAME\\s+READY\\s+UP-TO-DATE\\s+AVAILABLE\\s+AGE"_s)), qPrintable(r.out));
+        QVERIFY2(r.out.contains(QRegularExpression(u"model-registry-ui\\s+0/3\\s+0\\s+0\\s+\\d+s"_s)), qPrintable(r.out));
+        r = kubectl(s, {u"get"_s, u"svc"_s, u"model-registry-ui-service"_s, u"-n"_s, u"kubeflow"_s, u"-o"_s, u"yaml"_s});
+        QCOMPARE(r.code, 0);
+        QVERIFY(r.out.contains(u"targetPort: http"_s));
+        QVERIFY(r.out.contains(u"resourceVersion:"_s));
+        r = kubectl(s, {u"get"_s, u"deploy"_s, u"-n"_s, u"kubeflow"_s, u"-l"_s, u"app=nothing"_s});
+        QVERIFY(QString(r.out + r.err).contains(u"No resources found"_s));
+        r = kubectl(s, {u"delete"_s, u"deploy"_s, u"model-registry-ui"_s, u"-n"_s, u"kubeflow"_s});
+        QCOMPARE(r.code, 0);
+        QVERIFY(r.out.contains(u"deleted"_s));
+        r = kubectl(s, {u"get"_s, u"deploy"_s, u"model-registry-ui"_s, u"-n"_s, u"kubeflow"_s});
+        QCOMPARE(r.code, 1);
+        QVERIFY2(r.err.contains(u"NotFound"_s) || r.err.contains(u"not found"_s), qPrintable(r.err));
+    }
+
+    void authWhoamiAndCanI()
+    {
+        const Server s = start({u"--user"_s, u"alice@example.com"_s, u"--deny"_s, u"delete:deployments:kubeflow"_s});
+        Run r = kubectl(s, {u"auth"_s, u"whoami"_s});
+        QCOMPARE(r.code, 0);
+        QVERIFY(r.out.contains(u"alice@example.com"_s));
+        r = kubectl(s, {u"auth"_s, u"can-i"_s, u"create"_s, u"deployments"_s, u"-n"_s, u"kubeflow"_s});
+        QCOMPARE(r.code, 0);
+        QCOMPARE(r.out.trimmed(), u"yes"_s);
+        r = kubectl(s, {u"auth"_s, u"can-i"_s, u"delete"_s, u"deployments"_s, u"-n"_s, u"kubeflow"_s});
+        QCOMPARE(r.code, 1);
+        QVERIFY(r.out.startsWith(u"no"_s));
+        // The denial is enforced, not only reported.
+        QCOMPARE(kubectl(s, {u"apply"_s, u"--server-side"_s, u"-f"_s, u"-"_s},
+                         generate(Project{}, Target{Platform::Kubeflow, Environment::Development, Preset::ModelRegistryUi}).yaml(true).toUtf8()).code, 0);
+        r = kubectl(s, {u"delete"_s, u"deploy"_s, u"model-registry-ui"_s, u"-n"_s, u"kubeflow"_s});
+        QCOMPARE(r.code, 1);
+        QVERIFY2(r.err.contains(u"forbidden"_s), qPrintable(r.err));
+    }
+
+    void fieldManagerConflicts()
+    {
+        const Server s = start();
+        const QByteArray cm = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n  namespace: default\ndata:\n  a: \"1\"\n";
+        QByteArray other = cm;
+        other.replace("\"1\"", "\"2\"");
+        QCOMPARE(kubectl(s, {u"apply"_s, u"--server-side"_s, u"-f"_s, u"-"_s}, cm).code, 0);
+        Run r = kubectl(s, {u"apply"_s, u"--server-side"_s, u"--field-manager"_s, u"someone-else"_s, u"-f"_s, u"-"_s}, other);
+        QCOMPARE(r.code, 1);
+        QVERIFY2(r.err.contains(u"conflict with \"kubectl\""_s), qPrintable(r.err));
+        QCOMPARE(kubectl(s, {u"get"_s, u"cm"_s, u"c"_s, u"-n"_s, u"default"_s, u"-o"_s, u"jsonpath={.data.a}"_s}).out, u"1"_s);
+        r = kubectl(s, {u"apply"_s, u"--server-side"_s, u"--field-manager"_s, u"someone-else"_s, u"--force-conflicts"_s, u"-f"_s, u"-"_s}, other);
+        QCOMPARE(r.code, 0);
+        QCOMPARE(kubectl(s, {u"get"_s, u"cm"_s, u"c"_s, u"-n"_s, u"default"_s, u"-o"_s, u"jsonpath={.data.a}"_s}).out, u"2"_s);
+        // Removing a field from the applied configuration removes it from the object.
+        QCOMPARE(kubectl(s, {u"apply"_s, u"--server-side"_s, u"--field-manager"_s, u"someone-else"_s, u"-f"_s, u"-"_s},
+                         "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n  namespace: default\ndata:\n  b: \"x\"\n").code, 0);
+        r = kubectl(s, {u"get"_s, u"cm"_s, u"c"_s, u"-n"_s, u"default"_s, u"-o"_s, u"json"_s});
+        const QJsonObject data = QJsonDocument::fromJson(r.out.toUtf8()).object().value(u"data"_s).toObject();
+        QVERIFY(!data.contains(u"a"_s));
+        QCOMPARE(data.value(u"b"_s).toString(), u"x"_s);
+    }
+
+    void strictFieldValidation()
+    {
+        const Server s = start();
+        const QByteArray bad = "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: bad\n  namespace: default\nspec:\n  sepc: 1\n"
+                               "  selector: {matchLabels: {a: b}}\n  template: {metadata: {labels: {a: b}}, spec: {containers: [{name: c, image: x:1}]}}\n";
+        const Run r = kubectl(s, {u"apply"_s, u"--server-side"_s, u"-f"_s, u"-"_s}, bad);
+        QCOMPARE(r.code, 1);
+        QVERIFY2(r.err.contains(u"unknown field \"sepc\""_s), qPrintable(r.err));
+    }
+
+    void missingCrdsAreMissing()
+    {
+        const Server s = start({u"--without"_s, u"networking.istio.io,security.istio.io"_s});
+        Run r = kubectl(s, {u"api-resources"_s});
+        QCOMPARE(r.code, 0);
+        QVERIFY(!r.out.contains(u"virtualservices"_s) && !r.out.contains(u"authorizationpolicies"_s));
+        QVERIFY(r.out.contains(u"servicemonitors"_s));
+        // /openapi/v2 is not served, so kubectl's own validation cannot run for unknown kinds;
+        // without it, kubectl reports the missing CRD as a real cluster does.
+        const Bundle b = generate(Project{}, Target{Platform::Kubeflow, Environment::Production, Preset::ModelRegistryUi});
+        r = kubectl(s, {u"apply"_s, u"--server-side"_s, u"--validate=false"_s, u"-f"_s, u"-"_s}, b.yaml(true).toUtf8());
+        QCOMPARE(r.code, 1);
+        QVERIFY2(r.err.contains(u"no matches for kind \"VirtualService\""_s), qPrintable(r.err));
+    }
+
+    void notYetImplementedOptionsSaySo()
+    {
+        for (const QStringList &args : {QStringList{u"--token"_s, u"x"_s}, QStringList{u"--tls"_s}, QStringList{u"--state"_s, u"/tmp"_s}}) {
+            QProcess p;
+            p.start(QStringLiteral(DEMO_CLUSTER_PATH), args);
+            QVERIFY(p.waitForFinished(10000));
+            QCOMPARE(p.exitCode(), 2);
+            QVERIFY(p.readAllStandardError().contains("not implemented yet"));
+        }
+    }
+
+    void malformedRequests_data()
+    {
+        QTest::addColumn<QByteArray>("request");
+        QTest::addColumn<QByteArray>("expectedStatus");
+        QTest::addColumn<QByteArray>("reason");
+        const QByteArray post = "POST /api/v1/namespaces/default/configmaps HTTP/1.1\r\nHost: x\r\n";
+        QTest::addRow("bad-json") << QByteArray(post + "Content-Type: application/json\r\nContent-Length: 5\r\n\r\n{bad ") << QByteArray("400") << QByteArray("BadRequest");
+        QTest::addRow("wrong-kind") << QByteArray(post + "Content-Type: application/json\r\nContent-Length: 40\r\n\r\n{\"apiVersion\":\"v1\",\"kind\":\"Secret\",\"x\":1}")
+                                    << QByteArray("400") << QByteArray("BadRequest");
+        QTest::addRow("protobuf-body") << QByteArray(post + QByteArray("Content-Type: application/vnd.kubernetes.protobuf\r\nContent-Length: 4\r\n\r\nk8s\0", 78))
+                                       << QByteArray("415") << QByteArray("UnsupportedMediaType");
+        QTest::addRow("unknown-patch-type") << QByteArray("PATCH /api/v1/namespaces/default HTTP/1.1\r\nContent-Type: text/plain\r\nContent-Length: 2\r\n\r\n{}")
+                                            << QByteArray("415") << QByteArray("UnsupportedMediaType");
+        QTest::addRow("huge-body") << QByteArray(post + "Content-Length: 999999999\r\n\r\n") << QByteArray("413") << QByteArray("");
+        QTest::addRow("unknown-resource") << QByteArray("GET /apis/apps/v1/namespaces/default/widgets HTTP/1.1\r\n\r\n") << QByteArray("404") << QByteArray("NotFound");
+        QTest::addRow("unknown-group") << QByteArray("GET /apis/example.com/v1/widgets HTTP/1.1\r\n\r\n") << QByteArray("404") << QByteArray("NotFound");
+        QTest::addRow("missing-object") << QByteArray("GET /api/v1/namespaces/default/configmaps/none HTTP/1.1\r\n\r\n") << QByteArray("404") << QByteArray("NotFound");
+        QTest::addRow("garbage-request-line") << QByteArray("HELLO\r\n\r\n") << QByteArray("400") << QByteArray("");
+        QTest::addRow("send-initial-events") << QByteArray("GET /api/v1/namespaces?watch=true&sendInitialEvents=true HTTP/1.1\r\n\r\n") << QByteArray("405") << QByteArray("");
+    }
+
+    void malformedRequests()
+    {
+        QFETCH(QByteArray, request);
+        QFETCH(QByteArray, expectedStatus);
+        QFETCH(QByteArray, reason);
+        if (!m_shared.port)
+            m_shared = start();
+        const Server &s = m_shared;
+        QVERIFY(s.port);
+        const QByteArray reply = raw(s.port, request);
+        QVERIFY2(reply.startsWith(QByteArray("HTTP/1.1 " + expectedStatus)), reply.constData());
+        if (!reason.isEmpty()) {
+            const QJsonObject st = QJsonDocument::fromJson(reply.mid(reply.indexOf("\r\n\r\n") + 4)).object();
+            QCOMPARE(st.value(u"kind"_s).toString(), u"Status"_s);
+            QCOMPARE(st.value(u"reason"_s).toString().toUtf8(), reason);
+        }
+        // The server keeps serving.
+        QVERIFY(raw(s.port, "GET /version HTTP/1.1\r\n\r\n").startsWith("HTTP/1.1 200"));
+    }
+
+    void sigtermStopsCleanly()
+    {
+        Server s = start();
+        QVERIFY(s.port);
+        s.process->terminate();
+        QVERIFY(s.process->waitForFinished(10000));
+        QCOMPARE(s.process->exitStatus(), QProcess::NormalExit);
+        QCOMPARE(s.process->exitCode(), 0);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestDemoCluster)
+#include "tst_democluster.moc"
