@@ -197,7 +197,7 @@ private Q_SLOTS:
         Run r = kubectl(s, {u"get"_s, u"deploy"_s, u"-n"_s, u"kubeflow"_s});
         QCOMPARE(r.code, 0);
         QVERIFY2(r.out.contains(QRegularExpression(u"NAME\\s+READY\\s+UP-TO-DATE\\s+AVAILABLE\\s+AGE"_s)), qPrintable(r.out));
-        QVERIFY2(r.out.contains(QRegularExpression(u"model-registry-ui\\s+0/3\\s+0\\s+0\\s+\\d+s"_s)), qPrintable(r.out));
+        QVERIFY2(r.out.contains(QRegularExpression(u"model-registry-ui\\s+[0-3]/3\\s+3\\s+[0-3]\\s+\\d+s"_s)), qPrintable(r.out));
         r = kubectl(s, {u"get"_s, u"svc"_s, u"model-registry-ui-service"_s, u"-n"_s, u"kubeflow"_s, u"-o"_s, u"yaml"_s});
         QCOMPARE(r.code, 0);
         QVERIFY(r.out.contains(u"targetPort: http"_s));
@@ -280,6 +280,63 @@ private Q_SLOTS:
         QVERIFY2(r.err.contains(u"no matches for kind \"VirtualService\""_s), qPrintable(r.err));
     }
 
+    void rolloutStatus()
+    {
+        const Server s = start({u"--ready-after"_s, u"0.3"_s});
+        const Bundle b = generate(Project{}, Target{Platform::Kubeflow, Environment::Production, Preset::ModelRegistryUi});
+        QCOMPARE(kubectl(s, {u"apply"_s, u"--server-side"_s, u"-f"_s, u"-"_s}, b.yaml(true).toUtf8()).code, 0);
+        Run r = kubectl(s, {u"rollout"_s, u"status"_s, u"deploy/model-registry-ui"_s, u"-n"_s, u"kubeflow"_s, u"--timeout=30s"_s});
+        QVERIFY2(r.code == 0, qPrintable(r.out + r.err));
+        QVERIFY(r.out.contains(u"of 3 updated replicas are available"_s));
+        QVERIFY(r.out.contains(u"deployment \"model-registry-ui\" successfully rolled out"_s));
+        QVERIFY(kubectl(s, {u"get"_s, u"deploy"_s, u"-n"_s, u"kubeflow"_s}).out.contains(QRegularExpression(u"model-registry-ui\\s+3/3\\s+3\\s+3"_s)));
+        // rollout restart is a new revision.
+        QCOMPARE(kubectl(s, {u"rollout"_s, u"restart"_s, u"deploy/model-registry-ui"_s, u"-n"_s, u"kubeflow"_s}).code, 0);
+        r = kubectl(s, {u"rollout"_s, u"status"_s, u"deploy/model-registry-ui"_s, u"-n"_s, u"kubeflow"_s, u"--timeout=30s"_s});
+        QCOMPARE(r.code, 0);
+        QCOMPARE(kubectl(s, {u"get"_s, u"deploy"_s, u"model-registry-ui"_s, u"-n"_s, u"kubeflow"_s, u"-o"_s,
+                             u"jsonpath={.metadata.annotations.deployment\\.kubernetes\\.io/revision}"_s}).out, u"2"_s);
+        // An image tagged :fail never becomes ready: the progress deadline is exceeded.
+        QCOMPARE(kubectl(s, {u"set"_s, u"image"_s, u"deploy/model-registry-ui"_s, u"model-registry-ui=ghcr.io/kubeflow/model-registry/ui:fail"_s, u"-n"_s, u"kubeflow"_s}).code, 0);
+        QCOMPARE(kubectl(s, {u"patch"_s, u"deploy/model-registry-ui"_s, u"-n"_s, u"kubeflow"_s, u"--type"_s, u"merge"_s, u"-p"_s, u"{\"spec\":{\"progressDeadlineSeconds\":1}}"_s}).code, 0);
+        r = kubectl(s, {u"rollout"_s, u"status"_s, u"deploy/model-registry-ui"_s, u"-n"_s, u"kubeflow"_s, u"--timeout=30s"_s});
+        QCOMPARE(r.code, 1);
+        QVERIFY2(r.err.contains(u"exceeded its progress deadline"_s), qPrintable(r.err));
+    }
+
+    void watchStreamsChanges()
+    {
+        const Server s = start();
+        QProcess watcher;
+        watcher.start(QStringLiteral(KUBECTL_PATH), {u"--kubeconfig"_s, s.kubeconfig, u"--cache-dir"_s, m_dir.filePath(u"cache-watch"_s),
+                                                      u"get"_s, u"configmaps"_s, u"-n"_s, u"default"_s, u"--watch"_s, u"-o"_s, u"name"_s});
+        QVERIFY(watcher.waitForStarted());
+        QTest::qWait(1000);
+        QCOMPARE(kubectl(s, {u"apply"_s, u"--server-side"_s, u"-f"_s, u"-"_s}, "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: watched, namespace: default}\n").code, 0);
+        QByteArray seen;
+        QTRY_VERIFY_WITH_TIMEOUT((seen += watcher.readAllStandardOutput()).contains("configmap/watched"), 15000);
+        watcher.terminate();
+        watcher.waitForFinished(5000);
+    }
+
+    void watchFromExpiredVersion()
+    {
+        const Server s = start({u"--watch-history"_s, u"3"_s});
+        for (int i = 0; i < 6; ++i)
+            QCOMPARE(kubectl(s, {u"apply"_s, u"--server-side"_s, u"-f"_s, u"-"_s},
+                             "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c" + QByteArray::number(i) + ", namespace: default}\n").code, 0);
+        const QByteArray reply = raw(s.port, "GET /api/v1/namespaces/default/configmaps?watch=true&resourceVersion=101&timeoutSeconds=2 HTTP/1.1\r\n\r\n");
+        QVERIFY2(reply.startsWith("HTTP/1.1 200"), reply.constData());
+        QVERIFY2(reply.contains("\"type\":\"ERROR\"") && reply.contains("\"code\":410") && reply.contains("\"reason\":\"Expired\""), reply.constData());
+        // A recent resourceVersion resumes with the events after it.
+        const Run list = kubectl(s, {u"get"_s, u"--raw"_s, u"/api/v1/namespaces/default/configmaps"_s});
+        const QString rv = QJsonDocument::fromJson(list.out.toUtf8()).object().value(u"metadata"_s).toObject().value(u"resourceVersion"_s).toString();
+        QCOMPARE(kubectl(s, {u"delete"_s, u"configmap"_s, u"c5"_s, u"-n"_s, u"default"_s}).code, 0);
+        const QByteArray resumed = raw(s.port, "GET /api/v1/namespaces/default/configmaps?watch=true&timeoutSeconds=1&resourceVersion=" + rv.toLatin1() + " HTTP/1.1\r\n\r\n");
+        QVERIFY2(resumed.contains("\"type\":\"DELETED\"") && resumed.contains("\"name\":\"c5\""), resumed.constData());
+        QVERIFY(!resumed.contains("\"name\":\"c4\""));
+    }
+
     void notYetImplementedOptionsSaySo()
     {
         for (const QStringList &args : {QStringList{u"--token"_s, u"x"_s}, QStringList{u"--tls"_s}, QStringList{u"--state"_s, u"/tmp"_s}}) {
@@ -309,7 +366,7 @@ private Q_SLOTS:
         QTest::addRow("unknown-group") << QByteArray("GET /apis/example.com/v1/widgets HTTP/1.1\r\n\r\n") << QByteArray("404") << QByteArray("NotFound");
         QTest::addRow("missing-object") << QByteArray("GET /api/v1/namespaces/default/configmaps/none HTTP/1.1\r\n\r\n") << QByteArray("404") << QByteArray("NotFound");
         QTest::addRow("garbage-request-line") << QByteArray("HELLO\r\n\r\n") << QByteArray("400") << QByteArray("");
-        QTest::addRow("send-initial-events") << QByteArray("GET /api/v1/namespaces?watch=true&sendInitialEvents=true HTTP/1.1\r\n\r\n") << QByteArray("405") << QByteArray("");
+        QTest::addRow("send-initial-events") << QByteArray("GET /api/v1/namespaces?watch=true&sendInitialEvents=true HTTP/1.1\r\n\r\n") << QByteArray("400") << QByteArray("BadRequest");
     }
 
     void malformedRequests()

@@ -10,6 +10,7 @@
 #include <QDateTime>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QTimer>
 #include <QUuid>
 
 using namespace Qt::StringLiterals;
@@ -258,8 +259,9 @@ struct ApiServer::Route
     QString subresource;
 };
 
-ApiServer::ApiServer(ApiOptions options)
-    : m_options(std::move(options))
+ApiServer::ApiServer(ApiOptions options, QObject *parent)
+    : QObject(parent)
+    , m_options(std::move(options))
     , m_schemas(std::make_unique<SchemaValidator>())
 {
     for (const ResourceType &t : allResourceTypes())
@@ -272,13 +274,64 @@ ApiServer::ApiServer(ApiOptions options)
         QJsonObject o{{u"apiVersion"_s, u"v1"_s}, {u"kind"_s, u"Namespace"_s}, {u"metadata"_s, QJsonObject{{u"name"_s, ns}}}};
         store(u"/namespaces//"_s + ns, stamp(o, {}, nsType, QString()));
     }
+    // The deployment controller and the bookmarks run on timers.
+    auto *controller = new QTimer(this);
+    connect(controller, &QTimer::timeout, this, &ApiServer::reconcile);
+    controller->start(250);
+    auto *bookmarks = new QTimer(this);
+    connect(bookmarks, &QTimer::timeout, this, [this] {
+        for (const auto &w : std::as_const(m_watchers))
+            if (w->bookmarks && w->connection)
+                w->connection->writeChunk(toJson(QJsonObject{
+                    {u"type"_s, u"BOOKMARK"_s},
+                    {u"object"_s, QJsonObject{{u"kind"_s, w->kind}, {u"apiVersion"_s, w->apiVersion},
+                                              {u"metadata"_s, QJsonObject{{u"resourceVersion"_s, QString::number(m_resourceVersion)}}}}}}) + '\n');
+    });
+    bookmarks->start(m_options.bookmarkMs);
 }
 
 ApiServer::~ApiServer() = default;
 
 void ApiServer::store(const QString &key, const QJsonObject &object)
 {
+    const bool added = !m_objects.contains(key);
     m_objects.insert(key, object);
+    notify(added ? u"ADDED"_s : u"MODIFIED"_s, key, object);
+}
+
+void ApiServer::erase(const QString &key)
+{
+    const auto it = m_objects.constFind(key);
+    if (it == m_objects.constEnd())
+        return;
+    QJsonObject last = *it;
+    QJsonObject meta = last.value(u"metadata"_s).toObject();
+    meta.insert(u"resourceVersion"_s, QString::number(++m_resourceVersion));
+    last.insert(u"metadata"_s, meta);
+    m_objects.remove(key);
+    m_applied.remove(key);
+    notify(u"DELETED"_s, key, last);
+}
+
+void ApiServer::notify(const QString &type, const QString &key, const QJsonObject &object)
+{
+    const qint64 rv = object.value(u"metadata"_s).toObject().value(u"resourceVersion"_s).toString().toLongLong();
+    m_history.append(Event{rv, type, key, object});
+    while (m_history.size() > m_options.historySize)
+        m_history.removeFirst();
+    const QByteArray line = toJson(QJsonObject{{u"type"_s, type}, {u"object"_s, object}}) + '\n';
+    const QJsonObject meta = object.value(u"metadata"_s).toObject();
+    for (const auto &w : std::as_const(m_watchers)) {
+        if (!w->connection || !key.startsWith(w->prefix))
+            continue;
+        if (!w->ns.isEmpty() && meta.value(u"namespace"_s).toString() != w->ns)
+            continue;
+        if (!w->name.isEmpty() && meta.value(u"name"_s).toString() != w->name)
+            continue;
+        if (!w->labelSelector.isEmpty() && !labelsMatch(meta.value(u"labels"_s).toObject(), w->labelSelector))
+            continue;
+        w->connection->writeChunk(line);
+    }
 }
 
 bool ApiServer::allowed(const QString &verb, const QString &resource, const QString &ns) const
@@ -323,7 +376,76 @@ HttpResponse ApiServer::handle(const HttpRequest &r)
 
 void ApiServer::handle(const HttpRequest &r, HttpConnection *connection)
 {
+    const bool watching = r.method == "GET" && (r.query.queryItemValue(u"watch"_s) == u"true"_s || r.query.queryItemValue(u"watch"_s) == u"1"_s);
+    if (watching && !r.query.hasQueryItem(u"sendInitialEvents"_s)
+        && (m_options.token.isEmpty() || r.header("authorization") == "Bearer " + m_options.token.toUtf8())) {
+        Route route;
+        if (resolveRoute(r.path, &route) && route.type && route.name.isEmpty() && !route.type->plural.endsWith(u"reviews"_s)) {
+            if (!allowed(u"watch"_s, route.type->plural, route.ns)) {
+                connection->respond(status(403, u"Forbidden"_s, u"User \"%1\" cannot watch resource \"%2\""_s.arg(m_options.user, route.type->plural)));
+                return;
+            }
+            watch(r, route, connection);
+            return;
+        }
+    }
     connection->respond(dispatch(r));
+}
+
+void ApiServer::watch(const HttpRequest &r, const Route &route, HttpConnection *connection)
+{
+    const ResourceType &t = *route.type;
+    auto w = std::make_shared<Watcher>();
+    w->connection = connection;
+    w->prefix = t.id() + u'/';
+    w->ns = t.namespaced ? route.ns : QString();
+    w->labelSelector = r.query.queryItemValue(u"labelSelector"_s, QUrl::FullyDecoded);
+    const QString fieldSelector = r.query.queryItemValue(u"fieldSelector"_s, QUrl::FullyDecoded);
+    if (fieldSelector.startsWith(u"metadata.name="_s))
+        w->name = fieldSelector.mid(14);
+    w->bookmarks = r.query.queryItemValue(u"allowWatchBookmarks"_s) == u"true"_s;
+    w->kind = t.kind;
+    w->apiVersion = t.groupVersion();
+    connection->startStream("application/json");
+    const QString rvText = r.query.queryItemValue(u"resourceVersion"_s);
+    const qint64 rv = rvText.toLongLong();
+    auto matches = [&](const QString &key, const QJsonObject &object) {
+        const QJsonObject meta = object.value(u"metadata"_s).toObject();
+        return key.startsWith(w->prefix) && (w->ns.isEmpty() || meta.value(u"namespace"_s).toString() == w->ns)
+            && (w->name.isEmpty() || meta.value(u"name"_s).toString() == w->name)
+            && (w->labelSelector.isEmpty() || labelsMatch(meta.value(u"labels"_s).toObject(), w->labelSelector));
+    };
+    if (rv <= 0) {
+        // "" or "0": the current state as ADDED events, then changes.
+        for (auto it = m_objects.constBegin(); it != m_objects.constEnd(); ++it)
+            if (matches(it.key(), *it))
+                connection->writeChunk(toJson(QJsonObject{{u"type"_s, u"ADDED"_s}, {u"object"_s, *it}}) + '\n');
+    } else {
+        const qint64 oldest = m_history.isEmpty() ? m_resourceVersion : m_history.front().resourceVersion;
+        if (rv < oldest - 1 && rv < m_resourceVersion) {
+            // Too old to resume: one ERROR event with a 410 Expired Status, as the API server's watch cache does.
+            connection->writeChunk(toJson(QJsonObject{
+                {u"type"_s, u"ERROR"_s},
+                {u"object"_s, QJsonObject{{u"kind"_s, u"Status"_s}, {u"apiVersion"_s, u"v1"_s}, {u"metadata"_s, QJsonObject()},
+                                          {u"status"_s, u"Failure"_s}, {u"message"_s, u"too old resource version: %1 (%2)"_s.arg(rv).arg(oldest - 1)},
+                                          {u"reason"_s, u"Expired"_s}, {u"code"_s, 410}}}}) + '\n');
+            connection->endStream();
+            return;
+        }
+        for (const Event &e : std::as_const(m_history))
+            if (e.resourceVersion > rv && matches(e.key, e.object))
+                connection->writeChunk(toJson(QJsonObject{{u"type"_s, e.type}, {u"object"_s, e.object}}) + '\n');
+    }
+    m_watchers.append(w);
+    const int timeout = r.query.queryItemValue(u"timeoutSeconds"_s).toInt();
+    auto stop = [this, w] {
+        m_watchers.removeAll(w);
+        if (w->connection)
+            w->connection->endStream();
+    };
+    if (timeout > 0)
+        QTimer::singleShot(timeout * 1000, this, stop);
+    connect(connection, &QObject::destroyed, this, [this, w] { m_watchers.removeAll(w); });
 }
 
 HttpResponse ApiServer::dispatch(const HttpRequest &r)
@@ -342,23 +464,31 @@ HttpResponse ApiServer::dispatch(const HttpRequest &r)
     if (path.startsWith(u"/openapi/"_s))
         return openApi(path);
     const QStringList segs = path.split(u'/', Qt::SkipEmptyParts);
-    if (segs.isEmpty())
+    if (segs.isEmpty() || (segs[0] != u"api"_s && segs[0] != u"apis"_s))
         return status(404, u"NotFound"_s, u"the server could not find the requested resource"_s);
+    if ((segs[0] == u"api"_s && segs.size() <= 2) || (segs[0] == u"apis"_s && segs.size() <= 3))
+        return discovery(r, path);
+    Route route;
+    resolveRoute(path, &route);
+    if (!route.type)
+        return status(404, u"NotFound"_s, u"the server could not find the requested resource (%1 %2)"_s.arg(QString::fromUtf8(r.method), path));
+    return resource(r, route);
+}
+
+bool ApiServer::resolveRoute(const QString &path, Route *route) const
+{
+    const QStringList segs = path.split(u'/', Qt::SkipEmptyParts);
     QString group, version;
     QStringList rest;
-    if (segs[0] == u"api"_s) {
-        if (segs.size() <= 2)
-            return discovery(r, path);
+    if (segs.size() > 2 && segs[0] == u"api"_s) {
         version = segs[1];
         rest = segs.mid(2);
-    } else if (segs[0] == u"apis"_s) {
-        if (segs.size() <= 3)
-            return discovery(r, path);
+    } else if (segs.size() > 3 && segs[0] == u"apis"_s) {
         group = segs[1];
         version = segs[2];
         rest = segs.mid(3);
     } else {
-        return status(404, u"NotFound"_s, u"the server could not find the requested resource"_s);
+        return false;
     }
     auto find = [&](const QString &plural) -> const ResourceType * {
         for (const ResourceType &t : m_types)
@@ -366,22 +496,19 @@ HttpResponse ApiServer::dispatch(const HttpRequest &r)
                 return &t;
         return nullptr;
     };
-    Route route;
     if (rest.size() >= 3 && rest[0] == u"namespaces"_s && find(rest[2]) && find(rest[2])->namespaced) {
-        route.ns = rest[1];
-        route.type = find(rest[2]);
-        route.name = rest.value(3);
-        route.subresource = rest.value(4);
+        route->ns = rest[1];
+        route->type = find(rest[2]);
+        route->name = rest.value(3);
+        route->subresource = rest.value(4);
     } else if (rest.size() >= 3 && rest[0] == u"namespaces"_s && rest[2] != u"status"_s && rest[2] != u"finalize"_s) {
-        route.type = nullptr; // a resource this API group version does not serve
+        route->type = nullptr; // a resource this API group version does not serve
     } else {
-        route.type = find(rest[0]);
-        route.name = rest.value(1);
-        route.subresource = rest.value(2);
+        route->type = find(rest[0]);
+        route->name = rest.value(1);
+        route->subresource = rest.value(2);
     }
-    if (!route.type)
-        return status(404, u"NotFound"_s, u"the server could not find the requested resource (%1 %2)"_s.arg(QString::fromUtf8(r.method), path));
-    return resource(r, route);
+    return route->type != nullptr;
 }
 
 HttpResponse ApiServer::discovery(const HttpRequest &r, const QString &path)
@@ -545,10 +672,10 @@ HttpResponse ApiServer::openApi(const QString &path)
 HttpResponse ApiServer::resource(const HttpRequest &r, const Route &route)
 {
     const ResourceType &t = *route.type;
-    if (r.query.hasQueryItem(u"watch"_s) && r.query.queryItemValue(u"watch"_s) != u"false"_s)
-        return status(405, u"MethodNotAllowed"_s, u"watch is not implemented yet in this version of demo-cluster"_s);
     if (r.query.hasQueryItem(u"sendInitialEvents"_s))
         return status(400, u"BadRequest"_s, u"sendInitialEvents is not supported by demo-cluster; use list and watch"_s);
+    if (r.query.hasQueryItem(u"watch"_s) && r.query.queryItemValue(u"watch"_s) != u"false"_s)
+        return status(405, u"MethodNotAllowed"_s, u"watch is only served for collections"_s);
     if (!route.subresource.isEmpty() && route.subresource != u"status"_s)
         return status(404, u"NotFound"_s, u"the subresource %1 is not implemented in demo-cluster"_s.arg(route.subresource));
     if (t.plural.endsWith(u"reviews"_s)) {
@@ -899,18 +1026,103 @@ HttpResponse ApiServer::remove(const HttpRequest &r, const Route &route)
         return json(*it);
     if (t.kind == u"Namespace"_s) {
         // Everything in the namespace goes with it.
-        for (auto o = m_objects.begin(); o != m_objects.end();) {
-            if (o->value(u"metadata"_s).toObject().value(u"namespace"_s).toString() == route.name) {
-                m_applied.remove(o.key());
-                o = m_objects.erase(o);
-            } else {
-                ++o;
+        QStringList inside;
+        for (auto o = m_objects.constBegin(); o != m_objects.constEnd(); ++o)
+            if (o->value(u"metadata"_s).toObject().value(u"namespace"_s).toString() == route.name)
+                inside << o.key();
+        for (const QString &k : std::as_const(inside))
+            erase(k);
+    }
+    erase(key);
+    return status(200, u"Success"_s, QString(), QJsonObject{{u"name"_s, route.name}, {u"group"_s, t.group}, {u"kind"_s, t.plural}});
+}
+
+// The deployment controller, simulated: each new pod template is a new revision whose pods
+// become ready one every readyAfterMs; images tagged ":fail" never become ready, and after
+// progressDeadlineSeconds without progress the rollout is marked ProgressDeadlineExceeded.
+void ApiServer::reconcile()
+{
+    const qint64 nowMs = QDateTime::currentMSecsSinceEpoch();
+    const QString prefix = u"apps/deployments/"_s;
+    QList<QPair<QString, QJsonObject>> updates;
+    for (auto it = m_objects.lowerBound(prefix); it != m_objects.constEnd() && it.key().startsWith(prefix); ++it) {
+        const QJsonObject d = *it;
+        const QJsonObject spec = d.value(u"spec"_s).toObject();
+        QJsonObject meta = d.value(u"metadata"_s).toObject();
+        const qint64 replicas = spec.contains(u"replicas"_s) ? spec.value(u"replicas"_s).toInteger() : 1;
+        const QByteArray hash = QCryptographicHash::hash(toJson(spec.value(u"template"_s).toObject()), QCryptographicHash::Sha1).toHex();
+        Rollout &ro = m_rollouts[it.key()];
+        if (ro.templateHash != hash) {
+            ro.templateHash = hash;
+            ++ro.revision;
+            ro.startedMs = ro.lastProgressMs = nowMs;
+            ro.ready = 0;
+        }
+        bool failing = false;
+        for (const QJsonValue &c : spec.value(u"template"_s).toObject().value(u"spec"_s).toObject().value(u"containers"_s).toArray())
+            failing = failing || c.toObject().value(u"image"_s).toString().endsWith(u":fail"_s);
+        const bool paused = spec.value(u"paused"_s).toBool();
+        if (!paused && !failing) {
+            const qint64 due = std::min<qint64>(replicas, (nowMs - ro.startedMs) / std::max(1, m_options.readyAfterMs));
+            if (due != ro.ready) {
+                ro.ready = due;
+                ro.lastProgressMs = nowMs;
             }
         }
+        if (ro.ready > replicas)
+            ro.ready = replicas;
+        const qint64 deadlineMs = spec.value(u"progressDeadlineSeconds"_s).toInteger(600) * 1000;
+        const bool done = ro.ready >= replicas;
+        const bool exceeded = !done && !paused && nowMs - ro.lastProgressMs > deadlineMs;
+        QJsonObject st{{u"observedGeneration"_s, meta.value(u"generation"_s).toInteger(1)},
+                       {u"replicas"_s, replicas},
+                       {u"updatedReplicas"_s, replicas},
+                       {u"readyReplicas"_s, ro.ready},
+                       {u"availableReplicas"_s, ro.ready}};
+        if (ro.ready < replicas)
+            st.insert(u"unavailableReplicas"_s, replicas - ro.ready);
+        const QJsonObject previous = d.value(u"status"_s).toObject();
+        auto condition = [&](const QString &type, const QString &statusText, const QString &reason, const QString &message) {
+            // Keep the transition time while the status stays the same.
+            QString since = now();
+            for (const QJsonValue &c : previous.value(u"conditions"_s).toArray())
+                if (c.toObject().value(u"type"_s).toString() == type && c.toObject().value(u"status"_s).toString() == statusText
+                    && c.toObject().value(u"reason"_s).toString() == reason)
+                    since = c.toObject().value(u"lastTransitionTime"_s).toString();
+            return QJsonObject{{u"type"_s, type}, {u"status"_s, statusText}, {u"reason"_s, reason}, {u"message"_s, message},
+                               {u"lastTransitionTime"_s, since}, {u"lastUpdateTime"_s, since}};
+        };
+        const QString name = meta.value(u"name"_s).toString();
+        QJsonArray conditions{done ? condition(u"Available"_s, u"True"_s, u"MinimumReplicasAvailable"_s, u"Deployment has minimum availability."_s)
+                                   : condition(u"Available"_s, u"False"_s, u"MinimumReplicasUnavailable"_s, u"Deployment does not have minimum availability."_s)};
+        if (paused)
+            conditions.append(condition(u"Progressing"_s, u"Unknown"_s, u"DeploymentPaused"_s, u"Deployment is paused"_s));
+        else if (exceeded)
+            conditions.append(condition(u"Progressing"_s, u"False"_s, u"ProgressDeadlineExceeded"_s,
+                                        u"ReplicaSet \"%1-%2\" has timed out progressing."_s.arg(name, QString::fromLatin1(hash.left(10)))));
+        else if (done)
+            conditions.append(condition(u"Progressing"_s, u"True"_s, u"NewReplicaSetAvailable"_s,
+                                        u"ReplicaSet \"%1-%2\" has successfully progressed."_s.arg(name, QString::fromLatin1(hash.left(10)))));
+        else
+            conditions.append(condition(u"Progressing"_s, u"True"_s, u"ReplicaSetUpdated"_s,
+                                        u"ReplicaSet \"%1-%2\" is progressing."_s.arg(name, QString::fromLatin1(hash.left(10)))));
+        st.insert(u"conditions"_s, conditions);
+        QJsonObject annotations = meta.value(u"annotations"_s).toObject();
+        const QString revision = QString::number(ro.revision);
+        if (st == previous && annotations.value(u"deployment.kubernetes.io/revision"_s).toString() == revision)
+            continue;
+        annotations.insert(u"deployment.kubernetes.io/revision"_s, revision);
+        meta.insert(u"annotations"_s, annotations);
+        meta.insert(u"resourceVersion"_s, QString::number(++m_resourceVersion));
+        QJsonObject updated = d;
+        updated.insert(u"metadata"_s, meta);
+        updated.insert(u"status"_s, st);
+        updates.append({it.key(), updated});
     }
-    m_objects.remove(key);
-    m_applied.remove(key);
-    return status(200, u"Success"_s, QString(), QJsonObject{{u"name"_s, route.name}, {u"group"_s, t.group}, {u"kind"_s, t.plural}});
+    for (const auto &[key, object] : std::as_const(updates))
+        store(key, object);
+    for (auto it = m_rollouts.begin(); it != m_rollouts.end();)
+        it = m_objects.contains(it.key()) ? std::next(it) : m_rollouts.erase(it);
 }
 
 HttpResponse ApiServer::review(const HttpRequest &r, const ResourceType &t)

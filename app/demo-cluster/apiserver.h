@@ -4,6 +4,8 @@
 
 #include <QHash>
 #include <QJsonObject>
+#include <QObject>
+#include <QPointer>
 #include <QMap>
 #include <QSet>
 #include <QString>
@@ -36,6 +38,9 @@ struct ApiOptions
     QStringList withoutGroups; // API groups (CRDs) left out, e.g. networking.istio.io
     QString token;             // required bearer token ("" = none)
     QString address;           // host:port, for discovery
+    int readyAfterMs = 1500;   // how long a new pod takes to become ready
+    int historySize = 1000;    // watch events kept for resuming; older resourceVersions get 410
+    int bookmarkMs = 5000;     // BOOKMARK interval for watches that ask for them
 };
 
 /**
@@ -43,11 +48,12 @@ struct ApiOptions
  * OpenAPI v3 with fieldValidation, CRUD, server-side apply with field managers and conflicts,
  * Table output, SelfSubjectReview and SelfSubjectAccessReview. State is in memory.
  */
-class ApiServer
+class ApiServer : public QObject
 {
+    Q_OBJECT
 public:
-    explicit ApiServer(ApiOptions options);
-    ~ApiServer();
+    explicit ApiServer(ApiOptions options, QObject *parent = nullptr);
+    ~ApiServer() override;
 
     void handle(const HttpRequest &request, HttpConnection *connection);
     /// The same, for tests without sockets (no streaming).
@@ -58,6 +64,7 @@ public:
 private:
     struct Route;
     HttpResponse dispatch(const HttpRequest &r);
+    bool resolveRoute(const QString &path, Route *route) const;
     HttpResponse discovery(const HttpRequest &r, const QString &path);
     HttpResponse openApi(const QString &path);
     HttpResponse resource(const HttpRequest &r, const Route &route);
@@ -68,9 +75,33 @@ private:
     HttpResponse remove(const HttpRequest &r, const Route &route);
     HttpResponse review(const HttpRequest &r, const ResourceType &type);
 
+    void watch(const HttpRequest &r, const Route &route, HttpConnection *connection);
+    void notify(const QString &type, const QString &key, const QJsonObject &object);
+    void reconcile();
+
     bool allowed(const QString &verb, const QString &resource, const QString &ns) const;
     QJsonObject stamp(QJsonObject object, const QJsonObject &previous, const ResourceType &type, const QString &ns);
     void store(const QString &key, const QJsonObject &object);
+    void erase(const QString &key);
+
+    struct Event
+    {
+        qint64 resourceVersion;
+        QString type; // ADDED, MODIFIED, DELETED
+        QString key;
+        QJsonObject object;
+    };
+    struct Watcher
+    {
+        QPointer<HttpConnection> connection;
+        QString prefix; // "group/plural/"
+        QString ns;
+        QString labelSelector;
+        QString name;
+        bool bookmarks = false;
+        QString kind;
+        QString apiVersion;
+    };
 
     ApiOptions m_options;
     QList<ResourceType> m_types;
@@ -78,6 +109,17 @@ private:
     // Server-side apply: per object, per field manager, the configuration it applied.
     QHash<QString, QHash<QString, QJsonObject>> m_applied;
     qint64 m_resourceVersion = 100;
+    QList<Event> m_history;
+    struct Rollout
+    {
+        QByteArray templateHash;
+        int revision = 0;
+        qint64 startedMs = 0;
+        qint64 lastProgressMs = 0;
+        qint64 ready = 0;
+    };
+    QHash<QString, Rollout> m_rollouts; // deployment key -> simulated rollout
+    QList<std::shared_ptr<Watcher>> m_watchers;
     std::unique_ptr<SchemaValidator> m_schemas;
 };
 

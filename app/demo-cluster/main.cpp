@@ -33,8 +33,8 @@ int main(int argc, char *argv[])
     QCommandLineParser parser;
     parser.setApplicationDescription(
         u"A local Kubernetes-API-compatible server for demos, onboarding and tests (in memory, 127.0.0.1 only). "
-        u"This version serves discovery, OpenAPI v3, CRUD, server-side apply, tables and access reviews; "
-        u"watch, the deployment controller, TLS and /metrics are not implemented yet."_s);
+        u"This version serves discovery, OpenAPI v3, CRUD, server-side apply, watch, tables, access reviews and a "
+        u"simulated deployment controller (images tagged :fail never become ready); ReplicaSets, pods, TLS and /metrics are not implemented yet."_s);
     parser.addHelpOption();
     parser.addVersionOption();
     QCommandLineOption port(u"port"_s, u"Port to listen on (0 or absent: a free port)."_s, u"N"_s, u"0"_s);
@@ -45,10 +45,14 @@ int main(int argc, char *argv[])
     QCommandLineOption user(u"user"_s, u"User name the server reports."_s, u"NAME"_s, u"demo-admin"_s);
     for (const auto &o : {port, token, kubeconfig, without, deny, user})
         parser.addOption(o);
-    for (const char *later : {"tls", "prometheus-config-out", "ready-after", "state"})
+    QCommandLineOption readyAfter(u"ready-after"_s, u"Seconds a new pod takes to become ready (default 1.5)."_s, u"SECONDS"_s, u"1.5"_s);
+    parser.addOption(readyAfter);
+    QCommandLineOption history(u"watch-history"_s, u"Watch events kept for resuming watches; older resourceVersions get 410 Expired (default 1000)."_s, u"N"_s, u"1000"_s);
+    parser.addOption(history);
+    for (const char *later : {"tls", "prometheus-config-out", "state"})
         parser.addOption(QCommandLineOption(QString::fromLatin1(later), u"Not implemented yet."_s, QString::fromLatin1(later) == u"tls"_s ? QString() : u"VALUE"_s));
     parser.process(app);
-    for (const char *later : {"tls", "prometheus-config-out", "ready-after", "state"}) {
+    for (const char *later : {"tls", "prometheus-config-out", "state"}) {
         if (parser.isSet(QString::fromLatin1(later))) {
             QTextStream(stderr) << "demo-cluster: --" << later << " is not implemented yet in this version\n";
             return 2;
@@ -61,6 +65,14 @@ int main(int argc, char *argv[])
     }
     dc::demo::ApiOptions options;
     options.user = parser.value(user);
+    bool readyOk = false;
+    const double readySeconds = parser.value(readyAfter).toDouble(&readyOk);
+    if (!readyOk || readySeconds < 0 || readySeconds > 3600) {
+        QTextStream(stderr) << "demo-cluster: --ready-after must be 0..3600 seconds\n";
+        return 2;
+    }
+    options.readyAfterMs = int(readySeconds * 1000);
+    options.historySize = std::max(1, parser.value(history).toInt());
     options.token = parser.value(token);
     options.withoutGroups = parser.value(without).split(u',', Qt::SkipEmptyParts);
     for (const QString &rule : parser.values(deny)) {
