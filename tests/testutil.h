@@ -1,16 +1,40 @@
 #pragma once
 
+#include "config/target.h"
 #include "manifests/node.h"
 #include "manifests/yaml.h"
 
 #include <QFile>
 #include <QString>
+#include <QTest>
 #include <map>
 #include <vector>
 
 namespace dctest {
 
 inline QString fixtures() { return QStringLiteral(DC_FIXTURES_DIR); }
+
+/// Data rows for every platform × environment × preset ("kubeflow-production-split").
+inline void addAllTargets()
+{
+    QTest::addColumn<int>("platform");
+    QTest::addColumn<int>("environment");
+    QTest::addColumn<int>("preset");
+    using namespace dc;
+    for (Platform p : {Platform::Kubeflow, Platform::Odh, Platform::Standalone})
+        for (Environment e : {Environment::Development, Environment::Staging, Environment::Production})
+            for (Preset s : {Preset::ModelRegistryUi, Preset::Split})
+                QTest::addRow("%s", qPrintable((Target{p, e, s}).id())) << int(p) << int(e) << int(s);
+}
+
+/// The target of the current data row of addAllTargets().
+inline dc::Target fetchTarget()
+{
+    QFETCH(int, platform);
+    QFETCH(int, environment);
+    QFETCH(int, preset);
+    return dc::Target{dc::Platform(platform), dc::Environment(environment), dc::Preset(preset)};
+}
 
 inline QString keyOf(const dc::Node &n)
 {

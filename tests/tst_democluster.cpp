@@ -143,21 +143,13 @@ private Q_SLOTS:
     // Every generated bundle applies with server-side apply, dry run first, through kubectl.
     void applyEveryBundle_data()
     {
-        QTest::addColumn<int>("platform");
-        QTest::addColumn<int>("environment");
-        QTest::addColumn<int>("preset");
-        for (Platform p : {Platform::Kubeflow, Platform::Odh, Platform::Standalone})
-            for (Environment e : {Environment::Development, Environment::Staging, Environment::Production})
-                for (Preset s : {Preset::ModelRegistryUi, Preset::Split})
-                    QTest::addRow("%s", qPrintable((Target{p, e, s}).id())) << int(p) << int(e) << int(s);
+        dctest::addAllTargets();
     }
 
     void applyEveryBundle()
     {
-        QFETCH(int, platform);
-        QFETCH(int, environment);
-        QFETCH(int, preset);
-        const Bundle b = generate(Project{}, Target{Platform(platform), Environment(environment), Preset(preset)});
+        const Target target = dctest::fetchTarget();
+        const Bundle b = generate(Project{}, target);
         const QByteArray yaml = b.yaml(true).toUtf8();
         const Server s = start();
         QVERIFY(s.port);

@@ -16,24 +16,8 @@ using namespace dc;
 
 namespace {
 
-void addAllTargets()
-{
-    QTest::addColumn<int>("platform");
-    QTest::addColumn<int>("environment");
-    QTest::addColumn<int>("preset");
-    for (Platform p : {Platform::Kubeflow, Platform::Odh, Platform::Standalone})
-        for (Environment e : {Environment::Development, Environment::Staging, Environment::Production})
-            for (Preset s : {Preset::ModelRegistryUi, Preset::Split})
-                QTest::addRow("%s", qPrintable((Target{p, e, s}).id())) << int(p) << int(e) << int(s);
-}
-
-Target fetchTarget()
-{
-    QFETCH(int, platform);
-    QFETCH(int, environment);
-    QFETCH(int, preset);
-    return Target{Platform(platform), Environment(environment), Preset(preset)};
-}
+using dctest::addAllTargets;
+using dctest::fetchTarget;
 
 Project fixtureProject(const QString &name)
 {

@@ -122,21 +122,13 @@ private Q_SLOTS:
     // What the console generates passes its own lints.
     void generatedBundlesAreClean_data()
     {
-        QTest::addColumn<int>("platform");
-        QTest::addColumn<int>("environment");
-        QTest::addColumn<int>("preset");
-        for (Platform p : {Platform::Kubeflow, Platform::Odh, Platform::Standalone})
-            for (Environment e : {Environment::Development, Environment::Staging, Environment::Production})
-                for (Preset s : {Preset::ModelRegistryUi, Preset::Split})
-                    QTest::addRow("%s", qPrintable((Target{p, e, s}).id())) << int(p) << int(e) << int(s);
+        dctest::addAllTargets();
     }
 
     void generatedBundlesAreClean()
     {
-        QFETCH(int, platform);
-        QFETCH(int, environment);
-        QFETCH(int, preset);
-        const Bundle b = generate(Project{}, Target{Platform(platform), Environment(environment), Preset(preset)});
+        const Target target = dctest::fetchTarget();
+        const Bundle b = generate(Project{}, target);
         const ValidationReport r = validateBundle(b, u"<render>"_s, m_schemas, {});
         QStringList problems;
         for (const Finding &f : r.findings)
