@@ -296,6 +296,33 @@ private Q_SLOTS:
         QVERIFY2(r.err.contains(u"exceeded its progress deadline"_s), qPrintable(r.err));
     }
 
+    void replicaSetsPodsAndUndo()
+    {
+        const Server s = start({u"--ready-after"_s, u"0.2"_s});
+        const Bundle b = generate(Project{}, Target{Platform::Odh, Environment::Staging, Preset::ModelRegistryUi});
+        QCOMPARE(kubectl(s, {u"apply"_s, u"--server-side"_s, u"-f"_s, u"-"_s}, b.yaml(true).toUtf8()).code, 0);
+        QCOMPARE(kubectl(s, {u"rollout"_s, u"status"_s, u"deploy/model-registry-ui"_s, u"-n"_s, u"opendatahub"_s, u"--timeout=30s"_s}).code, 0);
+        Run r = kubectl(s, {u"get"_s, u"pods"_s, u"-n"_s, u"opendatahub"_s, u"-l"_s, u"app=model-registry-ui"_s});
+        QCOMPARE(r.code, 0);
+        QCOMPARE(r.out.count(QRegularExpression(u"model-registry-ui-\\w+-\\d+\\s+1/1\\s+Running"_s)), 2);
+        r = kubectl(s, {u"get"_s, u"rs"_s, u"-n"_s, u"opendatahub"_s});
+        QVERIFY2(r.out.contains(QRegularExpression(u"model-registry-ui-\\w+\\s+2\\s+2\\s+2"_s)), qPrintable(r.out));
+        // A broken image, then back to the previous revision.
+        QCOMPARE(kubectl(s, {u"set"_s, u"image"_s, u"deploy/model-registry-ui"_s, u"model-registry-ui=quay.io/opendatahub/odh-mod-arch-modular-architecture:fail"_s,
+                             u"-n"_s, u"opendatahub"_s}).code, 0);
+        QTRY_VERIFY_WITH_TIMEOUT(kubectl(s, {u"get"_s, u"pods"_s, u"-n"_s, u"opendatahub"_s}).out.contains(QRegularExpression(u"0/1\\s+Running"_s)), 10000);
+        r = kubectl(s, {u"rollout"_s, u"undo"_s, u"deploy/model-registry-ui"_s, u"-n"_s, u"opendatahub"_s});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QCOMPARE(kubectl(s, {u"rollout"_s, u"status"_s, u"deploy/model-registry-ui"_s, u"-n"_s, u"opendatahub"_s, u"--timeout=30s"_s}).code, 0);
+        QCOMPARE(kubectl(s, {u"get"_s, u"deploy"_s, u"model-registry-ui"_s, u"-n"_s, u"opendatahub"_s, u"-o"_s,
+                             u"jsonpath={.spec.template.spec.containers[0].image}"_s}).out,
+                 u"quay.io/opendatahub/odh-mod-arch-modular-architecture:odh-stable"_s);
+        // Deleting the Deployment takes its ReplicaSets and pods with it.
+        QCOMPARE(kubectl(s, {u"delete"_s, u"deploy"_s, u"model-registry-ui"_s, u"-n"_s, u"opendatahub"_s}).code, 0);
+        QTRY_VERIFY_WITH_TIMEOUT(QString(kubectl(s, {u"get"_s, u"rs,pods"_s, u"-n"_s, u"opendatahub"_s}).out + kubectl(s, {u"get"_s, u"rs,pods"_s, u"-n"_s, u"opendatahub"_s}).err)
+                                     .contains(u"No resources found"_s), 10000);
+    }
+
     void watchStreamsChanges()
     {
         const Server s = start();
@@ -315,15 +342,19 @@ private Q_SLOTS:
     {
         const Server s = start({u"--watch-history"_s, u"3"_s});
         for (int i = 0; i < 6; ++i)
-            QCOMPARE(kubectl(s, {u"apply"_s, u"--server-side"_s, u"-f"_s, u"-"_s},
-                             "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c" + QByteArray::number(i) + ", namespace: default}\n").code, 0);
+        {
+            const Run r = kubectl(s, {u"apply"_s, u"--server-side"_s, u"-f"_s, u"-"_s},
+                                  "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c" + QByteArray::number(i) + ", namespace: default}\n");
+            QVERIFY2(r.code == 0, qPrintable(r.out + r.err));
+        }
         const QByteArray reply = raw(s.port, "GET /api/v1/namespaces/default/configmaps?watch=true&resourceVersion=101&timeoutSeconds=2 HTTP/1.1\r\n\r\n");
         QVERIFY2(reply.startsWith("HTTP/1.1 200"), reply.constData());
         QVERIFY2(reply.contains("\"type\":\"ERROR\"") && reply.contains("\"code\":410") && reply.contains("\"reason\":\"Expired\""), reply.constData());
         // A recent resourceVersion resumes with the events after it.
         const Run list = kubectl(s, {u"get"_s, u"--raw"_s, u"/api/v1/namespaces/default/configmaps"_s});
         const QString rv = QJsonDocument::fromJson(list.out.toUtf8()).object().value(u"metadata"_s).toObject().value(u"resourceVersion"_s).toString();
-        QCOMPARE(kubectl(s, {u"delete"_s, u"configmap"_s, u"c5"_s, u"-n"_s, u"default"_s}).code, 0);
+        const Run deleted = kubectl(s, {u"delete"_s, u"configmap"_s, u"c5"_s, u"-n"_s, u"default"_s});
+        QVERIFY2(deleted.code == 0, qPrintable(deleted.out + deleted.err));
         const QByteArray resumed = raw(s.port, "GET /api/v1/namespaces/default/configmaps?watch=true&timeoutSeconds=1&resourceVersion=" + rv.toLatin1() + " HTTP/1.1\r\n\r\n");
         QVERIFY2(resumed.contains("\"type\":\"DELETED\"") && resumed.contains("\"name\":\"c5\""), resumed.constData());
         QVERIFY(!resumed.contains("\"name\":\"c4\""));
@@ -349,7 +380,8 @@ private Q_SLOTS:
         QTest::addRow("bad-json") << QByteArray(post + "Content-Type: application/json\r\nContent-Length: 5\r\n\r\n{bad ") << QByteArray("400") << QByteArray("BadRequest");
         QTest::addRow("wrong-kind") << QByteArray(post + "Content-Type: application/json\r\nContent-Length: 40\r\n\r\n{\"apiVersion\":\"v1\",\"kind\":\"Secret\",\"x\":1}")
                                     << QByteArray("400") << QByteArray("BadRequest");
-        QTest::addRow("protobuf-body") << QByteArray(post + QByteArray("Content-Type: application/vnd.kubernetes.protobuf\r\nContent-Length: 4\r\n\r\nk8s\0", 78))
+        static const char protobufTail[] = "Content-Type: application/vnd.kubernetes.protobuf\r\nContent-Length: 4\r\n\r\nk8s\0";
+        QTest::addRow("protobuf-body") << QByteArray(post + QByteArray(protobufTail, sizeof(protobufTail) - 1))
                                        << QByteArray("415") << QByteArray("UnsupportedMediaType");
         QTest::addRow("unknown-patch-type") << QByteArray("PATCH /api/v1/namespaces/default HTTP/1.1\r\nContent-Type: text/plain\r\nContent-Length: 2\r\n\r\n{}")
                                             << QByteArray("415") << QByteArray("UnsupportedMediaType");

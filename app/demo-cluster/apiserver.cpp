@@ -227,6 +227,90 @@ std::optional<QJsonObject> reviewFromProtobuf(const QByteArray &body)
     return out;
 }
 
+// RFC 6902 on a JSON value: add/replace/remove/test at a JSON pointer. False when the path
+// does not exist (or, for test, the value differs).
+bool jsonPatchAt(QJsonValue &at, QStringList tokens, const QString &op, const QJsonValue &value)
+{
+    const QString token = tokens.takeFirst();
+    if (at.isObject()) {
+        QJsonObject o = at.toObject();
+        if (tokens.isEmpty()) {
+            if (op == u"remove"_s) {
+                if (!o.contains(token))
+                    return false;
+                o.remove(token);
+            } else if (op == u"test"_s) {
+                return o.value(token) == value;
+            } else {
+                if (op == u"replace"_s && !o.contains(token))
+                    return false;
+                o.insert(token, value);
+            }
+            at = o;
+            return true;
+        }
+        QJsonValue child = o.value(token);
+        if (child.isUndefined() || !jsonPatchAt(child, tokens, op, value))
+            return false;
+        o.insert(token, child);
+        at = o;
+        return true;
+    }
+    if (at.isArray()) {
+        QJsonArray a = at.toArray();
+        bool ok = false;
+        const qsizetype index = token == u"-"_s ? a.size() : token.toLongLong(&ok);
+        if ((!ok && token != u"-"_s) || index < 0 || index > a.size())
+            return false;
+        if (tokens.isEmpty()) {
+            if (op == u"add"_s)
+                a.insert(index, value);
+            else if (index >= a.size())
+                return false;
+            else if (op == u"remove"_s)
+                a.removeAt(index);
+            else if (op == u"test"_s)
+                return a.at(index) == value;
+            else
+                a.replace(index, value);
+            at = a;
+            return true;
+        }
+        if (index >= a.size())
+            return false;
+        QJsonValue child = a.at(index);
+        if (!jsonPatchAt(child, tokens, op, value))
+            return false;
+        a.replace(index, child);
+        at = a;
+        return true;
+    }
+    return false;
+}
+
+// Pod templates arrive in different spellings of the same thing (kubectl's rollout undo adds
+// "creationTimestamp: null" and empty fields): drop nulls and empty values before hashing.
+QJsonValue normalized(const QJsonValue &v)
+{
+    if (v.isObject()) {
+        QJsonObject out;
+        const QJsonObject o = v.toObject();
+        for (auto it = o.begin(); it != o.end(); ++it) {
+            const QJsonValue n = normalized(*it);
+            if (!n.isNull() && !(n.isObject() && n.toObject().isEmpty()) && !(n.isArray() && n.toArray().isEmpty()))
+                out.insert(it.key(), n);
+        }
+        return out;
+    }
+    if (v.isArray()) {
+        QJsonArray out;
+        for (const QJsonValue &item : v.toArray())
+            out.append(normalized(item));
+        return out;
+    }
+    return v;
+}
+
 bool labelsMatch(const QJsonObject &labels, const QString &selector)
 {
     for (const QString &raw : selector.split(u',', Qt::SkipEmptyParts)) {
@@ -775,6 +859,14 @@ HttpResponse ApiServer::list(const HttpRequest &r, const Route &route)
             col(u"Ports"_s, u"string"_s);
         } else if (t.kind == u"Namespace"_s) {
             col(u"Status"_s, u"string"_s);
+        } else if (t.kind == u"Pod"_s) {
+            col(u"Ready"_s, u"string"_s);
+            col(u"Status"_s, u"string"_s);
+            col(u"Restarts"_s, u"string"_s);
+        } else if (t.kind == u"ReplicaSet"_s) {
+            col(u"Desired"_s, u"integer"_s);
+            col(u"Current"_s, u"integer"_s);
+            col(u"Ready"_s, u"integer"_s);
         }
         col(u"Age"_s, u"string"_s);
         QJsonArray rows;
@@ -797,6 +889,21 @@ HttpResponse ApiServer::list(const HttpRequest &r, const Route &route)
                 cells.append(ports.join(u','));
             } else if (t.kind == u"Namespace"_s) {
                 cells.append(st.value(u"phase"_s).toString(u"Active"_s));
+            } else if (t.kind == u"Pod"_s) {
+                const QJsonArray cs = st.value(u"containerStatuses"_s).toArray();
+                int readyCount = 0;
+                qint64 restarts = 0;
+                for (const QJsonValue &c : cs) {
+                    readyCount += c.toObject().value(u"ready"_s).toBool() ? 1 : 0;
+                    restarts += c.toObject().value(u"restartCount"_s).toInteger();
+                }
+                cells.append(u"%1/%2"_s.arg(readyCount).arg(cs.size()));
+                cells.append(st.value(u"phase"_s).toString(u"Pending"_s));
+                cells.append(QString::number(restarts));
+            } else if (t.kind == u"ReplicaSet"_s) {
+                cells.append(o.value(u"spec"_s).toObject().value(u"replicas"_s).toInteger());
+                cells.append(st.value(u"replicas"_s).toInteger());
+                cells.append(st.value(u"readyReplicas"_s).toInteger());
             }
             cells.append(age(meta.value(u"creationTimestamp"_s).toString()));
             rows.append(QJsonObject{{u"cells"_s, cells},
@@ -905,6 +1012,33 @@ HttpResponse ApiServer::patch(const HttpRequest &r, const Route &route)
     const QString key = t.id() + u'/' + route.ns + u'/' + route.name;
     const QByteArray type = r.header("content-type").split(';').value(0).trimmed();
     const bool dryRun = r.query.queryItemValue(u"dryRun"_s) == u"All"_s;
+    if (type == "application/json-patch+json") {
+        const auto existing = m_objects.constFind(key);
+        if (existing == m_objects.constEnd())
+            return notFound(t, route.name);
+        QJsonParseError perr{};
+        const QJsonDocument ops = QJsonDocument::fromJson(r.body, &perr);
+        if (perr.error != QJsonParseError::NoError || !ops.isArray())
+            return status(400, u"BadRequest"_s, u"a JSON patch is a JSON array of operations"_s);
+        QJsonValue doc(*existing);
+        for (const QJsonValue &v : ops.array()) {
+            const QJsonObject op = v.toObject();
+            const QString name = op.value(u"op"_s).toString();
+            QStringList tokens = op.value(u"path"_s).toString().split(u'/');
+            if (tokens.isEmpty() || !tokens.first().isEmpty() || tokens.size() < 2
+                || !QStringList{u"add"_s, u"replace"_s, u"remove"_s, u"test"_s}.contains(name))
+                return status(422, u"Invalid"_s, u"unsupported JSON patch operation %1 %2"_s.arg(name, op.value(u"path"_s).toString()));
+            tokens.removeFirst();
+            for (QString &tok : tokens)
+                tok = tok.replace(u"~1"_s, u"/"_s).replace(u"~0"_s, u"~"_s);
+            if (!jsonPatchAt(doc, tokens, name, op.value(u"value"_s)))
+                return status(422, u"Invalid"_s, u"the JSON patch operation %1 %2 cannot be applied"_s.arg(name, op.value(u"path"_s).toString()));
+        }
+        QJsonObject patched = stamp(doc.toObject(), *existing, t, route.ns);
+        if (!dryRun)
+            store(key, patched);
+        return json(patched);
+    }
     QString error;
     const std::optional<QJsonObject> body = parseBody(r.body, &error);
     if (!body)
@@ -1012,7 +1146,7 @@ HttpResponse ApiServer::patch(const HttpRequest &r, const Route &route)
             store(key, patched);
         return json(patched);
     }
-    return status(415, u"UnsupportedMediaType"_s, u"the body of the request was in an unknown format - accepted media types include: application/apply-patch+yaml, application/merge-patch+json, application/strategic-merge-patch+json"_s);
+    return status(415, u"UnsupportedMediaType"_s, u"the body of the request was in an unknown format - accepted media types include: application/apply-patch+yaml, application/json-patch+json, application/merge-patch+json, application/strategic-merge-patch+json"_s);
 }
 
 HttpResponse ApiServer::remove(const HttpRequest &r, const Route &route)
@@ -1050,11 +1184,20 @@ void ApiServer::reconcile()
         const QJsonObject spec = d.value(u"spec"_s).toObject();
         QJsonObject meta = d.value(u"metadata"_s).toObject();
         const qint64 replicas = spec.contains(u"replicas"_s) ? spec.value(u"replicas"_s).toInteger() : 1;
-        const QByteArray hash = QCryptographicHash::hash(toJson(spec.value(u"template"_s).toObject()), QCryptographicHash::Sha1).toHex();
+        QJsonObject tmpl = normalized(spec.value(u"template"_s)).toObject();
+        QJsonObject tmplMeta = tmpl.value(u"metadata"_s).toObject();
+        QJsonObject tmplLabels = tmplMeta.value(u"labels"_s).toObject();
+        tmplLabels.remove(u"pod-template-hash"_s);
+        tmplMeta.insert(u"labels"_s, tmplLabels);
+        tmpl.insert(u"metadata"_s, tmplMeta);
+        const QByteArray hash = QCryptographicHash::hash(toJson(tmpl), QCryptographicHash::Sha1).toHex();
         Rollout &ro = m_rollouts[it.key()];
         if (ro.templateHash != hash) {
             ro.templateHash = hash;
+            // A template seen before (rollout undo) keeps no old revision number: it gets the next.
             ++ro.revision;
+            const int annotated = meta.value(u"annotations"_s).toObject().value(u"deployment.kubernetes.io/revision"_s).toString().toInt();
+            ro.revision = std::max(ro.revision, annotated + 1);
             ro.startedMs = ro.lastProgressMs = nowMs;
             ro.ready = 0;
         }
@@ -1109,6 +1252,7 @@ void ApiServer::reconcile()
         st.insert(u"conditions"_s, conditions);
         QJsonObject annotations = meta.value(u"annotations"_s).toObject();
         const QString revision = QString::number(ro.revision);
+        reconcileReplicaSets(it.key(), d, hash, ro.revision, replicas, ro.ready, done);
         if (st == previous && annotations.value(u"deployment.kubernetes.io/revision"_s).toString() == revision)
             continue;
         annotations.insert(u"deployment.kubernetes.io/revision"_s, revision);
@@ -1123,6 +1267,147 @@ void ApiServer::reconcile()
         store(key, object);
     for (auto it = m_rollouts.begin(); it != m_rollouts.end();)
         it = m_objects.contains(it.key()) ? std::next(it) : m_rollouts.erase(it);
+    // ReplicaSets and pods whose owner is gone go too (garbage collection).
+    QStringList orphans;
+    for (const QString &prefix : {u"apps/replicasets/"_s, u"/pods/"_s}) {
+        for (auto it = m_objects.lowerBound(prefix); it != m_objects.constEnd() && it.key().startsWith(prefix); ++it) {
+            const QJsonObject meta = it->value(u"metadata"_s).toObject();
+            const QJsonArray owners = meta.value(u"ownerReferences"_s).toArray();
+            if (owners.isEmpty())
+                continue;
+            const QJsonObject owner = owners.first().toObject();
+            const QString ownerKey = (owner.value(u"kind"_s).toString() == u"Deployment"_s ? u"apps/deployments/"_s : u"apps/replicasets/"_s)
+                + meta.value(u"namespace"_s).toString() + u'/' + owner.value(u"name"_s).toString();
+            const auto ownerIt = m_objects.constFind(ownerKey);
+            if (ownerIt == m_objects.constEnd()
+                || ownerIt->value(u"metadata"_s).toObject().value(u"uid"_s) != owner.value(u"uid"_s))
+                orphans << it.key();
+        }
+    }
+    for (const QString &k : std::as_const(orphans))
+        erase(k);
+}
+
+// The ReplicaSet of every revision (old ones scaled down once the new one is ready) and the
+// pods of each, ready as far as the simulated rollout has come.
+void ApiServer::reconcileReplicaSets(const QString &deploymentKey, const QJsonObject &deployment, const QByteArray &hash, int revision,
+                                     qint64 replicas, qint64 ready, bool done)
+{
+    const QJsonObject dmeta = deployment.value(u"metadata"_s).toObject();
+    const QString ns = dmeta.value(u"namespace"_s).toString();
+    const QString name = dmeta.value(u"name"_s).toString();
+    const QString podHash = QString::fromLatin1(hash.left(10));
+    const QString rsName = name + u'-' + podHash;
+    const QJsonObject owner{{u"apiVersion"_s, u"apps/v1"_s}, {u"kind"_s, u"Deployment"_s}, {u"name"_s, name},
+                            {u"uid"_s, dmeta.value(u"uid"_s)}, {u"controller"_s, true}, {u"blockOwnerDeletion"_s, true}};
+    const ResourceType *rsType = nullptr;
+    const ResourceType *podType = nullptr;
+    for (const ResourceType &t : m_types) {
+        if (t.kind == u"ReplicaSet"_s)
+            rsType = &t;
+        if (t.kind == u"Pod"_s)
+            podType = &t;
+    }
+    Q_UNUSED(deploymentKey);
+    const QJsonObject spec = deployment.value(u"spec"_s).toObject();
+    QJsonObject tmpl = spec.value(u"template"_s).toObject();
+    QJsonObject tmeta = tmpl.value(u"metadata"_s).toObject();
+    QJsonObject labels = tmeta.value(u"labels"_s).toObject();
+    labels.insert(u"pod-template-hash"_s, podHash);
+    tmeta.insert(u"labels"_s, labels);
+    tmpl.insert(u"metadata"_s, tmeta);
+    QJsonObject selector = spec.value(u"selector"_s).toObject();
+    QJsonObject matchLabels = selector.value(u"matchLabels"_s).toObject();
+    matchLabels.insert(u"pod-template-hash"_s, podHash);
+    selector.insert(u"matchLabels"_s, matchLabels);
+
+    auto upsert = [this](const ResourceType &t, const QString &key, QJsonObject object) {
+        const auto it = m_objects.constFind(key);
+        const QJsonObject previous = it == m_objects.constEnd() ? QJsonObject() : *it;
+        QJsonObject compare = previous;
+        QJsonObject pm = compare.value(u"metadata"_s).toObject();
+        for (const QString &k : {u"uid"_s, u"resourceVersion"_s, u"creationTimestamp"_s, u"generation"_s})
+            pm.remove(k);
+        compare.insert(u"metadata"_s, pm);
+        if (compare == object)
+            return;
+        const QJsonObject status = object.value(u"status"_s).toObject();
+        QJsonObject stamped = stamp(object, previous, t, object.value(u"metadata"_s).toObject().value(u"namespace"_s).toString());
+        stamped.insert(u"status"_s, status);
+        store(key, stamped);
+    };
+
+    // Every ReplicaSet this Deployment owns, with the desired size of each.
+    const QString rsPrefix = u"apps/replicasets/"_s + ns + u'/';
+    QStringList owned;
+    for (auto it = m_objects.lowerBound(rsPrefix); it != m_objects.constEnd() && it.key().startsWith(rsPrefix); ++it) {
+        const QJsonArray owners = it->value(u"metadata"_s).toObject().value(u"ownerReferences"_s).toArray();
+        if (!owners.isEmpty() && owners.first().toObject().value(u"uid"_s) == dmeta.value(u"uid"_s))
+            owned << it.key();
+    }
+    const QString currentKey = rsPrefix + rsName;
+    if (!owned.contains(currentKey))
+        owned << currentKey;
+    for (const QString &key : std::as_const(owned)) {
+        const bool current = key == currentKey;
+        QJsonObject rs = current ? QJsonObject{} : m_objects.value(key);
+        const qint64 want = current ? replicas : (done ? 0 : std::max<qint64>(0, replicas - ready));
+        const qint64 rsReady = current ? ready : want;
+        QJsonObject rsMeta;
+        QJsonObject rsSpec;
+        if (current) {
+            QJsonObject ann{{u"deployment.kubernetes.io/revision"_s, QString::number(revision)},
+                            {u"deployment.kubernetes.io/desired-replicas"_s, QString::number(replicas)}};
+            rsMeta = QJsonObject{{u"name"_s, rsName}, {u"namespace"_s, ns}, {u"labels"_s, labels}, {u"annotations"_s, ann},
+                                 {u"ownerReferences"_s, QJsonArray{owner}}};
+            rsSpec = QJsonObject{{u"selector"_s, selector}, {u"template"_s, tmpl}};
+        } else {
+            rsMeta = rs.value(u"metadata"_s).toObject();
+            for (const QString &k : {u"uid"_s, u"resourceVersion"_s, u"creationTimestamp"_s, u"generation"_s})
+                rsMeta.remove(k);
+            rsSpec = rs.value(u"spec"_s).toObject();
+        }
+        rsSpec.insert(u"replicas"_s, want);
+        QJsonObject rsStatus{{u"replicas"_s, want}, {u"readyReplicas"_s, rsReady}, {u"availableReplicas"_s, rsReady},
+                             {u"fullyLabeledReplicas"_s, want}, {u"observedGeneration"_s, 1}};
+        upsert(*rsType, key, QJsonObject{{u"apiVersion"_s, u"apps/v1"_s}, {u"kind"_s, u"ReplicaSet"_s}, {u"metadata"_s, rsMeta},
+                                         {u"spec"_s, rsSpec}, {u"status"_s, rsStatus}});
+        // Pods: <replicaset>-<n>, the first rsReady of them ready.
+        const QJsonObject rsObject = m_objects.value(key);
+        const QString thisRs = rsObject.value(u"metadata"_s).toObject().value(u"name"_s).toString();
+        const QJsonObject podOwner{{u"apiVersion"_s, u"apps/v1"_s}, {u"kind"_s, u"ReplicaSet"_s}, {u"name"_s, thisRs},
+                                   {u"uid"_s, rsObject.value(u"metadata"_s).toObject().value(u"uid"_s)}, {u"controller"_s, true},
+                                   {u"blockOwnerDeletion"_s, true}};
+        const QJsonObject podTemplate = rsObject.value(u"spec"_s).toObject().value(u"template"_s).toObject();
+        const QString podPrefix = u"/pods/"_s + ns + u'/' + thisRs + u'-';
+        QStringList existing;
+        for (auto it = m_objects.lowerBound(podPrefix); it != m_objects.constEnd() && it.key().startsWith(podPrefix); ++it)
+            existing << it.key();
+        for (qint64 i = 0; i < std::max<qint64>(want, existing.size()); ++i) {
+            const QString podName = thisRs + u'-' + QString::number(i);
+            const QString podKey = u"/pods/"_s + ns + u'/' + podName;
+            if (i >= want) {
+                erase(podKey);
+                continue;
+            }
+            const bool podReady = i < rsReady;
+            QJsonArray containerStatuses;
+            for (const QJsonValue &c : podTemplate.value(u"spec"_s).toObject().value(u"containers"_s).toArray())
+                containerStatuses.append(QJsonObject{{u"name"_s, c.toObject().value(u"name"_s)}, {u"image"_s, c.toObject().value(u"image"_s)},
+                                                     {u"ready"_s, podReady}, {u"restartCount"_s, 0}, {u"started"_s, true},
+                                                     {u"state"_s, QJsonObject{{u"running"_s, QJsonObject{}}}}});
+            const QJsonObject podStatus{{u"phase"_s, u"Running"_s},
+                                        {u"conditions"_s, QJsonArray{QJsonObject{{u"type"_s, u"Ready"_s}, {u"status"_s, podReady ? u"True"_s : u"False"_s}}}},
+                                        {u"containerStatuses"_s, containerStatuses},
+                                        {u"podIP"_s, u"10.244.0.%1"_s.arg(2 + (qHash(podName) % 250))}};
+            QJsonObject pm = podTemplate.value(u"metadata"_s).toObject();
+            pm.insert(u"name"_s, podName);
+            pm.insert(u"namespace"_s, ns);
+            pm.insert(u"ownerReferences"_s, QJsonArray{podOwner});
+            upsert(*podType, podKey, QJsonObject{{u"apiVersion"_s, u"v1"_s}, {u"kind"_s, u"Pod"_s}, {u"metadata"_s, pm},
+                                                 {u"spec"_s, podTemplate.value(u"spec"_s)}, {u"status"_s, podStatus}});
+        }
+    }
 }
 
 HttpResponse ApiServer::review(const HttpRequest &r, const ResourceType &t)

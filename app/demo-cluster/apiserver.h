@@ -78,6 +78,8 @@ private:
     void watch(const HttpRequest &r, const Route &route, HttpConnection *connection);
     void notify(const QString &type, const QString &key, const QJsonObject &object);
     void reconcile();
+    void reconcileReplicaSets(const QString &deploymentKey, const QJsonObject &deployment, const QByteArray &hash, int revision,
+                              qint64 replicas, qint64 ready, bool done);
 
     bool allowed(const QString &verb, const QString &resource, const QString &ns) const;
     QJsonObject stamp(QJsonObject object, const QJsonObject &previous, const ResourceType &type, const QString &ns);
