@@ -353,7 +353,8 @@ private Q_SLOTS:
         // A recent resourceVersion resumes with the events after it.
         const Run list = kubectl(s, {u"get"_s, u"--raw"_s, u"/api/v1/namespaces/default/configmaps"_s});
         const QString rv = QJsonDocument::fromJson(list.out.toUtf8()).object().value(u"metadata"_s).toObject().value(u"resourceVersion"_s).toString();
-        const Run deleted = kubectl(s, {u"delete"_s, u"configmap"_s, u"c5"_s, u"-n"_s, u"default"_s});
+        // --wait=false: waiting would watch with this server's deliberately tiny history.
+        const Run deleted = kubectl(s, {u"delete"_s, u"configmap"_s, u"c5"_s, u"-n"_s, u"default"_s, u"--wait=false"_s});
         QVERIFY2(deleted.code == 0, qPrintable(deleted.out + deleted.err));
         const QByteArray resumed = raw(s.port, "GET /api/v1/namespaces/default/configmaps?watch=true&timeoutSeconds=1&resourceVersion=" + rv.toLatin1() + " HTTP/1.1\r\n\r\n");
         QVERIFY2(resumed.contains("\"type\":\"DELETED\"") && resumed.contains("\"name\":\"c5\""), resumed.constData());
