@@ -453,11 +453,6 @@ QJsonObject ApiServer::stamp(QJsonObject object, const QJsonObject &previous, co
     return object;
 }
 
-HttpResponse ApiServer::handle(const HttpRequest &r)
-{
-    return dispatch(r);
-}
-
 void ApiServer::handle(const HttpRequest &r, HttpConnection *connection)
 {
     const bool watching = r.method == "GET" && (r.query.queryItemValue(u"watch"_s) == u"true"_s || r.query.queryItemValue(u"watch"_s) == u"1"_s);
@@ -1252,7 +1247,7 @@ void ApiServer::reconcile()
         st.insert(u"conditions"_s, conditions);
         QJsonObject annotations = meta.value(u"annotations"_s).toObject();
         const QString revision = QString::number(ro.revision);
-        reconcileReplicaSets(it.key(), d, hash, ro.revision, replicas, ro.ready, done);
+        reconcileReplicaSets(d, hash, ro.revision, replicas, ro.ready, done);
         if (st == previous && annotations.value(u"deployment.kubernetes.io/revision"_s).toString() == revision)
             continue;
         annotations.insert(u"deployment.kubernetes.io/revision"_s, revision);
@@ -1290,8 +1285,8 @@ void ApiServer::reconcile()
 
 // The ReplicaSet of every revision (old ones scaled down once the new one is ready) and the
 // pods of each, ready as far as the simulated rollout has come.
-void ApiServer::reconcileReplicaSets(const QString &deploymentKey, const QJsonObject &deployment, const QByteArray &hash, int revision,
-                                     qint64 replicas, qint64 ready, bool done)
+void ApiServer::reconcileReplicaSets(const QJsonObject &deployment, const QByteArray &hash, int revision, qint64 replicas, qint64 ready,
+                                     bool done)
 {
     const QJsonObject dmeta = deployment.value(u"metadata"_s).toObject();
     const QString ns = dmeta.value(u"namespace"_s).toString();
@@ -1308,7 +1303,6 @@ void ApiServer::reconcileReplicaSets(const QString &deploymentKey, const QJsonOb
         if (t.kind == u"Pod"_s)
             podType = &t;
     }
-    Q_UNUSED(deploymentKey);
     const QJsonObject spec = deployment.value(u"spec"_s).toObject();
     QJsonObject tmpl = spec.value(u"template"_s).toObject();
     QJsonObject tmeta = tmpl.value(u"metadata"_s).toObject();

@@ -56,10 +56,6 @@ public:
     ~ApiServer() override;
 
     void handle(const HttpRequest &request, HttpConnection *connection);
-    /// The same, for tests without sockets (no streaming).
-    HttpResponse handle(const HttpRequest &request);
-
-    [[nodiscard]] const QList<ResourceType> &types() const { return m_types; }
 
 private:
     struct Route;
@@ -78,8 +74,8 @@ private:
     void watch(const HttpRequest &r, const Route &route, HttpConnection *connection);
     void notify(const QString &type, const QString &key, const QJsonObject &object);
     void reconcile();
-    void reconcileReplicaSets(const QString &deploymentKey, const QJsonObject &deployment, const QByteArray &hash, int revision,
-                              qint64 replicas, qint64 ready, bool done);
+    void reconcileReplicaSets(const QJsonObject &deployment, const QByteArray &hash, int revision, qint64 replicas, qint64 ready,
+                              bool done);
 
     bool allowed(const QString &verb, const QString &resource, const QString &ns) const;
     QJsonObject stamp(QJsonObject object, const QJsonObject &previous, const ResourceType &type, const QString &ns);
