@@ -105,8 +105,9 @@ MainWindow::MainWindow(const Project &project, QWidget *parent)
     m_findingsView->setWordWrap(false);
     findingsLayout->addWidget(m_findingsView);
     vertical->addWidget(findingsBox);
-    vertical->setStretchFactor(0, 4);
+    vertical->setStretchFactor(0, 3);
     vertical->setStretchFactor(1, 1);
+    vertical->setSizes({560, 220});
     layout->addWidget(vertical, 1);
 
     m_schemas = std::make_unique<SchemaValidator>();
@@ -186,9 +187,13 @@ void MainWindow::showFindings()
             shown.append(f);
     m_findings->setFindings(shown);
     m_findingsView->resizeColumnsToContents();
-    m_findingsSummary->setText(u"Findings: %1 errors, %2 warnings (schemas and lints over %3 objects)"_s
-                                   .arg(report.count(Severity::Error))
-                                   .arg(report.count(Severity::Warning))
+    const int errors = report.count(Severity::Error);
+    const int warnings = report.count(Severity::Warning);
+    m_findingsSummary->setText(u"Findings: %1 %2, %3 %4 (schemas and lints over %5 objects)"_s
+                                   .arg(errors)
+                                   .arg(errors == 1 ? u"error"_s : u"errors"_s)
+                                   .arg(warnings)
+                                   .arg(warnings == 1 ? u"warning"_s : u"warnings"_s)
                                    .arg(report.documents));
     Q_EMIT findingsUpdated();
 }
