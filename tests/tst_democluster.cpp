@@ -9,7 +9,11 @@
 #include <QJsonObject>
 #include <QProcess>
 #include <QRegularExpression>
+#include <QHostAddress>
+#include <QStandardPaths>
+#include <QTcpServer>
 #include <QTcpSocket>
+#include <QUrl>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -359,6 +363,43 @@ private Q_SLOTS:
         const QByteArray resumed = raw(s.port, "GET /api/v1/namespaces/default/configmaps?watch=true&timeoutSeconds=1&resourceVersion=" + rv.toLatin1() + " HTTP/1.1\r\n\r\n");
         QVERIFY2(resumed.contains("\"type\":\"DELETED\"") && resumed.contains("\"name\":\"c5\""), resumed.constData());
         QVERIFY(!resumed.contains("\"name\":\"c4\""));
+    }
+
+    // A real Prometheus (Debian's) scrapes /metrics with the config demo-cluster writes, and
+    // answers rate() queries over the simulated load.
+    void prometheusScrapesMetrics()
+    {
+        const QString prometheus = QStandardPaths::findExecutable(u"prometheus"_s);
+        QVERIFY2(!prometheus.isEmpty(), "prometheus is needed (scripts/setup.sh installs Debian's)");
+        const QString config = m_dir.filePath(u"prometheus.yml"_s);
+        const Server s = start({u"--ready-after"_s, u"0.2"_s, u"--prometheus-config-out"_s, config});
+        QVERIFY(QFile::exists(config));
+        const Bundle b = generate(Project{}, Target{Platform::Kubeflow, Environment::Production, Preset::ModelRegistryUi});
+        QCOMPARE(kubectl(s, {u"apply"_s, u"--server-side"_s, u"-f"_s, u"-"_s}, b.yaml(true).toUtf8()).code, 0);
+        const QByteArray text = raw(s.port, "GET /metrics HTTP/1.1\r\n\r\n");
+        QVERIFY2(text.contains("# TYPE requests_total counter") && text.contains("# TYPE istio_request_duration_milliseconds histogram"), text.constData());
+
+        QTcpServer probe; // a free loopback port for Prometheus
+        QVERIFY(probe.listen(QHostAddress::LocalHost, 0));
+        const quint16 port = probe.serverPort();
+        probe.close();
+        QProcess p;
+        p.setProcessChannelMode(QProcess::MergedChannels);
+        p.start(prometheus, {u"--config.file="_s + config, u"--storage.tsdb.path="_s + m_dir.filePath(u"tsdb"_s),
+                             u"--web.listen-address=127.0.0.1:%1"_s.arg(port)});
+        QVERIFY(p.waitForStarted(10000));
+        auto query = [&](const QByteArray &promql) {
+            const QByteArray reply = raw(port, "GET /api/v1/query?query=" + QUrl::toPercentEncoding(QString::fromLatin1(promql)) + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+            const QJsonArray result = QJsonDocument::fromJson(reply.mid(reply.indexOf("\r\n\r\n") + 4)).object()
+                                          .value(u"data"_s).toObject().value(u"result"_s).toArray();
+            return result.isEmpty() ? -1.0 : result.first().toObject().value(u"value"_s).toArray().at(1).toString().toDouble();
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(query("sum(rate(requests_total{module=\"model-registry-ui\"}[10s]))") > 0, 60000);
+        QTRY_VERIFY_WITH_TIMEOUT(query("sum(rate(istio_requests_total{destination_workload=\"model-registry-ui\"}[10s]))") > 0, 30000);
+        const double p95 = query("histogram_quantile(0.95, sum by (le) (rate(request_duration_seconds_bucket[10s])))");
+        QVERIFY2(p95 > 0 && p95 < 1, qPrintable(QString::number(p95)));
+        p.terminate();
+        QVERIFY(p.waitForFinished(20000));
     }
 
     void notYetImplementedOptionsSaySo()

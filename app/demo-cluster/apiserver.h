@@ -117,6 +117,17 @@ private:
         qint64 ready = 0;
     };
     QHash<QString, Rollout> m_rollouts; // deployment key -> simulated rollout
+    // Simulated traffic per Deployment ("namespace/name"), for /metrics.
+    struct Traffic
+    {
+        QMap<QString, qint64> requests; // "METHOD CODE" -> count
+        QList<qint64> buckets;          // cumulative counts per latency bucket
+        double sumSeconds = 0;
+        qint64 count = 0;
+    };
+    QMap<QString, Traffic> m_traffic;
+    void simulateTraffic(const QString &module, qint64 readyPods, qint64 failingPods);
+    HttpResponse metrics() const;
     QList<std::shared_ptr<Watcher>> m_watchers;
     std::unique_ptr<SchemaValidator> m_schemas;
 };

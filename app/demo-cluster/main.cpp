@@ -34,7 +34,7 @@ int main(int argc, char *argv[])
     parser.setApplicationDescription(
         u"A local Kubernetes-API-compatible server for demos, onboarding and tests (in memory, 127.0.0.1 only). "
         u"This version serves discovery, OpenAPI v3, CRUD, server-side apply, watch, tables, access reviews and a "
-        u"simulated deployment controller (images tagged :fail never become ready); ReplicaSets, pods, TLS and /metrics are not implemented yet."_s);
+        u"simulated deployment controller (images tagged :fail never become ready) and /metrics with a simulated load; TLS and saved state are not implemented yet."_s);
     parser.addHelpOption();
     parser.addVersionOption();
     QCommandLineOption port(u"port"_s, u"Port to listen on (0 or absent: a free port)."_s, u"N"_s, u"0"_s);
@@ -49,10 +49,12 @@ int main(int argc, char *argv[])
     parser.addOption(readyAfter);
     QCommandLineOption history(u"watch-history"_s, u"Watch events kept for resuming watches; older resourceVersions get 410 Expired (default 1000)."_s, u"N"_s, u"1000"_s);
     parser.addOption(history);
-    for (const char *later : {"tls", "prometheus-config-out", "state"})
+    QCommandLineOption prometheusConfig(u"prometheus-config-out"_s, u"Write a Prometheus configuration that scrapes this server's /metrics to FILE."_s, u"FILE"_s);
+    parser.addOption(prometheusConfig);
+    for (const char *later : {"tls", "state"})
         parser.addOption(QCommandLineOption(QString::fromLatin1(later), u"Not implemented yet."_s, QString::fromLatin1(later) == u"tls"_s ? QString() : u"VALUE"_s));
     parser.process(app);
-    for (const char *later : {"tls", "prometheus-config-out", "state"}) {
+    for (const char *later : {"tls", "state"}) {
         if (parser.isSet(QString::fromLatin1(later))) {
             QTextStream(stderr) << "demo-cluster: --" << later << " is not implemented yet in this version\n";
             return 2;
@@ -112,6 +114,14 @@ int main(int argc, char *argv[])
         f.write(yaml.toUtf8());
     }
 
+    if (parser.isSet(prometheusConfig)) {
+        QFile f(parser.value(prometheusConfig));
+        if (!f.open(QIODevice::WriteOnly)) {
+            QTextStream(stderr) << "demo-cluster: cannot write " << f.fileName() << "\n";
+            return 1;
+        }
+        f.write(u"global:\n  scrape_interval: 1s\n  evaluation_interval: 1s\nscrape_configs:\n- job_name: demo-cluster\n  metrics_path: /metrics\n  static_configs:\n  - targets: ['127.0.0.1:%1']\n"_s.arg(bound).toUtf8());
+    }
     if (::socketpair(AF_UNIX, SOCK_STREAM, 0, signalPipe) == 0) {
         auto *notifier = new QSocketNotifier(signalPipe[0], QSocketNotifier::Read, &app);
         QObject::connect(notifier, &QSocketNotifier::activated, &app, [] { QCoreApplication::quit(); });
