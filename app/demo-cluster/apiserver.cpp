@@ -341,6 +341,9 @@ struct ApiServer::Route
     QString ns;
     QString name;
     QString subresource;
+
+    /// Storage key of the named object: "group/plural/namespace/name".
+    [[nodiscard]] QString key() const { return type->id() + u'/' + ns + u'/' + name; }
 };
 
 ApiServer::ApiServer(ApiOptions options, QObject *parent)
@@ -788,7 +791,7 @@ HttpResponse ApiServer::resource(const HttpRequest &r, const Route &route)
     if (verb == u"list"_s)
         return list(r, route);
     if (verb == u"get"_s) {
-        const auto it = m_objects.constFind(t.id() + u'/' + route.ns + u'/' + route.name);
+        const auto it = m_objects.constFind(route.key());
         return it == m_objects.constEnd() ? notFound(t, route.name) : json(*it);
     }
     if (verb == u"create"_s)
@@ -974,7 +977,7 @@ HttpResponse ApiServer::create(const HttpRequest &r, const Route &route)
 HttpResponse ApiServer::replace(const HttpRequest &r, const Route &route)
 {
     const ResourceType &t = *route.type;
-    const QString key = t.id() + u'/' + route.ns + u'/' + route.name;
+    const QString key = route.key();
     const auto it = m_objects.constFind(key);
     if (it == m_objects.constEnd())
         return notFound(t, route.name);
@@ -1006,7 +1009,7 @@ HttpResponse ApiServer::replace(const HttpRequest &r, const Route &route)
 HttpResponse ApiServer::patch(const HttpRequest &r, const Route &route)
 {
     const ResourceType &t = *route.type;
-    const QString key = t.id() + u'/' + route.ns + u'/' + route.name;
+    const QString key = route.key();
     const QByteArray type = r.header("content-type").split(';').value(0).trimmed();
     const bool dryRun = r.query.queryItemValue(u"dryRun"_s) == u"All"_s;
     if (type == "application/json-patch+json") {
@@ -1149,7 +1152,7 @@ HttpResponse ApiServer::patch(const HttpRequest &r, const Route &route)
 HttpResponse ApiServer::remove(const HttpRequest &r, const Route &route)
 {
     const ResourceType &t = *route.type;
-    const QString key = t.id() + u'/' + route.ns + u'/' + route.name;
+    const QString key = route.key();
     const auto it = m_objects.find(key);
     if (it == m_objects.end())
         return notFound(t, route.name);
