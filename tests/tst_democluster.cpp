@@ -193,7 +193,10 @@ private Q_SLOTS:
         Run r = kubectl(s, {u"get"_s, u"deploy"_s, u"-n"_s, u"kubeflow"_s});
         QCOMPARE(r.code, 0);
         QVERIFY2(r.out.contains(QRegularExpression(u"NAME\\s+READY\\s+UP-TO-DATE\\s+AVAILABLE\\s+AGE"_s)), qPrintable(r.out));
-        QVERIFY2(r.out.contains(QRegularExpression(u"model-registry-ui\\s+[0-3]/3\\s+3\\s+[0-3]\\s+\\d+s"_s)), qPrintable(r.out));
+        // The controller observes the Deployment within a tick; then the row shows its counts.
+        QTRY_VERIFY_WITH_TIMEOUT(kubectl(s, {u"get"_s, u"deploy"_s, u"-n"_s, u"kubeflow"_s})
+                                     .out.contains(QRegularExpression(u"model-registry-ui\\s+[0-3]/3\\s+3\\s+[0-3]\\s+\\d+s"_s)),
+                                 10000);
         r = kubectl(s, {u"get"_s, u"svc"_s, u"model-registry-ui-service"_s, u"-n"_s, u"kubeflow"_s, u"-o"_s, u"yaml"_s});
         QCOMPARE(r.code, 0);
         QVERIFY(r.out.contains(u"targetPort: http"_s));
