@@ -3,6 +3,7 @@
 #include "manifests/yaml.h"
 #include "testutil.h"
 
+#include <QDir>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -61,7 +62,7 @@ class TestDemoCluster : public QObject
         QByteArray line;
         while (!line.contains('\n') && s.process->waitForReadyRead(10000))
             line += s.process->readAllStandardOutput();
-        static const QRegularExpression re(u"^listening on (http://127\\.0\\.0\\.1:(\\d+))"_s);
+        static const QRegularExpression re(u"^listening on (https?://127\\.0\\.0\\.1:(\\d+))"_s);
         const auto m = re.match(QString::fromUtf8(line));
         if (m.hasMatch()) {
             s.url = m.captured(1);
@@ -370,17 +371,27 @@ private Q_SLOTS:
 
     // A real Prometheus (Debian's) scrapes /metrics with the config demo-cluster writes, and
     // answers rate() queries over the simulated load.
+    void prometheusScrapesMetrics_data()
+    {
+        QTest::addColumn<QStringList>("options");
+        QTest::addRow("http") << QStringList();
+        QTest::addRow("https-with-token") << QStringList{u"--tls"_s, u"--token"_s, u"scrape-token"_s};
+    }
+
     void prometheusScrapesMetrics()
     {
+        QFETCH(QStringList, options);
         const QString prometheus = QStandardPaths::findExecutable(u"prometheus"_s);
         QVERIFY2(!prometheus.isEmpty(), "prometheus is needed (scripts/setup.sh installs Debian's)");
-        const QString config = m_dir.filePath(u"prometheus.yml"_s);
-        const Server s = start({u"--ready-after"_s, u"0.2"_s, u"--prometheus-config-out"_s, config});
+        const QString tag = QString::fromLatin1(QTest::currentDataTag());
+        const QString config = m_dir.filePath(u"prometheus-%1.yml"_s.arg(tag));
+        const Server s = start(QStringList{u"--ready-after"_s, u"0.2"_s, u"--prometheus-config-out"_s, config} + options);
+        QVERIFY(s.port);
         QVERIFY(QFile::exists(config));
         const Bundle b = generate(Project{}, Target{Platform::Kubeflow, Environment::Production, Preset::ModelRegistryUi});
         QCOMPARE(kubectl(s, {u"apply"_s, u"--server-side"_s, u"-f"_s, u"-"_s}, b.yaml(true).toUtf8()).code, 0);
-        const QByteArray text = raw(s.port, "GET /metrics HTTP/1.1\r\n\r\n");
-        QVERIFY2(text.contains("# TYPE requests_total counter") && text.contains("# TYPE istio_request_duration_milliseconds histogram"), text.constData());
+        const QString text = kubectl(s, {u"get"_s, u"--raw"_s, u"/metrics"_s}).out;
+        QVERIFY2(text.contains(u"# TYPE requests_total counter"_s) && text.contains(u"# TYPE istio_request_duration_milliseconds histogram"_s), qPrintable(text));
 
         QTcpServer probe; // a free loopback port for Prometheus
         QVERIFY(probe.listen(QHostAddress::LocalHost, 0));
@@ -388,7 +399,7 @@ private Q_SLOTS:
         probe.close();
         QProcess p;
         p.setProcessChannelMode(QProcess::MergedChannels);
-        p.start(prometheus, {u"--config.file="_s + config, u"--storage.tsdb.path="_s + m_dir.filePath(u"tsdb"_s),
+        p.start(prometheus, {u"--config.file="_s + config, u"--storage.tsdb.path="_s + m_dir.filePath(u"tsdb-"_s + tag),
                              u"--web.listen-address=127.0.0.1:%1"_s.arg(port)});
         QVERIFY(p.waitForStarted(10000));
         auto query = [&](const QByteArray &promql) {
@@ -405,15 +416,168 @@ private Q_SLOTS:
         QVERIFY(p.waitForFinished(20000));
     }
 
-    void notYetImplementedOptionsSaySo()
+    void badOptionsSaySo_data()
     {
-        for (const QStringList &args : {QStringList{u"--token"_s, u"x"_s}, QStringList{u"--tls"_s}, QStringList{u"--state"_s, u"/tmp"_s}}) {
-            QProcess p;
-            p.start(QStringLiteral(DEMO_CLUSTER_PATH), args);
-            QVERIFY(p.waitForFinished(10000));
-            QCOMPARE(p.exitCode(), 2);
-            QVERIFY(p.readAllStandardError().contains("not implemented yet"));
+        QTest::addColumn<QStringList>("args");
+        QTest::addColumn<QString>("message");
+        QTest::addRow("token-without-tls") << QStringList{u"--token"_s, u"x"_s} << u"--token needs --tls"_s;
+        QTest::addRow("ca-out-without-tls") << QStringList{u"--ca-out"_s, u"/dev/null"_s} << u"--ca-out needs --tls"_s;
+        QTest::addRow("bad-port") << QStringList{u"--port"_s, u"70000"_s} << u"--port must be 0..65535"_s;
+        QTest::addRow("bad-deny") << QStringList{u"--deny"_s, u"get"_s} << u"expected verb:resource[:namespace]"_s;
+    }
+
+    void badOptionsSaySo()
+    {
+        QFETCH(QStringList, args);
+        QFETCH(QString, message);
+        QProcess p;
+        p.start(QStringLiteral(DEMO_CLUSTER_PATH), args);
+        QVERIFY(p.waitForFinished(10000));
+        QCOMPARE(p.exitCode(), 2);
+        const QString err = QString::fromUtf8(p.readAllStandardError());
+        QVERIFY2(err.contains(message), qPrintable(err));
+    }
+
+    void tlsAndBearerToken()
+    {
+        const QString ca = m_dir.filePath(u"tls-ca.crt"_s);
+        const Server s = start({u"--tls"_s, u"--token"_s, u"t0ken"_s, u"--ca-out"_s, ca});
+        QVERIFY(s.url.startsWith(u"https://"_s));
+        QVERIFY(QFile(ca).size() > 0);
+        Run r = kubectl(s, {u"version"_s});
+        QVERIFY2(r.code == 0 && r.out.contains(u"Server Version: v1.32"_s), qPrintable(r.out + r.err));
+        r = kubectl(s, {u"auth"_s, u"whoami"_s});
+        QVERIFY2(r.code == 0 && r.out.contains(u"demo-admin"_s), qPrintable(r.out + r.err));
+        const Bundle b = generate(Project{}, Target{Platform::Standalone, Environment::Development, Preset::ModelRegistryUi});
+        r = kubectl(s, {u"apply"_s, u"--server-side"_s, u"-f"_s, u"-"_s}, b.yaml(true).toUtf8());
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        // A wrong token is refused; a client that does not trust the CA does not connect.
+        r = kubectl(s, {u"--token"_s, u"wrong"_s, u"get"_s, u"ns"_s});
+        QVERIFY(r.code != 0);
+        QVERIFY2(r.err.contains(u"Unauthorized"_s) || r.err.contains(u"must be logged in"_s), qPrintable(r.err));
+        QProcess p;
+        p.start(QStringLiteral(KUBECTL_PATH), {u"--kubeconfig"_s, u"/dev/null"_s, u"--server"_s, s.url, u"--token"_s, u"t0ken"_s,
+                                              u"--cache-dir"_s, m_dir.filePath(u"cache-untrusted"_s), u"get"_s, u"ns"_s});
+        QVERIFY(p.waitForFinished(60000));
+        QVERIFY(p.exitCode() != 0);
+        QVERIFY2(p.readAllStandardError().contains("certificate signed by unknown authority"), "kubectl must not trust an unknown CA");
+        // Plain HTTP to the TLS port gets nowhere, and the server keeps serving.
+        QVERIFY(!raw(s.port, "GET /version HTTP/1.1\r\n\r\n").startsWith("HTTP/1.1 200"));
+        QCOMPARE(kubectl(s, {u"get"_s, u"ns"_s, u"default"_s}).code, 0);
+    }
+
+    void stateSurvivesRestart()
+    {
+        const QString dir = m_dir.filePath(u"state"_s);
+        {
+            Server s = start({u"--state"_s, dir, u"--tls"_s, u"--ready-after"_s, u"0.2"_s});
+            QVERIFY(s.port);
+            const Bundle b = generate(Project{}, Target{Platform::Kubeflow, Environment::Staging, Preset::ModelRegistryUi});
+            QCOMPARE(kubectl(s, {u"apply"_s, u"--server-side"_s, u"-f"_s, u"-"_s}, b.yaml(true).toUtf8()).code, 0);
+            QCOMPARE(kubectl(s, {u"rollout"_s, u"status"_s, u"deploy/model-registry-ui"_s, u"-n"_s, u"kubeflow"_s, u"--timeout=30s"_s}).code, 0);
+            QCOMPARE(kubectl(s, {u"create"_s, u"-f"_s, u"-"_s},
+                             "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: kept\n  namespace: default\ndata:\n  a: b\n").code, 0);
+            s.process->terminate();
+            QVERIFY(s.process->waitForFinished(10000));
+            QCOMPARE(s.process->exitCode(), 0);
         }
+        QVERIFY(QFile::exists(dir + u"/state.json"_s));
+        QVERIFY(QFile::exists(dir + u"/ca.crt"_s));
+        QCOMPARE(QFile::permissions(dir + u"/ca.key"_s) & (QFileDevice::ReadOther | QFileDevice::ReadGroup), QFileDevice::Permissions());
+        // Restarted from the folder: same objects, same CA and token, ready pods stay ready.
+        const QByteArray ca = readAll(dir + u"/ca.crt"_s);
+        const QByteArray token = readAll(dir + u"/token"_s);
+        QVERIFY(token.size() >= 32);
+        Server s = start({u"--state"_s, dir, u"--tls"_s, u"--ready-after"_s, u"0.2"_s});
+        QVERIFY(s.port);
+        QCOMPARE(readAll(dir + u"/ca.crt"_s), ca);
+        QVERIFY(readAll(s.kubeconfig).contains("token: " + token.trimmed()));
+        Run r = kubectl(s, {u"get"_s, u"deploy"_s, u"-n"_s, u"kubeflow"_s});
+        QVERIFY2(r.out.contains(QRegularExpression(u"model-registry-ui\\s+2/2"_s)), qPrintable(r.out + r.err));
+        QCOMPARE(kubectl(s, {u"get"_s, u"cm"_s, u"kept"_s, u"-o"_s, u"jsonpath={.data.a}"_s}).out, u"b"_s);
+        QCOMPARE(kubectl(s, {u"get"_s, u"deploy"_s, u"model-registry-ui"_s, u"-n"_s, u"kubeflow"_s, u"-o"_s,
+                             u"jsonpath={.metadata.annotations.deployment\\.kubernetes\\.io/revision}"_s}).out, u"1"_s);
+        // Server-side apply still knows who owns what.
+        r = kubectl(s, {u"apply"_s, u"--server-side"_s, u"--field-manager"_s, u"other"_s, u"-f"_s, u"-"_s},
+                    "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: kept\n  namespace: default\ndata:\n  a: c\n");
+        QCOMPARE(kubectl(s, {u"get"_s, u"cm"_s, u"kept"_s, u"-o"_s, u"jsonpath={.data.a}"_s}).out, u"c"_s);
+        s.process->terminate();
+        QVERIFY(s.process->waitForFinished(10000));
+
+        // A damaged state file is reported with its path and left as it is.
+        const QString broken = m_dir.filePath(u"broken-state"_s);
+        QVERIFY(QDir().mkpath(broken));
+        QFile f(broken + u"/state.json"_s);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("{\"kind\": \"DemoClusterState\", ");
+        f.close();
+        QProcess p;
+        p.start(QStringLiteral(DEMO_CLUSTER_PATH), {u"--state"_s, broken});
+        QVERIFY(p.waitForFinished(10000));
+        QCOMPARE(p.exitCode(), 2);
+        QVERIFY(p.readAllStandardError().contains(QString(broken + u"/state.json"_s).toUtf8()));
+        QCOMPARE(QFile(broken + u"/state.json"_s).size(), qint64(29));
+    }
+
+    void eventsAndCrashingPods()
+    {
+        const Server s = start({u"--ready-after"_s, u"0.2"_s});
+        const QByteArray deployment = "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: crashy, namespace: default}\nspec:\n  replicas: 2\n"
+                                      "  progressDeadlineSeconds: 2\n  selector: {matchLabels: {app: crashy}}\n  template:\n    metadata: {labels: {app: crashy}}\n"
+                                      "    spec: {containers: [{name: web, image: 'example.com/web:crash'}]}\n";
+        QCOMPARE(kubectl(s, {u"apply"_s, u"--server-side"_s, u"-f"_s, u"-"_s}, deployment).code, 0);
+        QTRY_VERIFY_WITH_TIMEOUT(kubectl(s, {u"get"_s, u"pods"_s, u"-l"_s, u"app=crashy"_s}).out.contains(
+                                     QRegularExpression(u"crashy-\\w+-0\\s+0/1\\s+CrashLoopBackOff\\s+[1-9]"_s)), 15000);
+        Run r = kubectl(s, {u"rollout"_s, u"status"_s, u"deploy/crashy"_s, u"--timeout=30s"_s});
+        QCOMPARE(r.code, 1);
+        QVERIFY2(r.err.contains(u"exceeded its progress deadline"_s), qPrintable(r.err));
+        // Events: what kubectl describe shows, selected by field as it asks for them.
+        r = kubectl(s, {u"get"_s, u"events"_s, u"--field-selector"_s, u"involvedObject.kind=Pod,reason=BackOff"_s});
+        QVERIFY2(r.code == 0 && r.out.contains(u"Back-off restarting failed container web"_s), qPrintable(r.out + r.err));
+        QVERIFY(!r.out.contains(u"ScalingReplicaSet"_s));
+        r = kubectl(s, {u"describe"_s, u"deploy"_s, u"crashy"_s});
+        QVERIFY2(r.out.contains(QRegularExpression(u"ScalingReplicaSet\\s+.*Scaled up replica set crashy-\\w+ from 0 to 2"_s)), qPrintable(r.out));
+        r = kubectl(s, {u"describe"_s, u"pod"_s, u"-l"_s, u"app=crashy"_s});
+        QVERIFY2(r.out.contains(u"Successfully assigned default/crashy-"_s) && r.out.contains(QRegularExpression(u"BackOff .*\\(x\\d+ over"_s)),
+                 qPrintable(r.out));
+        // Scaling down records the deletions.
+        QCOMPARE(kubectl(s, {u"scale"_s, u"deploy/crashy"_s, u"--replicas=1"_s}).code, 0);
+        QTRY_VERIFY_WITH_TIMEOUT(kubectl(s, {u"get"_s, u"events"_s}).out.contains(u"Deleted pod: crashy-"_s), 10000);
+    }
+
+    void strategicMergeScalePauseResume()
+    {
+        const Server s = start({u"--ready-after"_s, u"0.2"_s});
+        const QByteArray deployment = "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: two, namespace: default}\nspec:\n  replicas: 1\n"
+                                      "  selector: {matchLabels: {app: two}}\n  template:\n    metadata: {labels: {app: two}}\n    spec:\n      containers:\n"
+                                      "      - {name: a, image: 'a:1', env: [{name: X, value: '1'}]}\n      - {name: b, image: 'b:1'}\n";
+        QCOMPARE(kubectl(s, {u"apply"_s, u"-f"_s, u"-"_s}, deployment).code, 0);
+        // set image and set env are strategic merge patches: the other container and variables stay.
+        QCOMPARE(kubectl(s, {u"set"_s, u"image"_s, u"deploy/two"_s, u"a=a:2"_s}).code, 0);
+        QCOMPARE(kubectl(s, {u"set"_s, u"env"_s, u"deploy/two"_s, u"-c"_s, u"a"_s, u"Y=2"_s}).code, 0);
+        const QString containers = u"jsonpath={range .spec.template.spec.containers[*]}{.name}={.image}{range .env[*]},{.name}{end};{end}"_s;
+        QCOMPARE(kubectl(s, {u"get"_s, u"deploy"_s, u"two"_s, u"-o"_s, containers}).out, u"a=a:2,X,Y;b=b:1;"_s);
+        // kubectl scale goes through the scale subresource.
+        Run r = kubectl(s, {u"scale"_s, u"deploy/two"_s, u"--replicas=3"_s});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QCOMPARE(kubectl(s, {u"rollout"_s, u"status"_s, u"deploy/two"_s, u"--timeout=30s"_s}).code, 0);
+        QVERIFY(kubectl(s, {u"get"_s, u"deploy"_s, u"two"_s}).out.contains(QRegularExpression(u"two\\s+3/3\\s+3\\s+3"_s)));
+        // Paused: template changes wait for resume.
+        const QString revision = u"jsonpath={.metadata.annotations.deployment\\.kubernetes\\.io/revision}"_s;
+        const QString before = kubectl(s, {u"get"_s, u"deploy"_s, u"two"_s, u"-o"_s, revision}).out;
+        QCOMPARE(kubectl(s, {u"rollout"_s, u"pause"_s, u"deploy/two"_s}).code, 0);
+        QCOMPARE(kubectl(s, {u"set"_s, u"image"_s, u"deploy/two"_s, u"b=b:2"_s}).code, 0);
+        QTRY_COMPARE_WITH_TIMEOUT(kubectl(s, {u"get"_s, u"deploy"_s, u"two"_s, u"-o"_s, u"jsonpath={.status.conditions[?(@.type==\"Progressing\")].reason}"_s}).out,
+                                  u"DeploymentPaused"_s, 5000);
+        QTest::qWait(600);
+        QCOMPARE(kubectl(s, {u"get"_s, u"deploy"_s, u"two"_s, u"-o"_s, revision}).out, before);
+        QCOMPARE(kubectl(s, {u"rollout"_s, u"resume"_s, u"deploy/two"_s}).code, 0);
+        QCOMPARE(kubectl(s, {u"rollout"_s, u"status"_s, u"deploy/two"_s, u"--timeout=30s"_s}).code, 0);
+        QCOMPARE(kubectl(s, {u"get"_s, u"deploy"_s, u"two"_s, u"-o"_s, revision}).out, QString::number(before.toInt() + 1));
+        QVERIFY(kubectl(s, {u"get"_s, u"pods"_s, u"-l"_s, u"app=two"_s, u"-o"_s, u"jsonpath={.items[*].spec.containers[1].image}"_s}).out.contains(u"b:2"_s));
+        // Custom resources take no strategic merge patch, as on a real cluster.
+        r = kubectl(s, {u"patch"_s, u"gateways.networking.istio.io/none"_s, u"--type"_s, u"strategic"_s, u"-p"_s, u"{}"_s});
+        QVERIFY(r.code != 0);
     }
 
     void malformedRequests_data()

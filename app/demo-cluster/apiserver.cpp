@@ -115,6 +115,95 @@ QJsonObject mergePatch(QJsonObject base, const QJsonObject &patch)
     return base;
 }
 
+// The merge key of the built-in lists a strategic merge patch merges by key (from the Kubernetes
+// types' patchMergeKey tags); other lists are replaced.
+QString mergeKeyFor(const QString &field, const QJsonArray &items)
+{
+    static const QHash<QString, QString> keys = {
+        {u"containers"_s, u"name"_s},         {u"initContainers"_s, u"name"_s}, {u"ephemeralContainers"_s, u"name"_s},
+        {u"env"_s, u"name"_s},                {u"volumes"_s, u"name"_s},        {u"volumeMounts"_s, u"mountPath"_s},
+        {u"volumeDevices"_s, u"devicePath"_s}, {u"imagePullSecrets"_s, u"name"_s}, {u"conditions"_s, u"type"_s},
+        {u"hostAliases"_s, u"ip"_s},          {u"ownerReferences"_s, u"uid"_s},  {u"topologySpreadConstraints"_s, u"topologyKey"_s},
+    };
+    if (field == u"ports"_s) {
+        for (const QJsonValue &v : items)
+            if (v.toObject().contains(u"containerPort"_s))
+                return u"containerPort"_s;
+        return u"port"_s;
+    }
+    return keys.value(field);
+}
+
+QJsonObject strategicMerge(QJsonObject base, const QJsonObject &patch);
+
+QJsonArray strategicMergeList(const QString &field, QJsonArray base, const QJsonArray &patch)
+{
+    QJsonArray all = base;
+    for (const QJsonValue &v : patch)
+        all.append(v);
+    const QString mergeKey = mergeKeyFor(field, all);
+    QJsonArray plain;
+    for (const QJsonValue &v : patch)
+        if (!(v.isObject() && v.toObject().contains(u"$patch"_s)))
+            plain.append(v.isObject() ? QJsonValue(strategicMerge({}, v.toObject())) : v);
+    if (mergeKey.isEmpty())
+        return plain;
+    for (const QJsonValue &v : patch) {
+        const QJsonObject item = v.toObject();
+        const QString directive = item.value(u"$patch"_s).toString();
+        if (directive == u"replace"_s)
+            return plain;
+        qsizetype found = -1;
+        for (qsizetype i = 0; i < base.size() && found < 0; ++i)
+            if (base.at(i).toObject().value(mergeKey) == item.value(mergeKey))
+                found = i;
+        if (directive == u"delete"_s) {
+            if (found >= 0)
+                base.removeAt(found);
+        } else if (found >= 0) {
+            base.replace(found, strategicMerge(base.at(found).toObject(), item));
+        } else {
+            base.append(strategicMerge({}, item));
+        }
+    }
+    return base;
+}
+
+// Strategic merge patch: like a JSON merge patch, but the built-in lists with a merge key are
+// merged item by item, with the $patch (replace, delete) and $deleteFromPrimitiveList directives;
+// $setElementOrder and $retainKeys are accepted and ignored.
+QJsonObject strategicMerge(QJsonObject base, const QJsonObject &patch)
+{
+    if (patch.value(u"$patch"_s).toString() == u"replace"_s) {
+        QJsonObject replaced = strategicMerge({}, patch);
+        return replaced;
+    }
+    if (patch.value(u"$patch"_s).toString() == u"delete"_s)
+        return {};
+    for (auto it = patch.begin(); it != patch.end(); ++it) {
+        const QString key = it.key();
+        if (key == u"$patch"_s || key.startsWith(u"$setElementOrder/"_s) || key == u"$retainKeys"_s)
+            continue;
+        if (key.startsWith(u"$deleteFromPrimitiveList/"_s)) {
+            const QString field = key.mid(25);
+            QJsonArray kept;
+            for (const QJsonValue &v : base.value(field).toArray())
+                if (!it->toArray().contains(v))
+                    kept.append(v);
+            base.insert(field, kept);
+        } else if (it->isNull()) {
+            base.remove(key);
+        } else if (it->isObject()) {
+            base.insert(key, strategicMerge(base.value(key).toObject(), it->toObject()));
+        } else if (it->isArray()) {
+            base.insert(key, strategicMergeList(key, base.value(key).toArray(), it->toArray()));
+        } else {
+            base.insert(key, *it);
+        }
+    }
+    return base;
+}
+
 QJsonObject removePath(QJsonObject o, QStringList parts)
 {
     if (parts.isEmpty())
@@ -311,6 +400,28 @@ QJsonValue normalized(const QJsonValue &v)
     return v;
 }
 
+// The API server decodes a null field as an unset one (e.g. "creationTimestamp: null" that
+// client-side dry runs print).
+QJsonObject withoutNulls(const QJsonObject &o)
+{
+    QJsonObject out;
+    for (auto it = o.begin(); it != o.end(); ++it) {
+        if (it->isNull())
+            continue;
+        if (it->isObject()) {
+            out.insert(it.key(), withoutNulls(it->toObject()));
+        } else if (it->isArray()) {
+            QJsonArray a;
+            for (const QJsonValue &v : it->toArray())
+                a.append(v.isObject() ? QJsonValue(withoutNulls(v.toObject())) : v);
+            out.insert(it.key(), a);
+        } else {
+            out.insert(it.key(), *it);
+        }
+    }
+    return out;
+}
+
 bool labelsMatch(const QJsonObject &labels, const QString &selector)
 {
     for (const QString &raw : selector.split(u',', Qt::SkipEmptyParts)) {
@@ -329,6 +440,31 @@ bool labelsMatch(const QJsonObject &labels, const QString &selector)
         } else if (!labels.contains(term)) {
             return false;
         }
+    }
+    return true;
+}
+
+// A field selector: comma-separated "path=value", "path==value" or "path!=value" terms on dotted
+// paths (metadata.name, involvedObject.uid, status.phase, ...). A missing field reads as "".
+bool fieldsMatch(const QJsonObject &object, const QString &selector)
+{
+    for (const QString &term : selector.split(u',', Qt::SkipEmptyParts)) {
+        const qsizetype ne = term.indexOf(u"!="_s);
+        const qsizetype eq = term.indexOf(u'=');
+        if (eq < 0)
+            continue;
+        const bool negate = ne >= 0 && ne < eq;
+        const QString field = term.left(negate ? ne : eq).trimmed();
+        QString value = term.mid(eq + 1).trimmed();
+        if (value.startsWith(u'='))
+            value = value.mid(1);
+        QJsonValue at = object;
+        for (const QString &part : field.split(u'.'))
+            at = at.toObject().value(part);
+        QString actual = at.isString() ? at.toString() : at.isBool() ? (at.toBool() ? u"true"_s : u"false"_s)
+            : at.isDouble() ? QString::number(at.toInteger()) : QString();
+        if ((actual == value) == negate)
+            return false;
     }
     return true;
 }
@@ -379,6 +515,68 @@ ApiServer::ApiServer(ApiOptions options, QObject *parent)
 
 ApiServer::~ApiServer() = default;
 
+QJsonObject ApiServer::saveState() const
+{
+    QJsonObject objects;
+    for (auto it = m_objects.constBegin(); it != m_objects.constEnd(); ++it)
+        objects.insert(it.key(), *it);
+    QJsonObject applied;
+    for (auto it = m_applied.constBegin(); it != m_applied.constEnd(); ++it) {
+        QJsonObject managers;
+        for (auto m = it->constBegin(); m != it->constEnd(); ++m)
+            managers.insert(m.key(), *m);
+        applied.insert(it.key(), managers);
+    }
+    QJsonObject rollouts;
+    for (auto it = m_rollouts.constBegin(); it != m_rollouts.constEnd(); ++it)
+        rollouts.insert(it.key(), QJsonObject{{u"templateHash"_s, QString::fromLatin1(it->templateHash)}, {u"revision"_s, it->revision}});
+    return QJsonObject{{u"kind"_s, u"DemoClusterState"_s}, {u"version"_s, 1}, {u"resourceVersion"_s, QString::number(m_resourceVersion)},
+                       {u"objects"_s, objects}, {u"applied"_s, applied}, {u"rollouts"_s, rollouts}};
+}
+
+bool ApiServer::loadState(const QJsonObject &state, QString *error)
+{
+    if (state.value(u"kind"_s).toString() != u"DemoClusterState"_s || state.value(u"version"_s).toInt() != 1) {
+        *error = u"not a demo-cluster state (expected kind DemoClusterState, version 1)"_s;
+        return false;
+    }
+    const QJsonObject objects = state.value(u"objects"_s).toObject();
+    for (auto it = objects.begin(); it != objects.end(); ++it) {
+        const QJsonObject o = it->toObject();
+        const QStringList parts = it.key().split(u'/');
+        if (parts.size() != 4 || o.value(u"metadata"_s).toObject().value(u"name"_s).toString() != parts[3]) {
+            *error = u"objects.%1: the key does not match the object's name"_s.arg(it.key());
+            return false;
+        }
+    }
+    m_objects.clear();
+    m_applied.clear();
+    m_rollouts.clear();
+    m_history.clear();
+    for (auto it = objects.begin(); it != objects.end(); ++it)
+        m_objects.insert(it.key(), it->toObject());
+    const QJsonObject applied = state.value(u"applied"_s).toObject();
+    for (auto it = applied.begin(); it != applied.end(); ++it) {
+        const QJsonObject managers = it->toObject();
+        for (auto m = managers.begin(); m != managers.end(); ++m)
+            m_applied[it.key()].insert(m.key(), m->toObject());
+    }
+    // A rollout continues where it was: pods that were ready stay ready.
+    const qint64 nowMs = QDateTime::currentMSecsSinceEpoch();
+    const QJsonObject rollouts = state.value(u"rollouts"_s).toObject();
+    for (auto it = rollouts.begin(); it != rollouts.end(); ++it) {
+        Rollout ro;
+        ro.templateHash = it->toObject().value(u"templateHash"_s).toString().toLatin1();
+        ro.revision = it->toObject().value(u"revision"_s).toInt();
+        ro.ready = m_objects.value(it.key()).value(u"status"_s).toObject().value(u"readyReplicas"_s).toInteger();
+        ro.startedMs = nowMs - ro.ready * m_options.readyAfterMs;
+        ro.lastProgressMs = nowMs;
+        m_rollouts.insert(it.key(), ro);
+    }
+    m_resourceVersion = std::max<qint64>(m_resourceVersion, state.value(u"resourceVersion"_s).toString().toLongLong());
+    return true;
+}
+
 void ApiServer::store(const QString &key, const QJsonObject &object)
 {
     const bool added = !m_objects.contains(key);
@@ -413,7 +611,7 @@ void ApiServer::notify(const QString &type, const QString &key, const QJsonObjec
             continue;
         if (!w->ns.isEmpty() && meta.value(u"namespace"_s).toString() != w->ns)
             continue;
-        if (!w->name.isEmpty() && meta.value(u"name"_s).toString() != w->name)
+        if (!w->fieldSelector.isEmpty() && !fieldsMatch(object, w->fieldSelector))
             continue;
         if (!w->labelSelector.isEmpty() && !labelsMatch(meta.value(u"labels"_s).toObject(), w->labelSelector))
             continue;
@@ -482,9 +680,7 @@ void ApiServer::watch(const HttpRequest &r, const Route &route, HttpConnection *
     w->prefix = t.id() + u'/';
     w->ns = t.namespaced ? route.ns : QString();
     w->labelSelector = r.query.queryItemValue(u"labelSelector"_s, QUrl::FullyDecoded);
-    const QString fieldSelector = r.query.queryItemValue(u"fieldSelector"_s, QUrl::FullyDecoded);
-    if (fieldSelector.startsWith(u"metadata.name="_s))
-        w->name = fieldSelector.mid(14);
+    w->fieldSelector = r.query.queryItemValue(u"fieldSelector"_s, QUrl::FullyDecoded);
     w->bookmarks = r.query.queryItemValue(u"allowWatchBookmarks"_s) == u"true"_s;
     w->kind = t.kind;
     w->apiVersion = t.groupVersion();
@@ -494,7 +690,7 @@ void ApiServer::watch(const HttpRequest &r, const Route &route, HttpConnection *
     auto matches = [&](const QString &key, const QJsonObject &object) {
         const QJsonObject meta = object.value(u"metadata"_s).toObject();
         return key.startsWith(w->prefix) && (w->ns.isEmpty() || meta.value(u"namespace"_s).toString() == w->ns)
-            && (w->name.isEmpty() || meta.value(u"name"_s).toString() == w->name)
+            && (w->fieldSelector.isEmpty() || fieldsMatch(object, w->fieldSelector))
             && (w->labelSelector.isEmpty() || labelsMatch(meta.value(u"labels"_s).toObject(), w->labelSelector));
     };
     if (rv <= 0) {
@@ -753,6 +949,61 @@ HttpResponse ApiServer::openApi(const QString &path)
                             {u"paths"_s, paths}, {u"components"_s, QJsonObject{{u"schemas"_s, QJsonObject()}}}});
 }
 
+namespace {
+QJsonObject tableOf(const ResourceType &t, const QJsonArray &items, const QJsonObject &listMeta);
+}
+
+// The scale subresource (kubectl scale): an autoscaling/v1 Scale view of spec.replicas.
+HttpResponse ApiServer::scale(const HttpRequest &r, const Route &route)
+{
+    const ResourceType &t = *route.type;
+    const QString verb = r.method == "GET" ? u"get"_s : r.method == "PUT" ? u"update"_s : r.method == "PATCH" ? u"patch"_s : QString();
+    if (verb.isEmpty())
+        return status(405, u"MethodNotAllowed"_s, u"the scale subresource supports get, update and patch"_s);
+    if (!allowed(verb, t.plural + u"/scale"_s, route.ns) || !allowed(verb, t.plural, route.ns))
+        return status(403, u"Forbidden"_s, u"%1 \"%2\" is forbidden: User \"%3\" cannot %4 resource \"%5/scale\" in API group \"%6\" in the namespace \"%7\""_s.arg(
+                                              pluralGroup(t), route.name, m_options.user, verb, t.plural, t.group, route.ns));
+    const auto it = m_objects.constFind(route.key());
+    if (it == m_objects.constEnd())
+        return notFound(t, route.name);
+    auto view = [](const QJsonObject &o) {
+        const QJsonObject meta = o.value(u"metadata"_s).toObject();
+        const QJsonObject spec = o.value(u"spec"_s).toObject();
+        QStringList selector;
+        const QJsonObject match = spec.value(u"selector"_s).toObject().value(u"matchLabels"_s).toObject();
+        for (auto m = match.begin(); m != match.end(); ++m)
+            selector << m.key() + u'=' + m->toString();
+        QJsonObject scaleMeta;
+        for (const QString &k : {u"name"_s, u"namespace"_s, u"uid"_s, u"resourceVersion"_s, u"creationTimestamp"_s})
+            scaleMeta.insert(k, meta.value(k));
+        return QJsonObject{{u"kind"_s, u"Scale"_s}, {u"apiVersion"_s, u"autoscaling/v1"_s}, {u"metadata"_s, scaleMeta},
+                           {u"spec"_s, QJsonObject{{u"replicas"_s, spec.value(u"replicas"_s).toInteger(1)}}},
+                           {u"status"_s, QJsonObject{{u"replicas"_s, o.value(u"status"_s).toObject().value(u"replicas"_s).toInteger()},
+                                                     {u"selector"_s, selector.join(u',')}}}};
+    };
+    if (verb == u"get"_s)
+        return json(view(*it));
+    const QByteArray type = r.header("content-type").split(';').first().trimmed();
+    if (verb == u"patch"_s && type != "application/merge-patch+json" && type != "application/strategic-merge-patch+json")
+        return status(415, u"UnsupportedMediaType"_s, u"the scale subresource accepts merge and strategic merge patches"_s);
+    QString error;
+    const std::optional<QJsonObject> body = parseBody(r.body, &error);
+    if (!body)
+        return status(400, u"BadRequest"_s, u"the request body could not be decoded: "_s + error);
+    const QJsonObject wanted = verb == u"patch"_s ? mergePatch(view(*it), *body) : *body;
+    const QJsonValue replicas = wanted.value(u"spec"_s).toObject().value(u"replicas"_s);
+    if (!replicas.isDouble() || replicas.toDouble() < 0 || replicas.toDouble() != double(replicas.toInteger()))
+        return status(422, u"Invalid"_s, u"Scale \"%1\" is invalid: spec.replicas: Invalid value: must be a non-negative integer"_s.arg(route.name));
+    QJsonObject object = *it;
+    QJsonObject spec = object.value(u"spec"_s).toObject();
+    spec.insert(u"replicas"_s, replicas.toInteger());
+    object.insert(u"spec"_s, spec);
+    object = stamp(object, *it, t, route.ns);
+    if (r.query.queryItemValue(u"dryRun"_s) != u"All"_s)
+        store(route.key(), object);
+    return json(view(object));
+}
+
 HttpResponse ApiServer::resource(const HttpRequest &r, const Route &route)
 {
     const ResourceType &t = *route.type;
@@ -760,6 +1011,8 @@ HttpResponse ApiServer::resource(const HttpRequest &r, const Route &route)
         return status(400, u"BadRequest"_s, u"sendInitialEvents is not supported by demo-cluster; use list and watch"_s);
     if (r.query.hasQueryItem(u"watch"_s) && r.query.queryItemValue(u"watch"_s) != u"false"_s)
         return status(405, u"MethodNotAllowed"_s, u"watch is only served for collections"_s);
+    if (route.subresource == u"scale"_s && t.subresources.contains(u"scale"_s) && !route.name.isEmpty())
+        return scale(r, route);
     if (!route.subresource.isEmpty() && route.subresource != u"status"_s)
         return status(404, u"NotFound"_s, u"the subresource %1 is not implemented in demo-cluster"_s.arg(route.subresource));
     if (t.plural.endsWith(u"reviews"_s)) {
@@ -792,7 +1045,11 @@ HttpResponse ApiServer::resource(const HttpRequest &r, const Route &route)
         return list(r, route);
     if (verb == u"get"_s) {
         const auto it = m_objects.constFind(route.key());
-        return it == m_objects.constEnd() ? notFound(t, route.name) : json(*it);
+        if (it == m_objects.constEnd())
+            return notFound(t, route.name);
+        if (r.header("accept").contains("as=Table"))
+            return json(tableOf(t, QJsonArray{*it}, QJsonObject{{u"resourceVersion"_s, QString::number(m_resourceVersion)}}));
+        return json(*it);
     }
     if (verb == u"create"_s)
         return create(r, route);
@@ -804,6 +1061,100 @@ HttpResponse ApiServer::resource(const HttpRequest &r, const Route &route)
         return remove(r, route);
     return status(405, u"MethodNotAllowed"_s, u"deletecollection is not implemented in demo-cluster"_s);
 }
+
+namespace {
+
+// The Table kubectl asks for (Accept: ...;as=Table): the columns a real cluster shows for the
+// common kinds, name and age for the rest.
+QJsonObject tableOf(const ResourceType &t, const QJsonArray &items, const QJsonObject &listMeta)
+{
+    const bool events = t.kind == u"Event"_s;
+    // Events list what happened first, and their generated names only with -o wide.
+    QJsonArray columns{QJsonObject{{u"name"_s, u"Name"_s}, {u"type"_s, u"string"_s}, {u"format"_s, u"name"_s}, {u"description"_s, u"Name"_s},
+                                   {u"priority"_s, events ? 1 : 0}}};
+    auto col = [&](const QString &name, const QString &type) {
+        columns.append(QJsonObject{{u"name"_s, name}, {u"type"_s, type}, {u"format"_s, QString()}, {u"description"_s, name}, {u"priority"_s, 0}});
+    };
+    if (events) {
+        for (const QString &c : {u"Last Seen"_s, u"Type"_s, u"Reason"_s, u"Object"_s, u"Message"_s})
+            col(c, u"string"_s);
+    } else if (t.kind == u"Deployment"_s) {
+        col(u"Ready"_s, u"string"_s);
+        col(u"Up-to-date"_s, u"integer"_s);
+        col(u"Available"_s, u"integer"_s);
+    } else if (t.kind == u"Service"_s) {
+        col(u"Type"_s, u"string"_s);
+        col(u"Ports"_s, u"string"_s);
+    } else if (t.kind == u"Namespace"_s) {
+        col(u"Status"_s, u"string"_s);
+    } else if (t.kind == u"Pod"_s) {
+        col(u"Ready"_s, u"string"_s);
+        col(u"Status"_s, u"string"_s);
+        col(u"Restarts"_s, u"string"_s);
+    } else if (t.kind == u"ReplicaSet"_s) {
+        col(u"Desired"_s, u"integer"_s);
+        col(u"Current"_s, u"integer"_s);
+        col(u"Ready"_s, u"integer"_s);
+    }
+    if (!events)
+        col(u"Age"_s, u"string"_s);
+    QJsonArray rows;
+    for (const QJsonValue &v : std::as_const(items)) {
+        const QJsonObject o = v.toObject();
+        const QJsonObject meta = o.value(u"metadata"_s).toObject();
+        QJsonArray cells{meta.value(u"name"_s)};
+        const QJsonObject st = o.value(u"status"_s).toObject();
+        if (events) {
+            const QJsonObject involved = o.value(u"involvedObject"_s).toObject();
+            cells.append(age(o.value(u"lastTimestamp"_s).toString()));
+            cells.append(o.value(u"type"_s));
+            cells.append(o.value(u"reason"_s));
+            cells.append(QString(involved.value(u"kind"_s).toString().toLower() + u'/' + involved.value(u"name"_s).toString()));
+            cells.append(o.value(u"message"_s));
+        } else if (t.kind == u"Deployment"_s) {
+            const qint64 want = o.value(u"spec"_s).toObject().value(u"replicas"_s).toInteger(1);
+            cells.append(u"%1/%2"_s.arg(st.value(u"readyReplicas"_s).toInteger()).arg(want));
+            cells.append(st.value(u"updatedReplicas"_s).toInteger());
+            cells.append(st.value(u"availableReplicas"_s).toInteger());
+        } else if (t.kind == u"Service"_s) {
+            const QJsonObject spec = o.value(u"spec"_s).toObject();
+            QStringList ports;
+            for (const QJsonValue &p : spec.value(u"ports"_s).toArray())
+                ports << u"%1/%2"_s.arg(p.toObject().value(u"port"_s).toInteger()).arg(p.toObject().value(u"protocol"_s).toString(u"TCP"_s));
+            cells.append(spec.value(u"type"_s).toString(u"ClusterIP"_s));
+            cells.append(ports.join(u','));
+        } else if (t.kind == u"Namespace"_s) {
+            cells.append(st.value(u"phase"_s).toString(u"Active"_s));
+        } else if (t.kind == u"Pod"_s) {
+            const QJsonArray cs = st.value(u"containerStatuses"_s).toArray();
+            int readyCount = 0;
+            qint64 restarts = 0;
+            for (const QJsonValue &c : cs) {
+                readyCount += c.toObject().value(u"ready"_s).toBool() ? 1 : 0;
+                restarts += c.toObject().value(u"restartCount"_s).toInteger();
+            }
+            QString phase = st.value(u"phase"_s).toString(u"Pending"_s);
+            for (const QJsonValue &c : cs)
+                if (const QString waiting = c.toObject().value(u"state"_s).toObject().value(u"waiting"_s).toObject().value(u"reason"_s).toString(); !waiting.isEmpty())
+                    phase = waiting;
+            cells.append(u"%1/%2"_s.arg(readyCount).arg(cs.size()));
+            cells.append(phase);
+            cells.append(QString::number(restarts));
+        } else if (t.kind == u"ReplicaSet"_s) {
+            cells.append(o.value(u"spec"_s).toObject().value(u"replicas"_s).toInteger());
+            cells.append(st.value(u"replicas"_s).toInteger());
+            cells.append(st.value(u"readyReplicas"_s).toInteger());
+        }
+        if (!events)
+            cells.append(age(meta.value(u"creationTimestamp"_s).toString()));
+        rows.append(QJsonObject{{u"cells"_s, cells},
+                                {u"object"_s, QJsonObject{{u"kind"_s, u"PartialObjectMetadata"_s}, {u"apiVersion"_s, u"meta.k8s.io/v1"_s}, {u"metadata"_s, meta}}}});
+    }
+    return QJsonObject{{u"kind"_s, u"Table"_s}, {u"apiVersion"_s, u"meta.k8s.io/v1"_s}, {u"metadata"_s, listMeta},
+                       {u"columnDefinitions"_s, columns}, {u"rows"_s, rows}};
+}
+
+} // namespace
 
 HttpResponse ApiServer::list(const HttpRequest &r, const Route &route)
 {
@@ -824,16 +1175,7 @@ HttpResponse ApiServer::list(const HttpRequest &r, const Route &route)
             continue;
         if (!labelSelector.isEmpty() && !labelsMatch(meta.value(u"labels"_s).toObject(), labelSelector))
             continue;
-        bool fieldsOk = true;
-        for (const QString &term : fieldSelector.split(u',', Qt::SkipEmptyParts)) {
-            const QStringList kv = term.split(u'=', Qt::SkipEmptyParts);
-            const QString field = kv.value(0).trimmed(), value = kv.value(1).trimmed();
-            if (field == u"metadata.name"_s)
-                fieldsOk = fieldsOk && meta.value(u"name"_s).toString() == value;
-            else if (field == u"metadata.namespace"_s)
-                fieldsOk = fieldsOk && meta.value(u"namespace"_s).toString() == value;
-        }
-        if (!fieldsOk)
+        if (!fieldSelector.isEmpty() && !fieldsMatch(*it, fieldSelector))
             continue;
         if (limit > 0 && items.size() >= limit) {
             more = true;
@@ -845,73 +1187,8 @@ HttpResponse ApiServer::list(const HttpRequest &r, const Route &route)
     QJsonObject listMeta{{u"resourceVersion"_s, QString::number(m_resourceVersion)}};
     if (more)
         listMeta.insert(u"continue"_s, QString::fromLatin1(lastKey.toUtf8().toBase64()));
-    if (r.header("accept").contains("as=Table")) {
-        QJsonArray columns{QJsonObject{{u"name"_s, u"Name"_s}, {u"type"_s, u"string"_s}, {u"format"_s, u"name"_s}, {u"description"_s, u"Name"_s}, {u"priority"_s, 0}}};
-        auto col = [&](const QString &name, const QString &type) {
-            columns.append(QJsonObject{{u"name"_s, name}, {u"type"_s, type}, {u"format"_s, QString()}, {u"description"_s, name}, {u"priority"_s, 0}});
-        };
-        if (t.kind == u"Deployment"_s) {
-            col(u"Ready"_s, u"string"_s);
-            col(u"Up-to-date"_s, u"integer"_s);
-            col(u"Available"_s, u"integer"_s);
-        } else if (t.kind == u"Service"_s) {
-            col(u"Type"_s, u"string"_s);
-            col(u"Ports"_s, u"string"_s);
-        } else if (t.kind == u"Namespace"_s) {
-            col(u"Status"_s, u"string"_s);
-        } else if (t.kind == u"Pod"_s) {
-            col(u"Ready"_s, u"string"_s);
-            col(u"Status"_s, u"string"_s);
-            col(u"Restarts"_s, u"string"_s);
-        } else if (t.kind == u"ReplicaSet"_s) {
-            col(u"Desired"_s, u"integer"_s);
-            col(u"Current"_s, u"integer"_s);
-            col(u"Ready"_s, u"integer"_s);
-        }
-        col(u"Age"_s, u"string"_s);
-        QJsonArray rows;
-        for (const QJsonValue &v : std::as_const(items)) {
-            const QJsonObject o = v.toObject();
-            const QJsonObject meta = o.value(u"metadata"_s).toObject();
-            QJsonArray cells{meta.value(u"name"_s)};
-            const QJsonObject st = o.value(u"status"_s).toObject();
-            if (t.kind == u"Deployment"_s) {
-                const qint64 want = o.value(u"spec"_s).toObject().value(u"replicas"_s).toInteger(1);
-                cells.append(u"%1/%2"_s.arg(st.value(u"readyReplicas"_s).toInteger()).arg(want));
-                cells.append(st.value(u"updatedReplicas"_s).toInteger());
-                cells.append(st.value(u"availableReplicas"_s).toInteger());
-            } else if (t.kind == u"Service"_s) {
-                const QJsonObject spec = o.value(u"spec"_s).toObject();
-                QStringList ports;
-                for (const QJsonValue &p : spec.value(u"ports"_s).toArray())
-                    ports << u"%1/%2"_s.arg(p.toObject().value(u"port"_s).toInteger()).arg(p.toObject().value(u"protocol"_s).toString(u"TCP"_s));
-                cells.append(spec.value(u"type"_s).toString(u"ClusterIP"_s));
-                cells.append(ports.join(u','));
-            } else if (t.kind == u"Namespace"_s) {
-                cells.append(st.value(u"phase"_s).toString(u"Active"_s));
-            } else if (t.kind == u"Pod"_s) {
-                const QJsonArray cs = st.value(u"containerStatuses"_s).toArray();
-                int readyCount = 0;
-                qint64 restarts = 0;
-                for (const QJsonValue &c : cs) {
-                    readyCount += c.toObject().value(u"ready"_s).toBool() ? 1 : 0;
-                    restarts += c.toObject().value(u"restartCount"_s).toInteger();
-                }
-                cells.append(u"%1/%2"_s.arg(readyCount).arg(cs.size()));
-                cells.append(st.value(u"phase"_s).toString(u"Pending"_s));
-                cells.append(QString::number(restarts));
-            } else if (t.kind == u"ReplicaSet"_s) {
-                cells.append(o.value(u"spec"_s).toObject().value(u"replicas"_s).toInteger());
-                cells.append(st.value(u"replicas"_s).toInteger());
-                cells.append(st.value(u"readyReplicas"_s).toInteger());
-            }
-            cells.append(age(meta.value(u"creationTimestamp"_s).toString()));
-            rows.append(QJsonObject{{u"cells"_s, cells},
-                                    {u"object"_s, QJsonObject{{u"kind"_s, u"PartialObjectMetadata"_s}, {u"apiVersion"_s, u"meta.k8s.io/v1"_s}, {u"metadata"_s, meta}}}});
-        }
-        return json(QJsonObject{{u"kind"_s, u"Table"_s}, {u"apiVersion"_s, u"meta.k8s.io/v1"_s}, {u"metadata"_s, listMeta},
-                                {u"columnDefinitions"_s, columns}, {u"rows"_s, rows}});
-    }
+    if (r.header("accept").contains("as=Table"))
+        return json(tableOf(t, items, listMeta));
     return json(QJsonObject{{u"kind"_s, QString(t.kind + u"List"_s)}, {u"apiVersion"_s, t.groupVersion()}, {u"metadata"_s, listMeta}, {u"items"_s, items}});
 }
 
@@ -946,7 +1223,7 @@ HttpResponse ApiServer::create(const HttpRequest &r, const Route &route)
     const std::optional<QJsonObject> body = parseBody(r.body, &error);
     if (!body)
         return status(400, u"BadRequest"_s, u"the request body could not be decoded: "_s + error);
-    QJsonObject object = *body;
+    QJsonObject object = withoutNulls(*body);
     if (object.value(u"kind"_s).toString() != t.kind || object.value(u"apiVersion"_s).toString() != t.groupVersion())
         return status(400, u"BadRequest"_s, u"the API version in the data (%1) and the kind (%2) do not match the resource %3"_s.arg(
                                                  object.value(u"apiVersion"_s).toString(), object.value(u"kind"_s).toString(), pluralGroup(t)));
@@ -988,7 +1265,7 @@ HttpResponse ApiServer::replace(const HttpRequest &r, const Route &route)
     const QString rv = body->value(u"metadata"_s).toObject().value(u"resourceVersion"_s).toString();
     if (!rv.isEmpty() && rv != it->value(u"metadata"_s).toObject().value(u"resourceVersion"_s).toString())
         return status(409, u"Conflict"_s, u"Operation cannot be fulfilled on %1 \"%2\": the object has been modified; please apply your changes to the latest version and try again"_s.arg(pluralGroup(t), route.name));
-    QJsonObject object = *body;
+    QJsonObject object = withoutNulls(*body);
     if (route.subresource == u"status"_s) {
         QJsonObject updated = *it;
         updated.insert(u"status"_s, object.value(u"status"_s));
@@ -1049,7 +1326,7 @@ HttpResponse ApiServer::patch(const HttpRequest &r, const Route &route)
         const QString manager = r.query.queryItemValue(u"fieldManager"_s);
         if (manager.isEmpty())
             return status(400, u"BadRequest"_s, u"PATCH requests with the apply content type must specify fieldManager"_s);
-        QJsonObject applied = *body;
+        QJsonObject applied = withoutNulls(*body);
         if (applied.value(u"kind"_s).toString() != t.kind || applied.value(u"apiVersion"_s).toString() != t.groupVersion())
             return status(400, u"BadRequest"_s, u"the apiVersion and kind of the applied object (%1 %2) do not match the URL (%3)"_s.arg(
                                                      applied.value(u"apiVersion"_s).toString(), applied.value(u"kind"_s).toString(), pluralGroup(t)));
@@ -1129,9 +1406,11 @@ HttpResponse ApiServer::patch(const HttpRequest &r, const Route &route)
     }
     if (existing == m_objects.constEnd())
         return notFound(t, route.name);
-    if (type == "application/merge-patch+json" || type == "application/strategic-merge-patch+json") {
-        // Strategic merge is treated as a JSON merge patch (lists are replaced, not merged by key).
-        QJsonObject patched = mergePatch(*existing, *body);
+    const bool strategic = type == "application/strategic-merge-patch+json";
+    if (strategic && t.crd)
+        return status(415, u"UnsupportedMediaType"_s, u"the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml"_s);
+    if (type == "application/merge-patch+json" || strategic) {
+        QJsonObject patched = strategic ? strategicMerge(*existing, *body) : mergePatch(*existing, *body);
         if (route.subresource == u"status"_s) {
             QJsonObject updated = *existing;
             updated.insert(u"status"_s, patched.value(u"status"_s));
@@ -1192,7 +1471,10 @@ void ApiServer::reconcile()
         tmpl.insert(u"metadata"_s, tmplMeta);
         const QByteArray hash = QCryptographicHash::hash(toJson(tmpl), QCryptographicHash::Sha1).toHex();
         Rollout &ro = m_rollouts[it.key()];
-        if (ro.templateHash != hash) {
+        const bool paused = spec.value(u"paused"_s).toBool();
+        // A paused Deployment does not roll out template changes until it is resumed.
+        const bool held = paused && !ro.templateHash.isEmpty() && ro.templateHash != hash;
+        if (ro.templateHash != hash && !held) {
             ro.templateHash = hash;
             // A template seen before (rollout undo) keeps no old revision number: it gets the next.
             ++ro.revision;
@@ -1201,10 +1483,14 @@ void ApiServer::reconcile()
             ro.startedMs = ro.lastProgressMs = nowMs;
             ro.ready = 0;
         }
-        bool failing = false;
-        for (const QJsonValue &c : spec.value(u"template"_s).toObject().value(u"spec"_s).toObject().value(u"containers"_s).toArray())
-            failing = failing || c.toObject().value(u"image"_s).toString().endsWith(u":fail"_s);
-        const bool paused = spec.value(u"paused"_s).toBool();
+        // Images tagged :fail run but never pass their readiness probe; :crash ones exit and restart.
+        bool probeFailing = false;
+        bool crashing = false;
+        for (const QJsonValue &c : spec.value(u"template"_s).toObject().value(u"spec"_s).toObject().value(u"containers"_s).toArray()) {
+            probeFailing = probeFailing || c.toObject().value(u"image"_s).toString().endsWith(u":fail"_s);
+            crashing = crashing || c.toObject().value(u"image"_s).toString().endsWith(u":crash"_s);
+        }
+        const bool failing = probeFailing || crashing;
         if (!paused && !failing) {
             const qint64 due = std::min<qint64>(replicas, (nowMs - ro.startedMs) / std::max(1, m_options.readyAfterMs));
             if (due != ro.ready) {
@@ -1252,7 +1538,9 @@ void ApiServer::reconcile()
         st.insert(u"conditions"_s, conditions);
         QJsonObject annotations = meta.value(u"annotations"_s).toObject();
         const QString revision = QString::number(ro.revision);
-        reconcileReplicaSets(d, hash, ro.revision, replicas, ro.ready, done);
+        const int crashRestarts = crashing ? int((nowMs - ro.startedMs) / std::max(2000, 2 * m_options.readyAfterMs)) : -1;
+        if (!held)
+            reconcileReplicaSets(d, hash, ro.revision, replicas, ro.ready, done, {probeFailing, crashRestarts});
         simulateTraffic(meta.value(u"namespace"_s).toString() + u'/' + name, ro.ready, failing ? replicas : 0);
         if (st == previous && annotations.value(u"deployment.kubernetes.io/revision"_s).toString() == revision)
             continue;
@@ -1287,12 +1575,14 @@ void ApiServer::reconcile()
     }
     for (const QString &k : std::as_const(orphans))
         erase(k);
+    if (++m_ticks % 40 == 0)
+        expireEvents();
 }
 
 // The ReplicaSet of every revision (old ones scaled down once the new one is ready) and the
 // pods of each, ready as far as the simulated rollout has come.
 void ApiServer::reconcileReplicaSets(const QJsonObject &deployment, const QByteArray &hash, int revision, qint64 replicas, qint64 ready,
-                                     bool done)
+                                     bool done, PodFailure failure)
 {
     const QJsonObject dmeta = deployment.value(u"metadata"_s).toObject();
     const QString ns = dmeta.value(u"namespace"_s).toString();
@@ -1321,6 +1611,7 @@ void ApiServer::reconcileReplicaSets(const QJsonObject &deployment, const QByteA
     matchLabels.insert(u"pod-template-hash"_s, podHash);
     selector.insert(u"matchLabels"_s, matchLabels);
 
+    // Stores the object when it differs; returns the previous version (empty when it is new).
     auto upsert = [this](const ResourceType &t, const QString &key, QJsonObject object) {
         const auto it = m_objects.constFind(key);
         const QJsonObject previous = it == m_objects.constEnd() ? QJsonObject() : *it;
@@ -1330,11 +1621,12 @@ void ApiServer::reconcileReplicaSets(const QJsonObject &deployment, const QByteA
             pm.remove(k);
         compare.insert(u"metadata"_s, pm);
         if (compare == object)
-            return;
+            return previous;
         const QJsonObject status = object.value(u"status"_s).toObject();
         QJsonObject stamped = stamp(object, previous, t, object.value(u"metadata"_s).toObject().value(u"namespace"_s).toString());
         stamped.insert(u"status"_s, status);
         store(key, stamped);
+        return previous;
     };
 
     // Every ReplicaSet this Deployment owns, with the desired size of each.
@@ -1370,8 +1662,15 @@ void ApiServer::reconcileReplicaSets(const QJsonObject &deployment, const QByteA
         rsSpec.insert(u"replicas"_s, want);
         QJsonObject rsStatus{{u"replicas"_s, want}, {u"readyReplicas"_s, rsReady}, {u"availableReplicas"_s, rsReady},
                              {u"fullyLabeledReplicas"_s, want}, {u"observedGeneration"_s, 1}};
-        upsert(*rsType, key, QJsonObject{{u"apiVersion"_s, u"apps/v1"_s}, {u"kind"_s, u"ReplicaSet"_s}, {u"metadata"_s, rsMeta},
-                                         {u"spec"_s, rsSpec}, {u"status"_s, rsStatus}});
+        const QJsonObject previousRs = upsert(*rsType, key, QJsonObject{{u"apiVersion"_s, u"apps/v1"_s}, {u"kind"_s, u"ReplicaSet"_s}, {u"metadata"_s, rsMeta},
+                                                                      {u"spec"_s, rsSpec}, {u"status"_s, rsStatus}});
+        const qint64 had = previousRs.value(u"spec"_s).toObject().value(u"replicas"_s).toInteger(0);
+        if (had != want)
+            recordEvent(deployment, u"Normal"_s, u"ScalingReplicaSet"_s,
+                        u"Scaled %1 replica set %2 from %3 to %4"_s.arg(want > had ? u"up"_s : u"down"_s, rsMeta.value(u"name"_s).toString())
+                            .arg(had)
+                            .arg(want),
+                        u"deployment-controller"_s);
         // Pods: <replicaset>-<n>, the first rsReady of them ready.
         const QJsonObject rsObject = m_objects.value(key);
         const QString thisRs = rsObject.value(u"metadata"_s).toObject().value(u"name"_s).toString();
@@ -1387,15 +1686,32 @@ void ApiServer::reconcileReplicaSets(const QJsonObject &deployment, const QByteA
             const QString podName = thisRs + u'-' + QString::number(i);
             const QString podKey = u"/pods/"_s + ns + u'/' + podName;
             if (i >= want) {
-                erase(podKey);
+                if (m_objects.contains(podKey)) {
+                    const QJsonObject pod = m_objects.value(podKey);
+                    for (const QJsonValue &c : pod.value(u"spec"_s).toObject().value(u"containers"_s).toArray())
+                        recordEvent(pod, u"Normal"_s, u"Killing"_s, u"Stopping container %1"_s.arg(c.toObject().value(u"name"_s).toString()), u"kubelet"_s);
+                    recordEvent(rsObject, u"Normal"_s, u"SuccessfulDelete"_s, u"Deleted pod: %1"_s.arg(podName), u"replicaset-controller"_s);
+                    erase(podKey);
+                }
                 continue;
             }
             const bool podReady = i < rsReady;
+            // Only the current revision's pods fail; older ones keep serving.
+            const bool crashing = current && failure.crashRestarts >= 0;
+            const bool probeFailing = current && failure.probeFailing;
             QJsonArray containerStatuses;
-            for (const QJsonValue &c : podTemplate.value(u"spec"_s).toObject().value(u"containers"_s).toArray())
-                containerStatuses.append(QJsonObject{{u"name"_s, c.toObject().value(u"name"_s)}, {u"image"_s, c.toObject().value(u"image"_s)},
-                                                     {u"ready"_s, podReady}, {u"restartCount"_s, 0}, {u"started"_s, true},
-                                                     {u"state"_s, QJsonObject{{u"running"_s, QJsonObject{}}}}});
+            for (const QJsonValue &c : podTemplate.value(u"spec"_s).toObject().value(u"containers"_s).toArray()) {
+                const QString container = c.toObject().value(u"name"_s).toString();
+                QJsonObject cs{{u"name"_s, container}, {u"image"_s, c.toObject().value(u"image"_s)}, {u"ready"_s, podReady},
+                               {u"restartCount"_s, crashing ? failure.crashRestarts : 0}, {u"started"_s, !crashing},
+                               {u"state"_s, QJsonObject{{u"running"_s, QJsonObject{}}}}};
+                if (crashing) {
+                    cs.insert(u"state"_s, QJsonObject{{u"waiting"_s, QJsonObject{{u"reason"_s, u"CrashLoopBackOff"_s},
+                                                                                  {u"message"_s, u"back-off restarting failed container=%1 pod=%2"_s.arg(container, podName)}}}});
+                    cs.insert(u"lastState"_s, QJsonObject{{u"terminated"_s, QJsonObject{{u"exitCode"_s, 1}, {u"reason"_s, u"Error"_s}}}});
+                }
+                containerStatuses.append(cs);
+            }
             const QJsonObject podStatus{{u"phase"_s, u"Running"_s},
                                         {u"conditions"_s, QJsonArray{QJsonObject{{u"type"_s, u"Ready"_s}, {u"status"_s, podReady ? u"True"_s : u"False"_s}}}},
                                         {u"containerStatuses"_s, containerStatuses},
@@ -1404,10 +1720,76 @@ void ApiServer::reconcileReplicaSets(const QJsonObject &deployment, const QByteA
             pm.insert(u"name"_s, podName);
             pm.insert(u"namespace"_s, ns);
             pm.insert(u"ownerReferences"_s, QJsonArray{podOwner});
-            upsert(*podType, podKey, QJsonObject{{u"apiVersion"_s, u"v1"_s}, {u"kind"_s, u"Pod"_s}, {u"metadata"_s, pm},
-                                                 {u"spec"_s, podTemplate.value(u"spec"_s)}, {u"status"_s, podStatus}});
+            const QJsonObject previousPod = upsert(*podType, podKey, QJsonObject{{u"apiVersion"_s, u"v1"_s}, {u"kind"_s, u"Pod"_s}, {u"metadata"_s, pm},
+                                                                                {u"spec"_s, podTemplate.value(u"spec"_s)}, {u"status"_s, podStatus}});
+            const QJsonObject pod = m_objects.value(podKey);
+            const QJsonArray containers = podTemplate.value(u"spec"_s).toObject().value(u"containers"_s).toArray();
+            if (previousPod.isEmpty()) {
+                recordEvent(rsObject, u"Normal"_s, u"SuccessfulCreate"_s, u"Created pod: %1"_s.arg(podName), u"replicaset-controller"_s);
+                recordEvent(pod, u"Normal"_s, u"Scheduled"_s, u"Successfully assigned %1/%2 to demo-node"_s.arg(ns, podName), u"default-scheduler"_s);
+                for (const QJsonValue &c : containers) {
+                    const QString container = c.toObject().value(u"name"_s).toString();
+                    recordEvent(pod, u"Normal"_s, u"Pulled"_s,
+                                u"Container image \"%1\" already present on machine"_s.arg(c.toObject().value(u"image"_s).toString()), u"kubelet"_s);
+                    recordEvent(pod, u"Normal"_s, u"Created"_s, u"Created container: %1"_s.arg(container), u"kubelet"_s);
+                    recordEvent(pod, u"Normal"_s, u"Started"_s, u"Started container %1"_s.arg(container), u"kubelet"_s);
+                }
+            }
+            if (probeFailing && previousPod.isEmpty())
+                recordEvent(pod, u"Warning"_s, u"Unhealthy"_s, u"Readiness probe failed: HTTP probe failed with statuscode: 503"_s, u"kubelet"_s);
+            const qint64 restartsBefore = previousPod.value(u"status"_s).toObject().value(u"containerStatuses"_s).toArray().at(0).toObject().value(u"restartCount"_s).toInteger();
+            if (crashing && (previousPod.isEmpty() || failure.crashRestarts > restartsBefore))
+                for (const QJsonValue &c : containers)
+                    recordEvent(pod, u"Warning"_s, u"BackOff"_s,
+                                u"Back-off restarting failed container %1 in pod %2_%3(%4)"_s.arg(c.toObject().value(u"name"_s).toString(), podName, ns,
+                                                                                               pod.value(u"metadata"_s).toObject().value(u"uid"_s).toString()),
+                                u"kubelet"_s);
         }
     }
+}
+
+// An Event about `object`, as the controllers and the kubelet record them: repeated ones are
+// aggregated (count, lastTimestamp), and events older than an hour go (the API server's TTL).
+void ApiServer::recordEvent(const QJsonObject &object, const QString &type, const QString &reason, const QString &message, const QString &component)
+{
+    const ResourceType *eventType = nullptr;
+    for (const ResourceType &t : m_types)
+        if (t.kind == u"Event"_s && t.group.isEmpty())
+            eventType = &t;
+    const QJsonObject meta = object.value(u"metadata"_s).toObject();
+    const QString ns = meta.value(u"namespace"_s).toString(u"default"_s);
+    const QByteArray id = QCryptographicHash::hash((meta.value(u"uid"_s).toString() + reason + message).toUtf8(), QCryptographicHash::Sha1).toHex();
+    const QString name = meta.value(u"name"_s).toString() + u'.' + QString::fromLatin1(id.left(16));
+    const QString key = eventType->id() + u'/' + ns + u'/' + name;
+    const QJsonObject previous = m_objects.value(key);
+    const QString stampNow = now();
+    QJsonObject event{
+        {u"metadata"_s, QJsonObject{{u"name"_s, name}, {u"namespace"_s, ns}}},
+        {u"involvedObject"_s, QJsonObject{{u"kind"_s, object.value(u"kind"_s)}, {u"namespace"_s, ns}, {u"name"_s, meta.value(u"name"_s)},
+                                         {u"uid"_s, meta.value(u"uid"_s)}, {u"apiVersion"_s, object.value(u"apiVersion"_s)},
+                                         {u"resourceVersion"_s, meta.value(u"resourceVersion"_s)}}},
+        {u"reason"_s, reason},
+        {u"message"_s, message},
+        {u"type"_s, type},
+        {u"source"_s, QJsonObject{{u"component"_s, component}}},
+        {u"reportingComponent"_s, component},
+        {u"reportingInstance"_s, QString()},
+        {u"firstTimestamp"_s, previous.value(u"firstTimestamp"_s).toString(stampNow)},
+        {u"lastTimestamp"_s, stampNow},
+        {u"count"_s, previous.value(u"count"_s).toInteger(0) + 1},
+    };
+    store(key, stamp(event, previous, *eventType, ns));
+}
+
+void ApiServer::expireEvents()
+{
+    const QString cutoff = QDateTime::currentDateTimeUtc().addSecs(-3600).toString(Qt::ISODate);
+    QStringList old;
+    for (auto it = m_objects.lowerBound(u"/events/"_s); it != m_objects.constEnd() && it.key().startsWith(u"/events/"_s); ++it)
+        if (it->value(u"lastTimestamp"_s).toString() < cutoff)
+            old << it.key();
+    for (const QString &k : std::as_const(old))
+        erase(k);
 }
 
 namespace {

@@ -57,6 +57,13 @@ public:
 
     void handle(const HttpRequest &request, HttpConnection *connection);
 
+    /// Everything the cluster holds (objects, applied configurations, rollouts) as JSON.
+    [[nodiscard]] QJsonObject saveState() const;
+    /// Restores a saved state; false with a message when it is not one.
+    bool loadState(const QJsonObject &state, QString *error);
+    /// Changes since the state was last saved or loaded.
+    [[nodiscard]] qint64 resourceVersion() const { return m_resourceVersion; }
+
 private:
     struct Route;
     HttpResponse dispatch(const HttpRequest &r);
@@ -69,13 +76,22 @@ private:
     HttpResponse replace(const HttpRequest &r, const Route &route);
     HttpResponse patch(const HttpRequest &r, const Route &route);
     HttpResponse remove(const HttpRequest &r, const Route &route);
+    HttpResponse scale(const HttpRequest &r, const Route &route);
     HttpResponse review(const HttpRequest &r, const ResourceType &type);
 
     void watch(const HttpRequest &r, const Route &route, HttpConnection *connection);
     void notify(const QString &type, const QString &key, const QJsonObject &object);
     void reconcile();
+    struct PodFailure
+    {
+        bool probeFailing = false; // image tagged :fail: running, never ready
+        int crashRestarts = -1;    // image tagged :crash: restarts so far (-1: not crashing)
+    };
     void reconcileReplicaSets(const QJsonObject &deployment, const QByteArray &hash, int revision, qint64 replicas, qint64 ready,
-                              bool done);
+                              bool done, PodFailure failure);
+    void recordEvent(const QJsonObject &object, const QString &type, const QString &reason, const QString &message, const QString &component);
+    void expireEvents();
+    qint64 m_ticks = 0;
 
     bool allowed(const QString &verb, const QString &resource, const QString &ns) const;
     QJsonObject stamp(QJsonObject object, const QJsonObject &previous, const ResourceType &type, const QString &ns);
@@ -95,7 +111,7 @@ private:
         QString prefix; // "group/plural/"
         QString ns;
         QString labelSelector;
-        QString name;
+        QString fieldSelector;
         bool bookmarks = false;
         QString kind;
         QString apiVersion;

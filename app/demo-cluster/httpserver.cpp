@@ -1,6 +1,11 @@
 #include "httpserver.h"
 
 #include <QHostAddress>
+#include <QSslCertificate>
+#include <QSslConfiguration>
+#include <QSslKey>
+#include <QSslServer>
+#include <QSslSocket>
 #include <QTcpServer>
 #include <QTcpSocket>
 
@@ -166,17 +171,45 @@ void HttpConnection::endStream()
 
 HttpServer::HttpServer(RequestHandler handler, QObject *parent)
     : QObject(parent)
-    , m_server(new QTcpServer(this))
     , m_handler(std::move(handler))
 {
-    connect(m_server, &QTcpServer::newConnection, this, [this] {
-        while (QTcpSocket *s = m_server->nextPendingConnection())
-            new HttpConnection(s, m_handler, this);
-    });
+}
+
+bool HttpServer::useTls(const QByteArray &certificatePem, const QByteArray &keyPem, QString *error)
+{
+    if (!QSslSocket::supportsSsl()) {
+        *error = QStringLiteral("this Qt has no TLS backend (the OpenSSL library was not found)");
+        return false;
+    }
+    const QSslCertificate certificate(certificatePem, QSsl::Pem);
+    const QSslKey key(keyPem, QSsl::Ec, QSsl::Pem);
+    if (certificate.isNull() || key.isNull()) {
+        *error = QStringLiteral("the server certificate or key cannot be read");
+        return false;
+    }
+    QSslConfiguration config = QSslConfiguration::defaultConfiguration();
+    config.setLocalCertificate(certificate);
+    config.setPrivateKey(key);
+    config.setPeerVerifyMode(QSslSocket::VerifyNone); // clients authenticate with the bearer token
+    config.setProtocol(QSsl::TlsV1_2OrLater);
+    auto *server = new QSslServer(this);
+    server->setSslConfiguration(config);
+    // A client that fails the handshake (e.g. one that does not trust the CA) is dropped quietly.
+    connect(server, &QSslServer::errorOccurred, this, [](QSslSocket *socket, QAbstractSocket::SocketError) { socket->deleteLater(); });
+    delete m_server;
+    m_server = server;
+    return true;
 }
 
 quint16 HttpServer::listen(quint16 port)
 {
+    if (!m_server)
+        m_server = new QTcpServer(this);
+    // For TLS, a connection is pending once its handshake is done.
+    connect(m_server, &QTcpServer::pendingConnectionAvailable, this, [this] {
+        while (QTcpSocket *s = m_server->nextPendingConnection())
+            new HttpConnection(s, m_handler, this);
+    });
     return m_server->listen(QHostAddress::LocalHost, port) ? m_server->serverPort() : 0;
 }
 

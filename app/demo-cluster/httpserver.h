@@ -72,11 +72,13 @@ class HttpServer : public QObject
     Q_OBJECT
 public:
     explicit HttpServer(RequestHandler handler, QObject *parent = nullptr);
+    /// Serve HTTPS with this certificate and key (PEM); call before listen().
+    bool useTls(const QByteArray &certificatePem, const QByteArray &keyPem, QString *error);
     /// Listens on 127.0.0.1 only; port 0 picks a free one. Returns the port or 0.
     quint16 listen(quint16 port);
 
 private:
-    QTcpServer *m_server;
+    QTcpServer *m_server = nullptr;
     RequestHandler m_handler;
 };
 

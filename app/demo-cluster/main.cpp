@@ -1,9 +1,16 @@
 #include "apiserver.h"
 #include "httpserver.h"
+#include "tlsmaterial.h"
+
+#include "config/project.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QDir>
+#include <QFileInfo>
+#include <QJsonDocument>
+#include <QTimer>
+#include <QUuid>
 #include <QSocketNotifier>
 #include <QTextStream>
 
@@ -23,6 +30,28 @@ void onSignal(int)
     [[maybe_unused]] const auto n = ::write(signalPipe[1], &c, 1);
 }
 
+QTextStream &err()
+{
+    static QTextStream stream(stderr);
+    return stream;
+}
+
+int fail(int code, const QString &message)
+{
+    err() << "demo-cluster: " << message << "\n";
+    err().flush();
+    return code;
+}
+
+bool writeFile(const QString &path, const QByteArray &data, QString *error, bool secret = false)
+{
+    if (!dc::writeFileAtomically(path, data, error))
+        return false;
+    if (secret)
+        QFile::setPermissions(path, QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+    return true;
+}
+
 } // namespace
 
 int main(int argc, char *argv[])
@@ -33,94 +62,175 @@ int main(int argc, char *argv[])
     QCommandLineParser parser;
     parser.setApplicationDescription(
         u"A local Kubernetes-API-compatible server for demos, onboarding and tests (in memory, 127.0.0.1 only). "
-        u"This version serves discovery, OpenAPI v3, CRUD, server-side apply, watch, tables, access reviews and a "
-        u"simulated deployment controller (images tagged :fail never become ready) and /metrics with a simulated load; TLS and saved state are not implemented yet."_s);
+        u"It serves discovery, OpenAPI v3, CRUD, server-side apply, watch, tables, events, access reviews, a simulated "
+        u"deployment controller (images tagged :fail never become ready, :crash ones restart) and /metrics with a simulated load."_s);
     parser.addHelpOption();
     parser.addVersionOption();
     QCommandLineOption port(u"port"_s, u"Port to listen on (0 or absent: a free port)."_s, u"N"_s, u"0"_s);
-    QCommandLineOption token(u"token"_s, u"Require this bearer token (needs --tls; not implemented yet)."_s, u"TOKEN"_s);
+    QCommandLineOption tls(u"tls"_s, u"Serve HTTPS with a new self-signed CA and require a bearer token (--token, or a random one); both are kept in --state DIR when given."_s);
+    QCommandLineOption caOut(u"ca-out"_s, u"With --tls: write the CA certificate (PEM) to FILE."_s, u"FILE"_s);
+    QCommandLineOption token(u"token"_s, u"Require this bearer token on every API request (needs --tls: kubectl sends tokens only over HTTPS)."_s, u"TOKEN"_s);
     QCommandLineOption kubeconfig(u"kubeconfig-out"_s, u"Write a kubeconfig for this server to FILE."_s, u"FILE"_s);
     QCommandLineOption without(u"without"_s, u"Leave out CRD groups (e.g. networking.istio.io,security.istio.io)."_s, u"GROUP[,GROUP...]"_s);
     QCommandLineOption deny(u"deny"_s, u"Deny VERB on RESOURCE (in NAMESPACE): verb:resource[:namespace], repeatable."_s, u"RULE"_s);
     QCommandLineOption user(u"user"_s, u"User name the server reports."_s, u"NAME"_s, u"demo-admin"_s);
-    for (const auto &o : {port, token, kubeconfig, without, deny, user})
-        parser.addOption(o);
     QCommandLineOption readyAfter(u"ready-after"_s, u"Seconds a new pod takes to become ready (default 1.5)."_s, u"SECONDS"_s, u"1.5"_s);
-    parser.addOption(readyAfter);
     QCommandLineOption history(u"watch-history"_s, u"Watch events kept for resuming watches; older resourceVersions get 410 Expired (default 1000)."_s, u"N"_s, u"1000"_s);
-    parser.addOption(history);
     QCommandLineOption prometheusConfig(u"prometheus-config-out"_s, u"Write a Prometheus configuration that scrapes this server's /metrics to FILE."_s, u"FILE"_s);
-    parser.addOption(prometheusConfig);
-    for (const char *later : {"tls", "state"})
-        parser.addOption(QCommandLineOption(QString::fromLatin1(later), u"Not implemented yet."_s, QString::fromLatin1(later) == u"tls"_s ? QString() : u"VALUE"_s));
+    QCommandLineOption state(u"state"_s, u"Load the cluster from DIR/state.json when it exists and save it there (every 2 s when changed, and on exit)."_s, u"DIR"_s);
+    for (const auto &o : {port, tls, caOut, token, kubeconfig, without, deny, user, readyAfter, history, prometheusConfig, state})
+        parser.addOption(o);
     parser.process(app);
-    for (const char *later : {"tls", "state"}) {
-        if (parser.isSet(QString::fromLatin1(later))) {
-            QTextStream(stderr) << "demo-cluster: --" << later << " is not implemented yet in this version\n";
-            return 2;
-        }
-    }
 
-    if (parser.isSet(token)) {
-        QTextStream(stderr) << "demo-cluster: --token needs --tls (kubectl sends bearer tokens only over HTTPS), and TLS is not implemented yet in this version\n";
-        return 2;
-    }
+    if (parser.isSet(token) && !parser.isSet(tls))
+        return fail(2, u"--token needs --tls (kubectl sends bearer tokens only over HTTPS)"_s);
+    if (parser.isSet(caOut) && !parser.isSet(tls))
+        return fail(2, u"--ca-out needs --tls"_s);
     dc::demo::ApiOptions options;
     options.user = parser.value(user);
     bool readyOk = false;
     const double readySeconds = parser.value(readyAfter).toDouble(&readyOk);
-    if (!readyOk || readySeconds < 0 || readySeconds > 3600) {
-        QTextStream(stderr) << "demo-cluster: --ready-after must be 0..3600 seconds\n";
-        return 2;
-    }
+    if (!readyOk || readySeconds < 0 || readySeconds > 3600)
+        return fail(2, u"--ready-after must be 0..3600 seconds"_s);
     options.readyAfterMs = int(readySeconds * 1000);
     options.historySize = std::max(1, parser.value(history).toInt());
     options.token = parser.value(token);
     options.withoutGroups = parser.value(without).split(u',', Qt::SkipEmptyParts);
     for (const QString &rule : parser.values(deny)) {
         const QStringList p = rule.split(u':');
-        if (p.size() < 2) {
-            QTextStream(stderr) << "demo-cluster: --deny " << rule << ": expected verb:resource[:namespace]\n";
-            return 2;
-        }
+        if (p.size() < 2)
+            return fail(2, u"--deny %1: expected verb:resource[:namespace]"_s.arg(rule));
         options.denied.append({p[0], p[1], p.value(2)});
     }
     bool ok = false;
     const int requested = parser.value(port).toInt(&ok);
-    if (!ok || requested < 0 || requested > 65535) {
-        QTextStream(stderr) << "demo-cluster: --port must be 0..65535\n";
-        return 2;
+    if (!ok || requested < 0 || requested > 65535)
+        return fail(2, u"--port must be 0..65535"_s);
+
+    // The saved state, read before anything listens so that a broken file changes nothing.
+    const QString stateDir = parser.value(state);
+    const QString stateFile = stateDir.isEmpty() ? QString() : QDir(stateDir).filePath(u"state.json"_s);
+    QJsonObject savedState;
+    if (!stateDir.isEmpty()) {
+        if (!QDir().mkpath(stateDir))
+            return fail(1, u"cannot create the state folder %1"_s.arg(stateDir));
+        QFile f(stateFile);
+        if (f.exists()) {
+            if (!f.open(QIODevice::ReadOnly))
+                return fail(1, u"cannot read %1: %2"_s.arg(stateFile, f.errorString()));
+            QJsonParseError parseError;
+            const QJsonDocument doc = QJsonDocument::fromJson(f.readAll(), &parseError);
+            if (!doc.isObject())
+                return fail(2, u"%1: offset %2: %3; fix or remove the file to start empty"_s.arg(stateFile).arg(parseError.offset).arg(parseError.errorString()));
+            savedState = doc.object();
+        }
     }
+
+    // TLS: a CA kept in the state folder survives restarts, so kubeconfigs stay valid.
+    std::optional<dc::demo::TlsMaterial> tlsMaterial;
+    if (parser.isSet(tls)) {
+        QString error;
+        const QString caCert = stateDir.isEmpty() ? QString() : QDir(stateDir).filePath(u"ca.crt"_s);
+        const QString caKey = stateDir.isEmpty() ? QString() : QDir(stateDir).filePath(u"ca.key"_s);
+        if (!caCert.isEmpty() && QFile::exists(caCert) && QFile::exists(caKey)) {
+            QFile c(caCert), k(caKey);
+            if (!c.open(QIODevice::ReadOnly) || !k.open(QIODevice::ReadOnly))
+                return fail(1, u"cannot read %1 or %2"_s.arg(caCert, caKey));
+            tlsMaterial = dc::demo::issueServerCertificate(c.readAll(), k.readAll(), &error);
+            if (!tlsMaterial)
+                return fail(2, u"%1: %2; remove ca.crt and ca.key to get a new CA"_s.arg(stateDir, error));
+        } else {
+            tlsMaterial = dc::demo::generateTlsMaterial(&error);
+            if (!tlsMaterial)
+                return fail(1, error);
+            if (!caCert.isEmpty() && (!writeFile(caCert, tlsMaterial->caCertificate, &error) || !writeFile(caKey, tlsMaterial->caKey, &error, true)))
+                return fail(1, error);
+        }
+    }
+
+    // kubectl asks for a user name and password when an HTTPS server gets no credentials: with
+    // TLS there is always a token, a random one (kept in the state folder) unless one is given.
+    if (tlsMaterial && options.token.isEmpty()) {
+        const QString tokenFile = stateDir.isEmpty() ? QString() : QDir(stateDir).filePath(u"token"_s);
+        QFile f(tokenFile);
+        if (!tokenFile.isEmpty() && f.open(QIODevice::ReadOnly))
+            options.token = QString::fromUtf8(f.readAll()).trimmed();
+        if (options.token.isEmpty()) {
+            options.token = QString::fromLatin1(QUuid::createUuid().toRfc4122().toHex());
+            QString error;
+            if (!tokenFile.isEmpty() && !writeFile(tokenFile, options.token.toUtf8() + '\n', &error, true))
+                return fail(1, error);
+        }
+    }
+
     // The API server needs the address for discovery, the HTTP server needs the handler.
     std::unique_ptr<dc::demo::ApiServer> api;
     dc::demo::HttpServer http([&api](const dc::demo::HttpRequest &r, dc::demo::HttpConnection *c) { api->handle(r, c); });
-    const quint16 bound = http.listen(quint16(requested));
-    if (!bound) {
-        QTextStream(stderr) << "demo-cluster: cannot listen on 127.0.0.1:" << requested << "\n";
-        return 1;
+    if (tlsMaterial) {
+        QString error;
+        if (!http.useTls(tlsMaterial->certificate, tlsMaterial->key, &error))
+            return fail(1, error);
     }
+    const quint16 bound = http.listen(quint16(requested));
+    if (!bound)
+        return fail(1, u"cannot listen on 127.0.0.1:%1"_s.arg(requested));
     options.address = u"127.0.0.1:"_s + QString::number(bound);
     api = std::make_unique<dc::demo::ApiServer>(options);
-
-    const QString url = u"http://127.0.0.1:"_s + QString::number(bound);
-    if (parser.isSet(kubeconfig)) {
-        QFile f(parser.value(kubeconfig));
-        if (!f.open(QIODevice::WriteOnly)) {
-            QTextStream(stderr) << "demo-cluster: cannot write " << f.fileName() << "\n";
-            return 1;
-        }
-        QString yaml = u"apiVersion: v1\nkind: Config\nclusters:\n- name: demo\n  cluster:\n    server: %1\ncontexts:\n- name: demo\n  context:\n    cluster: demo\n    user: demo\n    namespace: default\ncurrent-context: demo\nusers:\n- name: demo\n  user:"_s.arg(url);
-        yaml += options.token.isEmpty() ? u" {}\n"_s : u"\n    token: "_s + options.token + u'\n';
-        f.write(yaml.toUtf8());
+    if (!savedState.isEmpty()) {
+        QString error;
+        if (!api->loadState(savedState, &error))
+            return fail(2, stateFile + u": "_s + error + u"; fix or remove the file to start empty"_s);
     }
 
+    const QString url = (tlsMaterial ? u"https://127.0.0.1:"_s : u"http://127.0.0.1:"_s) + QString::number(bound);
+    QString error;
+    if (tlsMaterial && parser.isSet(caOut) && !writeFile(parser.value(caOut), tlsMaterial->caCertificate, &error))
+        return fail(1, error);
+    if (parser.isSet(kubeconfig)) {
+        QString yaml = u"apiVersion: v1\nkind: Config\nclusters:\n- name: demo\n  cluster:\n    server: %1\n"_s.arg(url);
+        if (tlsMaterial)
+            yaml += u"    certificate-authority-data: "_s + QString::fromLatin1(tlsMaterial->caCertificate.toBase64()) + u'\n';
+        yaml += u"contexts:\n- name: demo\n  context:\n    cluster: demo\n    user: demo\n    namespace: default\ncurrent-context: demo\nusers:\n- name: demo\n  user:"_s;
+        yaml += options.token.isEmpty() ? u" {}\n"_s : u"\n    token: "_s + options.token + u'\n';
+        if (!writeFile(parser.value(kubeconfig), yaml.toUtf8(), &error, !options.token.isEmpty()))
+            return fail(1, error);
+    }
     if (parser.isSet(prometheusConfig)) {
-        QFile f(parser.value(prometheusConfig));
-        if (!f.open(QIODevice::WriteOnly)) {
-            QTextStream(stderr) << "demo-cluster: cannot write " << f.fileName() << "\n";
-            return 1;
+        const QString configPath = parser.value(prometheusConfig);
+        QString yaml = u"global:\n  scrape_interval: 1s\n  evaluation_interval: 1s\nscrape_configs:\n- job_name: demo-cluster\n  metrics_path: /metrics\n"_s;
+        if (tlsMaterial) {
+            // Prometheus reads the CA from a file: the one given with --ca-out, or one next to the configuration.
+            QString caFile = parser.value(caOut);
+            if (caFile.isEmpty()) {
+                caFile = QFileInfo(configPath).absoluteDir().filePath(u"demo-cluster-ca.crt"_s);
+                if (!writeFile(caFile, tlsMaterial->caCertificate, &error))
+                    return fail(1, error);
+            }
+            yaml += u"  scheme: https\n  tls_config:\n    ca_file: %1\n"_s.arg(QFileInfo(caFile).absoluteFilePath());
         }
-        f.write(u"global:\n  scrape_interval: 1s\n  evaluation_interval: 1s\nscrape_configs:\n- job_name: demo-cluster\n  metrics_path: /metrics\n  static_configs:\n  - targets: ['127.0.0.1:%1']\n"_s.arg(bound).toUtf8());
+        if (!options.token.isEmpty())
+            yaml += u"  authorization:\n    credentials: %1\n"_s.arg(options.token);
+        yaml += u"  static_configs:\n  - targets: ['127.0.0.1:%1']\n"_s.arg(bound);
+        if (!writeFile(configPath, yaml.toUtf8(), &error, !options.token.isEmpty()))
+            return fail(1, error);
+    }
+
+    // Saving: every 2 s when something changed, and once more on the way out.
+    qint64 savedVersion = api->resourceVersion();
+    auto save = [&] {
+        if (stateFile.isEmpty() || api->resourceVersion() == savedVersion)
+            return;
+        QString saveError;
+        if (writeFile(stateFile, QJsonDocument(api->saveState()).toJson(QJsonDocument::Compact), &saveError, true))
+            savedVersion = api->resourceVersion();
+        else
+            err() << "demo-cluster: cannot save the state: " << saveError << "\n", err().flush();
+    };
+    QTimer saveTimer;
+    if (!stateFile.isEmpty()) {
+        savedVersion = -1; // write the file once, so that the folder always holds a state
+        QObject::connect(&saveTimer, &QTimer::timeout, &app, save);
+        saveTimer.start(2000);
     }
     if (::socketpair(AF_UNIX, SOCK_STREAM, 0, signalPipe) == 0) {
         auto *notifier = new QSocketNotifier(signalPipe[0], QSocketNotifier::Read, &app);
@@ -131,5 +241,7 @@ int main(int argc, char *argv[])
     QTextStream out(stdout);
     out << "listening on " << url << "\n";
     out.flush();
-    return app.exec();
+    const int rc = app.exec();
+    save();
+    return rc;
 }
