@@ -485,13 +485,13 @@ private Q_SLOTS:
         QVERIFY(QFile::exists(dir + u"/ca.crt"_s));
         QCOMPARE(QFile::permissions(dir + u"/ca.key"_s) & (QFileDevice::ReadOther | QFileDevice::ReadGroup), QFileDevice::Permissions());
         // Restarted from the folder: same objects, same CA and token, ready pods stay ready.
-        const QByteArray ca = readAll(dir + u"/ca.crt"_s);
-        const QByteArray token = readAll(dir + u"/token"_s);
+        const QByteArray ca = dctest::readAll(dir + u"/ca.crt"_s);
+        const QByteArray token = dctest::readAll(dir + u"/token"_s);
         QVERIFY(token.size() >= 32);
         Server s = start({u"--state"_s, dir, u"--tls"_s, u"--ready-after"_s, u"0.2"_s});
         QVERIFY(s.port);
-        QCOMPARE(readAll(dir + u"/ca.crt"_s), ca);
-        QVERIFY(readAll(s.kubeconfig).contains("token: " + token.trimmed()));
+        QCOMPARE(dctest::readAll(dir + u"/ca.crt"_s), ca);
+        QVERIFY(dctest::readAll(s.kubeconfig).contains("token: " + token.trimmed()));
         Run r = kubectl(s, {u"get"_s, u"deploy"_s, u"-n"_s, u"kubeflow"_s});
         QVERIFY2(r.out.contains(QRegularExpression(u"model-registry-ui\\s+2/2"_s)), qPrintable(r.out + r.err));
         QCOMPARE(kubectl(s, {u"get"_s, u"cm"_s, u"kept"_s, u"-o"_s, u"jsonpath={.data.a}"_s}).out, u"b"_s);
