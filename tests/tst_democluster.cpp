@@ -491,7 +491,7 @@ private Q_SLOTS:
         Server s = start({u"--state"_s, dir, u"--tls"_s, u"--ready-after"_s, u"0.2"_s});
         QVERIFY(s.port);
         QCOMPARE(dctest::readAll(dir + u"/ca.crt"_s), ca);
-        QVERIFY(dctest::readAll(s.kubeconfig).contains("token: " + token.trimmed()));
+        QVERIFY(dctest::readAll(s.kubeconfig).contains(QByteArray("token: " + token.trimmed())));
         Run r = kubectl(s, {u"get"_s, u"deploy"_s, u"-n"_s, u"kubeflow"_s});
         QVERIFY2(r.out.contains(QRegularExpression(u"model-registry-ui\\s+2/2"_s)), qPrintable(r.out + r.err));
         QCOMPARE(kubectl(s, {u"get"_s, u"cm"_s, u"kept"_s, u"-o"_s, u"jsonpath={.data.a}"_s}).out, u"b"_s);
