@@ -4,5 +4,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
 cmake --preset release >/dev/null
-cmake --build --preset release --target bench_core deployctl
+cmake --build --preset release --target bench_core bench_democluster deployctl demo-cluster
 build/release/benchmarks/bench_core --benchmark_repetitions="${REPETITIONS:-3}" --benchmark_report_aggregates_only=true "$@"
+# The demo-cluster load test runs once per repetition (each run starts its own server).
+build/release/benchmarks/bench_democluster --benchmark_repetitions="${REPETITIONS:-3}"
