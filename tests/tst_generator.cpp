@@ -1,3 +1,5 @@
+#include "manifests/bundletext.h"
+#include "config/fields.h"
 #include "config/project.h"
 #include "config/resolvedconfig.h"
 #include "manifests/export.h"
@@ -51,6 +53,44 @@ class TestGenerator : public QObject
     SchemaValidator m_validator{QStringLiteral(DC_SCHEMAS_DIR)};
 
 private Q_SLOTS:
+    // The preview's source map: the text is the bundle's YAML, and every sourced line maps back.
+    void bundleTextSourceMap_data() { dctest::addAllTargets(); }
+    void bundleTextSourceMap()
+    {
+        {
+            const Target t = dctest::fetchTarget();
+            const Bundle b = generate(Project{}, t);
+            const BundleText bt = bundleText(b);
+            QCOMPARE(bt.text, b.yaml(true));
+            QCOMPARE(qsizetype(bt.lines.size()), bt.text.count(u'\n'));
+            QCOMPARE(bt.documentLines.size(), b.documents.size());
+            const QStringList textLines = bt.text.split(u'\n');
+            for (size_t d = 0; d < b.documents.size(); ++d) {
+                QCOMPARE(textLines.at(bt.documentLines[d] - 2), u"---"_s);
+                QVERIFY(textLines.at(bt.documentLines[d] - 1).startsWith(u"apiVersion: "_s));
+            }
+            int sourced = 0;
+            for (size_t i = 0; i < bt.lines.size(); ++i) {
+                const QString &source = bt.lines[i].source;
+                if (source.isEmpty())
+                    continue;
+                ++sourced;
+                QVERIFY2(findField(source) || isFieldPrefix(source), qPrintable(source));
+                QVERIFY(bt.linesFrom(source).contains(int(i) + 1));
+                QCOMPARE(bt.sourceAt(int(i) + 1), source);
+            }
+            QVERIFY(sourced > 10);
+        }
+        const Bundle b = generate(Project{}, Target{Platform::Kubeflow, Environment::Production, Preset::ModelRegistryUi});
+        const BundleText bt = bundleText(b);
+        const QList<int> replicas = bt.linesFrom(u"replicas"_s);
+        QVERIFY(!replicas.isEmpty());
+        QCOMPARE(bt.text.split(u'\n').at(replicas.first() - 1).trimmed(), u"replicas: 3"_s);
+        QVERIFY(bt.linesFrom(u"nosuchfield"_s).isEmpty());
+        QCOMPARE(bt.sourceAt(1), QString());
+        QCOMPARE(bt.sourceAt(100000), QString());
+    }
+
     void golden_data() { addAllTargets(); }
     void golden()
     {

@@ -328,6 +328,45 @@ bool isValidQuantity(const QString &q)
     return re.match(q).hasMatch();
 }
 
+namespace {
+
+// Syntax of the strings that end up as Kubernetes names, image references and host names.
+QString checkStringField(const QString &path, const QString &v)
+{
+    static const QRegularExpression label(u"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"_s);
+    static const QRegularExpression subdomain(u"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$"_s);
+    static const QRegularExpression image(u"^[a-z0-9]+([._-][a-z0-9]+)*(:[0-9]+)?(/[a-z0-9]+([._-]+[a-z0-9]+)*)*(:[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?(@sha256:[a-f0-9]{64})?$"_s);
+    static const QRegularExpression repository(u"^[a-z0-9]+([._-][a-z0-9]+)*(:[0-9]+)?(/[a-z0-9]+([._-]+[a-z0-9]+)*)*$"_s);
+    static const QRegularExpression tag(u"^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$"_s);
+    static const QRegularExpression digest(u"^sha256:[a-f0-9]{64}$"_s);
+    static const QRegularExpression host(u"^(\\*\\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$"_s);
+    if (path == u"namespace"_s) {
+        if (v.size() > 63 || !label.match(v).hasMatch())
+            return u"\"%1\" is not a namespace name: lower-case letters, digits and '-', at most 63 characters, starting and ending with a letter or digit"_s.arg(v);
+    } else if (path == u"name"_s || path == u"serviceAccount.name"_s || path == u"service.name"_s) {
+        if (v.size() > 63 || !label.match(v).hasMatch())
+            return u"\"%1\" is not a valid name: lower-case letters, digits and '-', at most 63 characters, starting and ending with a letter or digit"_s.arg(v);
+    } else if (path.endsWith(u".repository"_s)) {
+        if (!repository.match(v).hasMatch())
+            return u"\"%1\" is not an image repository: write registry/path/name in lower case, without a tag (e.g. ghcr.io/kubeflow/model-registry/ui)"_s.arg(v);
+    } else if (path.endsWith(u".tag"_s)) {
+        if (!tag.match(v).hasMatch())
+            return u"\"%1\" is not an image tag: letters, digits, '_', '.' and '-', at most 128 characters (e.g. v0.3.8)"_s.arg(v);
+    } else if (path.endsWith(u".digest"_s)) {
+        if (!v.isEmpty() && !digest.match(v).hasMatch())
+            return u"\"%1\" is not an image digest: write sha256: and 64 hex digits, or leave it empty to use the tag"_s.arg(v);
+    } else if (path.endsWith(u"Image"_s) || path.endsWith(u".image"_s)) {
+        if (!v.isEmpty() && !image.match(v).hasMatch())
+            return u"\"%1\" is not an image reference: write registry/path/name:tag (e.g. quay.io/oauth2-proxy/oauth2-proxy:v7.6.0)"_s.arg(v);
+    } else if (path == u"ingress.host"_s) {
+        if (!v.isEmpty() && (v.size() > 253 || !host.match(v).hasMatch()))
+            return u"\"%1\" is not a host name: lower-case DNS name such as models.example.com (a leading *. is allowed)"_s.arg(v);
+    }
+    return {};
+}
+
+} // namespace
+
 QString checkFieldValue(const FieldDef &def, const QVariant &value)
 {
     switch (def.type) {
@@ -345,6 +384,7 @@ QString checkFieldValue(const FieldDef &def, const QVariant &value)
         if (!isValidQuantity(value.toString()))
             return u"\"%1\" is not a resource quantity: write e.g. 500m or 1 (CPU), 256Mi or 2Gi (memory)"_s.arg(value.toString());
         return {};
+    case FieldType::String: return checkStringField(def.path, value.toString());
     default: return {};
     }
 }

@@ -1,0 +1,83 @@
+#pragma once
+
+#include <QHash>
+#include <QString>
+#include <QWidget>
+
+class QLabel;
+class QGridLayout;
+class QToolButton;
+
+namespace dc {
+
+class ProjectDocument;
+struct FieldDef;
+struct Target;
+
+/// The form pages, in the order the console lists them: id, title, one line on what it holds.
+struct PageInfo
+{
+    QString id;
+    QString title;
+    QString summary;
+};
+const QList<PageInfo> &formPages();
+
+/**
+ * One form page: a row per field of the page (label, typed editor, where the value comes from,
+ * "reset to inherited", and the problem with the typed text, if any). Rows of fields the target
+ * does not use are hidden, unless the project sets them: those show as inactive, kept.
+ */
+class FormPage : public QWidget
+{
+    Q_OBJECT
+public:
+    FormPage(const PageInfo &page, ProjectDocument *document, QWidget *parent = nullptr);
+
+    [[nodiscard]] QString id() const { return m_page.id; }
+    /// True when some field of the page applies to the target.
+    [[nodiscard]] bool appliesTo(const Target &target) const;
+    /// Shows the document's values (all rows, or the one of `path`).
+    void refresh(const QString &path = QString());
+    /// Scrolls to and marks the row of `path`; focuses its editor when asked.
+    bool selectField(const QString &path, bool focus);
+    [[nodiscard]] QWidget *editorFor(const QString &path) const;
+    [[nodiscard]] QToolButton *resetButtonFor(const QString &path) const;
+    [[nodiscard]] QString problemFor(const QString &path) const;
+    /// Problems of the typed text on this page: path -> message.
+    [[nodiscard]] QHash<QString, QString> problems() const;
+
+Q_SIGNALS:
+    /// The user moved into a field's editor.
+    void fieldFocused(const QString &path);
+    void problemsChanged();
+
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
+
+private:
+    struct Row
+    {
+        const FieldDef *def = nullptr;
+        QLabel *label = nullptr;
+        QWidget *editor = nullptr;
+        QLabel *origin = nullptr;
+        QToolButton *reset = nullptr;
+        QLabel *problem = nullptr;
+    };
+    void addRow(const FieldDef &def, int row);
+    void commitText(Row &row, const QString &text);
+    void showRow(const Row &row);
+    void setProblem(Row &row, const QString &message);
+    void updateProblemSummary();
+
+    PageInfo m_page;
+    ProjectDocument *m_document;
+    QGridLayout *m_grid;
+    QLabel *m_summary;
+    QList<Row> m_rows;
+    QHash<QString, int> m_index; // path -> row
+    QHash<QString, QString> m_problems;
+};
+
+} // namespace dc

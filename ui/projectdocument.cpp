@@ -1,0 +1,170 @@
+#include "projectdocument.h"
+
+#include "config/fields.h"
+
+#include <QFileInfo>
+#include <QUndoCommand>
+#include <QUndoStack>
+
+using namespace Qt::StringLiterals;
+
+namespace dc {
+
+namespace {
+
+/// One edit: the project before and after. Consecutive edits of the same field (typing)
+/// merge into one step.
+class EditCommand : public QUndoCommand
+{
+public:
+    EditCommand(ProjectDocument *doc, const QString &text, Project before, Project after, QString path, bool mergeable)
+        : QUndoCommand(text)
+        , m_mergeable(mergeable)
+        , m_doc(doc)
+        , m_before(std::move(before))
+        , m_after(std::move(after))
+        , m_path(std::move(path))
+    {
+    }
+
+    void undo() override { m_doc->apply(m_before, m_path); }
+    void redo() override { m_doc->apply(m_after, m_path); }
+    int id() const override { return m_mergeable ? 1 : -1; }
+    bool mergeWith(const QUndoCommand *other) override
+    {
+        const auto *o = static_cast<const EditCommand *>(other);
+        if (o->m_path != m_path || o->text() != text())
+            return false;
+        m_after = o->m_after;
+        return true;
+    }
+
+private:
+    bool m_mergeable;
+    ProjectDocument *m_doc;
+    Project m_before;
+    Project m_after;
+    QString m_path;
+};
+
+} // namespace
+
+ProjectDocument::ProjectDocument(QObject *parent)
+    : QObject(parent)
+    , m_undo(new QUndoStack(this))
+{
+    connect(m_undo, &QUndoStack::cleanChanged, this, [this](bool clean) { Q_EMIT modifiedChanged(!clean); });
+    m_resolved = resolve(m_project, m_project.target);
+}
+
+ProjectDocument::~ProjectDocument() = default;
+
+QString ProjectDocument::displayName() const
+{
+    return m_filePath.isEmpty() ? u"Untitled"_s : QFileInfo(m_filePath).fileName();
+}
+
+bool ProjectDocument::isModified() const
+{
+    return !m_undo->isClean();
+}
+
+void ProjectDocument::reset(const Project &project, const QString &filePath)
+{
+    m_undo->clear();
+    m_project = project;
+    m_filePath = filePath;
+    m_resolved = resolve(m_project, m_project.target);
+    Q_EMIT filePathChanged(m_filePath);
+    Q_EMIT targetChanged();
+    Q_EMIT changed(QString());
+    Q_EMIT modifiedChanged(false);
+}
+
+void ProjectDocument::apply(const Project &project, const QString &changedPath)
+{
+    const bool targetChange = !(project.target == m_project.target);
+    m_project = project;
+    m_resolved = resolve(m_project, m_project.target);
+    if (targetChange)
+        Q_EMIT targetChanged();
+    Q_EMIT changed(changedPath);
+}
+
+void ProjectDocument::push(const QString &text, const Project &after, const QString &path, bool mergeable)
+{
+    if (after == m_project)
+        return;
+    m_undo->push(new EditCommand(this, text, m_project, after, path, mergeable));
+}
+
+std::optional<Scope> ProjectDocument::overrideScope(const QString &path) const
+{
+    if (m_project.environments[size_t(m_project.target.environment)].contains(path))
+        return Scope::ThisEnvironment;
+    if (m_project.values.contains(path))
+        return Scope::AllEnvironments;
+    return std::nullopt;
+}
+
+void ProjectDocument::setValue(const QString &path, const QVariant &value)
+{
+    setValue(path, value, overrideScope(path).value_or(Scope::AllEnvironments));
+}
+
+void ProjectDocument::setValue(const QString &path, const QVariant &value, Scope scope)
+{
+    Project after = m_project;
+    ValueMap &map = scope == Scope::ThisEnvironment ? after.environments[size_t(after.target.environment)] : after.values;
+    // Set for every environment: this environment's own override would hide it, so it goes.
+    if (scope == Scope::AllEnvironments)
+        after.environments[size_t(after.target.environment)].remove(path);
+    map.insert(path, LayerValue{value, QString(), 0});
+    const FieldDef *def = findField(path);
+    push(u"Change %1"_s.arg(def ? def->label : path), after, path, true);
+}
+
+void ProjectDocument::resetValue(const QString &path)
+{
+    Project after = m_project;
+    after.values.remove(path);
+    for (ValueMap &env : after.environments)
+        env.remove(path);
+    const FieldDef *def = findField(path);
+    push(u"Reset %1"_s.arg(def ? def->label : path), after, path, false);
+}
+
+void ProjectDocument::setTarget(const Target &target)
+{
+    Project after = m_project;
+    after.target = target;
+    push(u"Switch to %1"_s.arg(target.id()), after, QString(), false);
+}
+
+ResolvedValue ProjectDocument::inherited(const QString &path) const
+{
+    return inheritedValue(m_project, m_project.target, path);
+}
+
+bool ProjectDocument::save(QString *error)
+{
+    if (m_filePath.isEmpty()) {
+        *error = u"the project has no file yet: use Save As"_s;
+        return false;
+    }
+    return saveAs(m_filePath, error);
+}
+
+bool ProjectDocument::saveAs(const QString &filePath, QString *error)
+{
+    if (!saveProjectFile(m_project, filePath, error))
+        return false;
+    if (filePath != m_filePath) {
+        m_filePath = filePath;
+        Q_EMIT filePathChanged(m_filePath);
+    }
+    m_undo->setClean();
+    return true;
+}
+
+} // namespace dc
