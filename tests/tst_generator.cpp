@@ -1,3 +1,4 @@
+#include "manifests/linediff.h"
 #include "manifests/bundletext.h"
 #include "config/fields.h"
 #include "config/project.h"
@@ -53,6 +54,46 @@ class TestGenerator : public QObject
     SchemaValidator m_validator{QStringLiteral(DC_SCHEMAS_DIR)};
 
 private Q_SLOTS:
+    // The console's diff: both texts come back from the diff, it is minimal for small edits,
+    // and the unified form has the usual hunk headers.
+    void lineDiff()
+    {
+        const QStringList a = {u"a"_s, u"b"_s, u"c"_s, u"d"_s, u"e"_s, u"f"_s, u"g"_s, u"h"_s, u"i"_s, u"j"_s};
+        QStringList b = a;
+        b[4] = u"E"_s;
+        b.insert(8, u"new"_s);
+        const QList<DiffLine> d = diffLines(a, b);
+        QStringList before, after;
+        int changes = 0;
+        for (const DiffLine &l : d) {
+            if (l.type != DiffLine::Added)
+                before << l.text;
+            if (l.type != DiffLine::Removed)
+                after << l.text;
+            changes += l.type != DiffLine::Same;
+        }
+        QCOMPARE(before, a);
+        QCOMPARE(after, b);
+        QCOMPARE(changes, 3);
+        QCOMPARE(unifiedDiff(d, u"old"_s, u"new"_s, 1),
+                 u"--- old\n+++ new\n@@ -4,3 +4,3 @@\n d\n-e\n+E\n f\n@@ -8,2 +8,3 @@\n h\n+new\n i\n"_s);
+        QVERIFY(diffLines(a, a).size() == a.size());
+        QCOMPARE(unifiedDiff(diffLines(a, a), u"x"_s, u"y"_s), u"--- x\n+++ y\n"_s);
+        // Whole bundles: staging against production of the same project.
+        const QStringList staging = generate(Project{}, Target{Platform::Odh, Environment::Staging, Preset::ModelRegistryUi}).yaml().split(u'\n');
+        const QStringList production = generate(Project{}, Target{Platform::Odh, Environment::Production, Preset::ModelRegistryUi}).yaml().split(u'\n');
+        before.clear();
+        after.clear();
+        for (const DiffLine &l : diffLines(staging, production)) {
+            if (l.type != DiffLine::Added)
+                before << l.text;
+            if (l.type != DiffLine::Removed)
+                after << l.text;
+        }
+        QCOMPARE(before, staging);
+        QCOMPARE(after, production);
+    }
+
     // The preview's source map: the text is the bundle's YAML, and every sourced line maps back.
     void bundleTextSourceMap_data() { dctest::addAllTargets(); }
     void bundleTextSourceMap()

@@ -1,0 +1,368 @@
+#include "formpage.h"
+
+#include "config/fields.h"
+#include "projectdocument.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QEvent>
+#include <QGridLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QSignalBlocker>
+#include <QSpinBox>
+#include <QTimer>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+using namespace Qt::StringLiterals;
+
+namespace dc {
+
+const QList<PageInfo> &formPages()
+{
+    static const QList<PageInfo> pages = {
+        {u"general"_s, u"General"_s, u"Name, namespace, replicas, labels and the BFF's mode and logging."_s},
+        {u"images"_s, u"Images"_s, u"Which images run, pinned by tag or digest, and how they are pulled."_s},
+        {u"resources"_s, u"Resources & scaling"_s, u"CPU and memory, probes, autoscaling and disruption budget."_s},
+        {u"networking"_s, u"Networking"_s, u"Service, Istio gateway and routing, Ingress or Route, CORS."_s},
+        {u"auth"_s, u"Authentication & RBAC"_s, u"Who may use the module: auth method, proxy, service account and roles."_s},
+        {u"dashboard"_s, u"Dashboard integration"_s, u"The menu link in the Kubeflow central dashboard, or the ODH dashboard federation."_s},
+        {u"features"_s, u"Features"_s, u"Optional features of the module."_s},
+        {u"monitoring"_s, u"Monitoring"_s, u"ServiceMonitor and metrics scraping."_s},
+        {u"build"_s, u"Build & release"_s, u"Konflux build of the module image (ODH/RHOAI)."_s},
+    };
+    return pages;
+}
+
+namespace {
+
+QString layerName(Layer l)
+{
+    switch (l) {
+    case Layer::Default: return u"default"_s;
+    case Layer::Preset: return u"module preset"_s;
+    case Layer::Platform: return u"platform"_s;
+    case Layer::Environment: return u"environment"_s;
+    case Layer::Project: return u"project"_s;
+    }
+    return {};
+}
+
+QString toText(const FieldDef &def, const QVariant &v)
+{
+    if (def.type == FieldType::StringList)
+        return v.toStringList().join(u", "_s);
+    if (def.type == FieldType::StringMap) {
+        QStringList parts;
+        const QVariantMap m = v.toMap();
+        for (auto it = m.begin(); it != m.end(); ++it)
+            parts << it.key() + u'=' + it->toString();
+        return parts.join(u", "_s);
+    }
+    return v.toString();
+}
+
+// The typed text as the field's value; an error message when it is not one.
+QVariant fromText(const FieldDef &def, const QString &text, QString *error)
+{
+    QVariant value;
+    if (def.type == FieldType::StringList) {
+        QStringList items;
+        for (const QString &s : text.split(u',', Qt::SkipEmptyParts))
+            if (!s.trimmed().isEmpty())
+                items << s.trimmed();
+        value = items;
+    } else if (def.type == FieldType::StringMap) {
+        QVariantMap map;
+        for (const QString &s : text.split(u',', Qt::SkipEmptyParts)) {
+            if (s.trimmed().isEmpty())
+                continue;
+            const qsizetype eq = s.indexOf(u'=');
+            if (eq <= 0) {
+                *error = u"\"%1\" has no value: write key=value pairs separated by commas"_s.arg(s.trimmed());
+                return {};
+            }
+            map.insert(s.left(eq).trimmed(), s.mid(eq + 1).trimmed());
+        }
+        value = map;
+    } else {
+        value = def.type == FieldType::Quantity ? text.trimmed() : text;
+    }
+    *error = checkFieldValue(def, value);
+    return error->isEmpty() ? value : QVariant();
+}
+
+QString placeholderFor(const FieldDef &def)
+{
+    switch (def.type) {
+    case FieldType::Quantity: return def.path.contains(u"memory"_s) ? u"e.g. 256Mi, 1Gi"_s : u"e.g. 100m, 0.5, 2"_s;
+    case FieldType::StringList: return u"item, item, ..."_s;
+    case FieldType::StringMap: return u"key=value, key=value"_s;
+    default: return def.defaultValue.toString().isEmpty() ? u"(empty)"_s : QString();
+    }
+}
+
+} // namespace
+
+FormPage::FormPage(const PageInfo &page, ProjectDocument *document, QWidget *parent)
+    : QWidget(parent)
+    , m_page(page)
+    , m_document(document)
+{
+    setObjectName(u"page-"_s + page.id);
+    auto *outer = new QVBoxLayout(this);
+    auto *title = new QLabel(u"<h2>%1</h2>%2"_s.arg(page.title.toHtmlEscaped(), page.summary.toHtmlEscaped()), this);
+    title->setWordWrap(true);
+    outer->addWidget(title);
+    m_summary = new QLabel(this);
+    m_summary->setObjectName(u"pageProblems"_s);
+    m_summary->setWordWrap(true);
+    m_summary->setStyleSheet(u"QLabel { color: palette(bright-text); background: #b3261e; padding: 6px; border-radius: 4px; }"_s);
+    m_summary->hide();
+    outer->addWidget(m_summary);
+    m_grid = new QGridLayout;
+    m_grid->setColumnStretch(1, 1);
+    m_grid->setHorizontalSpacing(10);
+    m_grid->setVerticalSpacing(4);
+    outer->addLayout(m_grid);
+    outer->addStretch(1);
+    int row = 0;
+    for (const FieldDef &def : fieldDefs())
+        if (def.page == page.id)
+            addRow(def, row++);
+    refresh();
+}
+
+void FormPage::addRow(const FieldDef &def, int gridRow)
+{
+    Row r;
+    r.def = &def;
+    r.label = new QLabel(def.label, this);
+    const QString tip = u"<p><b>%1</b> <tt>%2</tt></p><p>%3</p>"_s.arg(def.label.toHtmlEscaped(), def.path, def.help.toHtmlEscaped());
+    r.label->setToolTip(tip);
+    switch (def.type) {
+    case FieldType::Bool: {
+        auto *box = new QCheckBox(this);
+        connect(box, &QCheckBox::toggled, this, [this, path = def.path](bool on) { m_document->setValue(path, on); });
+        r.editor = box;
+        break;
+    }
+    case FieldType::Int: {
+        auto *spin = new QSpinBox(this);
+        spin->setRange(int(def.min), def.max > 0 ? int(def.max) : 1000000);
+        spin->setAccelerated(true);
+        connect(spin, &QSpinBox::valueChanged, this, [this, path = def.path](int v) { m_document->setValue(path, qint64(v)); });
+        r.editor = spin;
+        break;
+    }
+    case FieldType::Enum: {
+        auto *combo = new QComboBox(this);
+        combo->addItems(def.choices);
+        connect(combo, &QComboBox::textActivated, this, [this, path = def.path](const QString &v) { m_document->setValue(path, v); });
+        r.editor = combo;
+        break;
+    }
+    default: {
+        auto *edit = new QLineEdit(this);
+        edit->setPlaceholderText(placeholderFor(def));
+        edit->setClearButtonEnabled(def.type != FieldType::Quantity);
+        const int index = m_rows.size();
+        connect(edit, &QLineEdit::textEdited, this, [this, index](const QString &text) { commitText(m_rows[index], text); });
+        r.editor = edit;
+        break;
+    }
+    }
+    r.editor->setObjectName(u"field:"_s + def.path);
+    r.editor->setToolTip(tip);
+    r.editor->installEventFilter(this);
+    r.label->setBuddy(r.editor);
+    r.origin = new QLabel(this);
+    r.origin->setObjectName(u"origin:"_s + def.path);
+    r.origin->setMinimumWidth(fontMetrics().horizontalAdvance(u"environment (this env.)"_s));
+    r.reset = new QToolButton(this);
+    r.reset->setObjectName(u"reset:"_s + def.path);
+    r.reset->setIcon(QIcon::fromTheme(u"edit-undo"_s));
+    r.reset->setText(u"Reset"_s);
+    r.reset->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    r.reset->setAutoRaise(true);
+    connect(r.reset, &QToolButton::clicked, this, [this, path = def.path] {
+        const int i = m_index.value(path);
+        setProblem(m_rows[i], QString());
+        m_document->resetValue(path);
+    });
+    r.problem = new QLabel(this);
+    r.problem->setObjectName(u"problem:"_s + def.path);
+    r.problem->setWordWrap(true);
+    r.problem->setStyleSheet(u"QLabel { color: #d93025; }"_s);
+    r.problem->hide();
+    m_grid->addWidget(r.label, gridRow * 2, 0, Qt::AlignRight | Qt::AlignVCenter);
+    m_grid->addWidget(r.editor, gridRow * 2, 1);
+    m_grid->addWidget(r.origin, gridRow * 2, 2);
+    m_grid->addWidget(r.reset, gridRow * 2, 3);
+    m_grid->addWidget(r.problem, gridRow * 2 + 1, 1, 1, 3);
+    m_index.insert(def.path, m_rows.size());
+    m_rows.append(r);
+}
+
+void FormPage::commitText(Row &row, const QString &text)
+{
+    QString error;
+    const QVariant value = fromText(*row.def, text, &error);
+    setProblem(row, error);
+    if (error.isEmpty())
+        m_document->setValue(row.def->path, value);
+}
+
+void FormPage::setProblem(Row &row, const QString &message)
+{
+    const bool had = m_problems.contains(row.def->path);
+    if (message.isEmpty() && !had)
+        return;
+    row.problem->setText(message);
+    row.problem->setVisible(!message.isEmpty());
+    if (auto *edit = qobject_cast<QLineEdit *>(row.editor))
+        edit->setStyleSheet(message.isEmpty() ? QString() : u"QLineEdit { border: 2px solid #d93025; }"_s);
+    if (message.isEmpty())
+        m_problems.remove(row.def->path);
+    else
+        m_problems.insert(row.def->path, message);
+    updateProblemSummary();
+}
+
+void FormPage::updateProblemSummary()
+{
+    if (m_problems.isEmpty()) {
+        m_summary->hide();
+    } else {
+        QStringList items;
+        for (const Row &r : std::as_const(m_rows))
+            if (m_problems.contains(r.def->path))
+                items << u"<b>%1</b>: %2"_s.arg(r.def->label.toHtmlEscaped(), m_problems.value(r.def->path).toHtmlEscaped());
+        m_summary->setText(u"%1 on this page (not applied until fixed):<br>"_s.arg(items.size() == 1 ? u"1 problem"_s : u"%1 problems"_s.arg(items.size()))
+                           + items.join(u"<br>"_s));
+        m_summary->show();
+    }
+    Q_EMIT problemsChanged();
+}
+
+bool FormPage::appliesTo(const Target &target) const
+{
+    for (const Row &r : m_rows)
+        if (r.def->appliesTo(target))
+            return true;
+    return false;
+}
+
+void FormPage::refresh(const QString &path)
+{
+    if (!path.isEmpty()) {
+        const auto it = m_index.constFind(path);
+        if (it != m_index.constEnd())
+            showRow(m_rows[*it]);
+        return;
+    }
+    for (const Row &r : std::as_const(m_rows))
+        showRow(r);
+}
+
+void FormPage::showRow(const Row &r)
+{
+    const Target target = m_document->target();
+    const FieldDef &def = *r.def;
+    const std::optional<Scope> scope = m_document->overrideScope(def.path);
+    const bool applies = def.appliesTo(target);
+    const bool visible = applies || scope.has_value();
+    for (QWidget *w : {static_cast<QWidget *>(r.label), r.editor, static_cast<QWidget *>(r.origin), static_cast<QWidget *>(r.reset)})
+        w->setVisible(visible);
+    r.problem->setVisible(visible && m_problems.contains(def.path));
+    if (!visible)
+        return;
+    r.label->setEnabled(applies);
+    r.editor->setEnabled(applies);
+    const ResolvedValue v = m_document->resolved().at(def.path);
+    // Never overwrite what the user is typing, nor text with a problem still shown.
+    const bool typing = r.editor->hasFocus() && qobject_cast<QLineEdit *>(r.editor);
+    if (!typing && !m_problems.contains(def.path)) {
+        const QSignalBlocker block(r.editor);
+        if (auto *box = qobject_cast<QCheckBox *>(r.editor))
+            box->setChecked(v.value.toBool());
+        else if (auto *spin = qobject_cast<QSpinBox *>(r.editor))
+            spin->setValue(int(v.value.toLongLong()));
+        else if (auto *combo = qobject_cast<QComboBox *>(r.editor))
+            combo->setCurrentIndex(combo->findText(v.value.toString()));
+        else if (auto *edit = qobject_cast<QLineEdit *>(r.editor); edit && edit->text() != toText(def, v.value))
+            edit->setText(toText(def, v.value));
+    }
+    QString origin = layerName(v.layer);
+    if (scope == Scope::ThisEnvironment)
+        origin = u"project (%1 only)"_s.arg(displayName(target.environment).toLower());
+    if (!applies)
+        origin = u"inactive (kept)"_s;
+    r.origin->setText(origin);
+    const QFont base = font();
+    QFont f = base;
+    f.setBold(v.layer == Layer::Project);
+    f.setItalic(!applies);
+    r.origin->setFont(f);
+    r.origin->setToolTip(applies ? u"Value from: %1%2"_s.arg(v.origin.isEmpty() ? layerName(v.layer) : v.origin,
+                                                                scope ? u"\nReset shows the inherited value: "_s + toText(def, m_document->inherited(def.path).value)
+                                                                      : QString())
+                                 : u"%1 does not use this setting; the project's value is kept for the targets that do."_s.arg(target.id()));
+    r.reset->setEnabled(scope.has_value());
+    r.reset->setToolTip(scope ? u"Reset to the inherited value (%1)"_s.arg(toText(def, m_document->inherited(def.path).value))
+                              : u"Not set by the project"_s);
+}
+
+bool FormPage::selectField(const QString &path, bool focus)
+{
+    const auto it = m_index.constFind(path);
+    if (it == m_index.constEnd())
+        return false;
+    const Row &r = m_rows[*it];
+    if (!r.editor->isVisible() && !isVisible()) {
+        // Shown later by the caller; the row itself must exist.
+    }
+    if (focus)
+        r.editor->setFocus(Qt::OtherFocusReason);
+    // A short highlight of the row's label.
+    r.label->setStyleSheet(u"QLabel { background: palette(highlight); color: palette(highlighted-text); border-radius: 3px; padding: 0 4px; }"_s);
+    QTimer::singleShot(1500, r.label, [label = r.label] { label->setStyleSheet(QString()); });
+    return true;
+}
+
+QWidget *FormPage::editorFor(const QString &path) const
+{
+    const auto it = m_index.constFind(path);
+    return it == m_index.constEnd() ? nullptr : m_rows[*it].editor;
+}
+
+QToolButton *FormPage::resetButtonFor(const QString &path) const
+{
+    const auto it = m_index.constFind(path);
+    return it == m_index.constEnd() ? nullptr : m_rows[*it].reset;
+}
+
+QString FormPage::problemFor(const QString &path) const
+{
+    return m_problems.value(path);
+}
+
+QHash<QString, QString> FormPage::problems() const
+{
+    return m_problems;
+}
+
+bool FormPage::eventFilter(QObject *watched, QEvent *event)
+{
+    if (event->type() == QEvent::FocusIn) {
+        const QString name = watched->objectName();
+        if (name.startsWith(u"field:"_s))
+            Q_EMIT fieldFocused(name.mid(6));
+    } else if (event->type() == QEvent::FocusOut) {
+        // Leaving a field with a problem: the text stays (nothing is lost), marked.
+    }
+    return QWidget::eventFilter(watched, event);
+}
+
+} // namespace dc

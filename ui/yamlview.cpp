@@ -1,0 +1,301 @@
+#include "yamlview.h"
+
+#include <QApplication>
+#include <QFontDatabase>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPainter>
+#include <QRegularExpression>
+#include <QScrollBar>
+#include <QShortcut>
+#include <QSyntaxHighlighter>
+#include <QTextBlock>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+using namespace Qt::StringLiterals;
+
+namespace dc {
+
+namespace {
+
+bool darkPalette()
+{
+    return QApplication::palette().color(QPalette::Base).lightness() < 128;
+}
+
+/// YAML as kubectl prints it: comments, document separators, keys, quoted strings, numbers,
+/// booleans and null, block scalar markers. Colours follow the palette (light or dark).
+class YamlHighlighter : public QSyntaxHighlighter
+{
+public:
+    explicit YamlHighlighter(QTextDocument *doc)
+        : QSyntaxHighlighter(doc)
+    {
+        const bool dark = darkPalette();
+        m_key.setForeground(dark ? QColor(0x7a, 0xb7, 0xff) : QColor(0x1a, 0x4f, 0x9c));
+        m_string.setForeground(dark ? QColor(0xa5, 0xd6, 0x7f) : QColor(0x2e, 0x7d, 0x32));
+        m_number.setForeground(dark ? QColor(0xf7, 0x8c, 0x6c) : QColor(0xb5, 0x40, 0x1a));
+        m_comment.setForeground(dark ? QColor(0x9e, 0x9e, 0x9e) : QColor(0x75, 0x75, 0x75));
+        m_comment.setFontItalic(true);
+        m_separator.setForeground(dark ? QColor(0xce, 0x93, 0xd8) : QColor(0x8e, 0x24, 0xaa));
+        m_separator.setFontWeight(QFont::Bold);
+    }
+
+protected:
+    void highlightBlock(const QString &text) override
+    {
+        if (text == u"---"_s) {
+            setFormat(0, int(text.size()), m_separator);
+            return;
+        }
+        qsizetype i = 0;
+        while (i < text.size() && (text[i] == u' ' || text[i] == u'-'))
+            ++i;
+        if (i < text.size() && text[i] == u'#') {
+            setFormat(int(i), int(text.size() - i), m_comment);
+            return;
+        }
+        // key: value (the key may be quoted)
+        static const QRegularExpression keyRe(u"^(\"[^\"]*\"|'[^']*'|[^\\s\"'#][^:#]*?):(\\s|$)"_s);
+        qsizetype valueStart = i;
+        const auto m = keyRe.match(QStringView(text).mid(i));
+        if (m.hasMatch()) {
+            setFormat(int(i), int(m.capturedLength(1)), m_key);
+            valueStart = i + m.capturedLength(0);
+        }
+        const QStringView value = QStringView(text).mid(valueStart).trimmed();
+        if (value.isEmpty())
+            return;
+        const int start = int(text.indexOf(value, valueStart));
+        if (value.startsWith(u'"') || value.startsWith(u'\'')) {
+            setFormat(start, int(value.size()), m_string);
+        } else if (value == u"true" || value == u"false" || value == u"null" || value == u"|" || value == u"|-" || value == u">") {
+            setFormat(start, int(value.size()), m_number);
+        } else {
+            bool number = false;
+            value.toDouble(&number);
+            setFormat(start, int(value.size()), number ? m_number : m_string);
+        }
+    }
+
+private:
+    QTextCharFormat m_key, m_string, m_number, m_comment, m_separator;
+};
+
+} // namespace
+
+class LineNumberArea : public QWidget
+{
+public:
+    explicit LineNumberArea(YamlEdit *edit)
+        : QWidget(edit)
+        , m_edit(edit)
+    {
+    }
+    QSize sizeHint() const override { return {m_edit->lineNumberAreaWidth(), 0}; }
+
+protected:
+    void paintEvent(QPaintEvent *event) override { m_edit->paintLineNumbers(event); }
+
+private:
+    YamlEdit *m_edit;
+};
+
+YamlEdit::YamlEdit(QWidget *parent)
+    : QPlainTextEdit(parent)
+    , m_lineNumbers(new LineNumberArea(this))
+{
+    setReadOnly(true);
+    setLineWrapMode(QPlainTextEdit::NoWrap);
+    setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
+    new YamlHighlighter(document());
+    connect(this, &QPlainTextEdit::blockCountChanged, this, [this] { setViewportMargins(lineNumberAreaWidth(), 0, 0, 0); });
+    connect(this, &QPlainTextEdit::updateRequest, this, [this](const QRect &rect, int dy) {
+        if (dy)
+            m_lineNumbers->scroll(0, dy);
+        else
+            m_lineNumbers->update(0, rect.y(), m_lineNumbers->width(), rect.height());
+    });
+    connect(this, &QPlainTextEdit::cursorPositionChanged, this, &YamlEdit::updateSelections);
+    setViewportMargins(lineNumberAreaWidth(), 0, 0, 0);
+}
+
+int YamlEdit::lineNumberAreaWidth() const
+{
+    int digits = 1;
+    for (int max = std::max(1, blockCount()); max >= 10; max /= 10)
+        ++digits;
+    return 12 + fontMetrics().horizontalAdvance(u'9') * std::max(3, digits);
+}
+
+void YamlEdit::resizeEvent(QResizeEvent *event)
+{
+    QPlainTextEdit::resizeEvent(event);
+    const QRect cr = contentsRect();
+    m_lineNumbers->setGeometry(QRect(cr.left(), cr.top(), lineNumberAreaWidth(), cr.height()));
+}
+
+void YamlEdit::mouseReleaseEvent(QMouseEvent *event)
+{
+    QPlainTextEdit::mouseReleaseEvent(event);
+    if (!textCursor().hasSelection())
+        Q_EMIT lineClicked(textCursor().blockNumber() + 1);
+}
+
+void YamlEdit::paintLineNumbers(QPaintEvent *event)
+{
+    QPainter painter(m_lineNumbers);
+    const QPalette pal = palette();
+    painter.fillRect(event->rect(), pal.color(QPalette::AlternateBase));
+    QTextBlock block = firstVisibleBlock();
+    int top = qRound(blockBoundingGeometry(block).translated(contentOffset()).top());
+    const int current = textCursor().blockNumber();
+    while (block.isValid() && top <= event->rect().bottom()) {
+        const int height = qRound(blockBoundingRect(block).height());
+        if (block.isVisible() && top + height >= event->rect().top()) {
+            const int n = block.blockNumber();
+            painter.setPen(n == current || m_marked.contains(n + 1) ? pal.color(QPalette::Text) : pal.color(QPalette::PlaceholderText));
+            painter.drawText(0, top, m_lineNumbers->width() - 6, height, Qt::AlignRight | Qt::AlignVCenter, QString::number(n + 1));
+        }
+        block = block.next();
+        top += height;
+    }
+}
+
+bool YamlEdit::setYaml(const QString &text)
+{
+    if (text == toPlainText())
+        return false;
+    const int scroll = verticalScrollBar()->value();
+    const int hscroll = horizontalScrollBar()->value();
+    const int line = textCursor().blockNumber();
+    setPlainText(text);
+    QTextCursor c(document()->findBlockByNumber(std::min(line, blockCount() - 1)));
+    setTextCursor(c);
+    verticalScrollBar()->setValue(scroll);
+    horizontalScrollBar()->setValue(hscroll);
+    updateSelections();
+    return true;
+}
+
+void YamlEdit::markLines(const QList<int> &lines, bool scroll)
+{
+    m_marked = lines;
+    updateSelections();
+    m_lineNumbers->update();
+    if (!scroll || lines.isEmpty())
+        return;
+    // Scroll only when no marked line is on screen.
+    const int first = firstVisibleBlock().blockNumber() + 1;
+    const int visible = viewport()->height() / std::max(1, fontMetrics().height());
+    for (int l : lines)
+        if (l >= first && l < first + visible)
+            return;
+    verticalScrollBar()->setValue(std::max(0, lines.first() - 4));
+}
+
+void YamlEdit::goToLine(int line)
+{
+    QTextCursor c(document()->findBlockByNumber(std::max(0, line - 1)));
+    setTextCursor(c);
+    verticalScrollBar()->setValue(std::max(0, line - 4));
+}
+
+void YamlEdit::updateSelections()
+{
+    QList<QTextEdit::ExtraSelection> selections;
+    const bool dark = darkPalette();
+    QTextEdit::ExtraSelection current;
+    current.format.setBackground(dark ? QColor(255, 255, 255, 18) : QColor(0, 0, 0, 10));
+    current.format.setProperty(QTextFormat::FullWidthSelection, true);
+    current.cursor = textCursor();
+    current.cursor.clearSelection();
+    selections.append(current);
+    for (int l : std::as_const(m_marked)) {
+        QTextEdit::ExtraSelection mark;
+        mark.format.setBackground(dark ? QColor(0x3d, 0x5a, 0x80) : QColor(0xff, 0xf1, 0xa8));
+        mark.format.setProperty(QTextFormat::FullWidthSelection, true);
+        mark.cursor = QTextCursor(document()->findBlockByNumber(l - 1));
+        selections.append(mark);
+    }
+    setExtraSelections(selections);
+}
+
+YamlView::YamlView(QWidget *parent)
+    : QWidget(parent)
+    , m_edit(new YamlEdit(this))
+    , m_searchBar(new QWidget(this))
+    , m_search(new QLineEdit(m_searchBar))
+    , m_searchStatus(new QLabel(m_searchBar))
+{
+    m_edit->setObjectName(u"yamlPreview"_s);
+    m_search->setObjectName(u"yamlSearch"_s);
+    m_search->setPlaceholderText(u"Find in YAML"_s);
+    m_search->setClearButtonEnabled(true);
+    auto *bar = new QHBoxLayout(m_searchBar);
+    bar->setContentsMargins(0, 0, 0, 0);
+    bar->addWidget(m_search, 1);
+    auto *prev = new QToolButton(m_searchBar);
+    prev->setText(u"Previous"_s);
+    auto *next = new QToolButton(m_searchBar);
+    next->setText(u"Next"_s);
+    auto *close = new QToolButton(m_searchBar);
+    close->setText(u"Close"_s);
+    bar->addWidget(prev);
+    bar->addWidget(next);
+    bar->addWidget(m_searchStatus);
+    bar->addWidget(close);
+    m_searchBar->hide();
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_edit, 1);
+    layout->addWidget(m_searchBar);
+    connect(m_search, &QLineEdit::returnPressed, this, [this] { find(m_search->text(), QApplication::keyboardModifiers() & Qt::ShiftModifier); });
+    connect(m_search, &QLineEdit::textChanged, this, [this](const QString &t) {
+        QTextCursor c = m_edit->textCursor();
+        c.setPosition(c.selectionStart());
+        m_edit->setTextCursor(c);
+        find(t);
+    });
+    connect(next, &QToolButton::clicked, this, [this] { find(m_search->text()); });
+    connect(prev, &QToolButton::clicked, this, [this] { find(m_search->text(), true); });
+    connect(close, &QToolButton::clicked, this, [this] {
+        m_searchBar->hide();
+        m_edit->setFocus();
+    });
+    auto *escape = new QShortcut(QKeySequence(Qt::Key_Escape), m_searchBar, nullptr, nullptr, Qt::WidgetWithChildrenShortcut);
+    connect(escape, &QShortcut::activated, close, &QToolButton::click);
+}
+
+void YamlView::showSearch()
+{
+    m_searchBar->show();
+    m_search->setFocus();
+    m_search->selectAll();
+}
+
+bool YamlView::find(const QString &text, bool backwards)
+{
+    if (text.isEmpty()) {
+        m_searchStatus->clear();
+        return false;
+    }
+    QTextDocument::FindFlags flags;
+    if (backwards)
+        flags |= QTextDocument::FindBackward;
+    bool found = m_edit->find(text, flags);
+    if (!found) {
+        // Wrap around.
+        QTextCursor c = m_edit->textCursor();
+        c.movePosition(backwards ? QTextCursor::End : QTextCursor::Start);
+        m_edit->setTextCursor(c);
+        found = m_edit->find(text, flags);
+    }
+    m_searchStatus->setText(found ? QString() : u"not found"_s);
+    return found;
+}
+
+} // namespace dc
