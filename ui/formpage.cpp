@@ -174,6 +174,8 @@ void FormPage::addRow(const FieldDef &def, int gridRow)
     }
     }
     r.editor->setObjectName(u"field:"_s + def.path);
+    if (def.type != FieldType::Bool)
+        r.editor->setMinimumWidth(220);
     r.editor->setToolTip(tip);
     r.editor->installEventFilter(this);
     r.label->setBuddy(r.editor);

@@ -1,25 +1,68 @@
 #include "mainwindow.h"
 
+#include "config/fields.h"
 #include "config/project.h"
+#include "formpage.h"
 #include "itemmodels/findingsmodel.h"
+#include "manifests/bundletext.h"
+#include "manifests/export.h"
 #include "manifests/generator.h"
+#include "manifests/linediff.h"
+#include "projectdocument.h"
+#include "startpage.h"
 #include "validation/schemavalidator.h"
 #include "validation/validator.h"
+#include "yamlview.h"
 
+#include <QAction>
+#include <QActionGroup>
+#include <QApplication>
+#include <QCheckBox>
+#include <QCloseEvent>
 #include <QComboBox>
+#include <QCryptographicHash>
+#include <QDateTime>
+#include <QDialog>
+#include <QDialogButtonBox>
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QFormLayout>
 #include <QFutureWatcher>
 #include <QHeaderView>
-#include <QTableView>
-#include <QtConcurrent/QtConcurrentRun>
-#include <QElapsedTimer>
-#include <QFontDatabase>
-#include <QHBoxLayout>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QMenuBar>
+#include <QMessageBox>
 #include <QPlainTextEdit>
+#include <QPushButton>
+#include <QRadioButton>
+#include <QScrollArea>
 #include <QScrollBar>
+#include <QSettings>
+#include <QSortFilterProxyModel>
 #include <QSplitter>
+#include <QStackedWidget>
+#include <QStandardItemModel>
+#include <QStandardPaths>
 #include <QStatusBar>
+#include <QStyleFactory>
+#include <QTabWidget>
+#include <QTableView>
+#include <QTableWidget>
+#include <QTextBlock>
+#include <QTimer>
+#include <QToolBar>
+#include <QTreeView>
+#include <QUndoStack>
 #include <QVBoxLayout>
+#include <QtConcurrent/QtConcurrentRun>
+
+#include <unistd.h>
 
 using namespace Qt::StringLiterals;
 
@@ -27,98 +70,149 @@ namespace dc {
 
 namespace {
 
-QComboBox *combo(QWidget *parent, const QString &objectName, const QStringList &ids, const QStringList &names,
-                 const QStringList &tips, int current)
+constexpr int AutosaveMs = 3000;
+constexpr int MaxRecent = 8;
+
+QComboBox *targetCombo(QWidget *parent, const QString &objectName, const QStringList &names, const QStringList &tips)
 {
     auto *c = new QComboBox(parent);
     c->setObjectName(objectName);
-    for (int i = 0; i < ids.size(); ++i) {
-        c->addItem(names.at(i), ids.at(i));
+    for (int i = 0; i < names.size(); ++i) {
+        c->addItem(names.at(i));
         c->setItemData(i, tips.at(i), Qt::ToolTipRole);
     }
-    c->setCurrentIndex(current);
     return c;
+}
+
+// Groups of the resource tree, in apply order.
+QString groupOf(const QString &kind)
+{
+    static const QHash<QString, QString> groups = {
+        {u"Namespace"_s, u"Namespace & access"_s},       {u"ServiceAccount"_s, u"Namespace & access"_s},
+        {u"Role"_s, u"Namespace & access"_s},            {u"RoleBinding"_s, u"Namespace & access"_s},
+        {u"ClusterRole"_s, u"Namespace & access"_s},     {u"ClusterRoleBinding"_s, u"Namespace & access"_s},
+        {u"ConfigMap"_s, u"Configuration"_s},            {u"Secret"_s, u"Configuration"_s},
+        {u"Deployment"_s, u"Workload"_s},                {u"HorizontalPodAutoscaler"_s, u"Workload"_s},
+        {u"PodDisruptionBudget"_s, u"Workload"_s},       {u"Service"_s, u"Networking"_s},
+        {u"Ingress"_s, u"Networking"_s},                 {u"Route"_s, u"Networking"_s},
+        {u"Gateway"_s, u"Networking"_s},                 {u"VirtualService"_s, u"Networking"_s},
+        {u"DestinationRule"_s, u"Networking"_s},         {u"AuthorizationPolicy"_s, u"Security"_s},
+        {u"RequestAuthentication"_s, u"Security"_s},     {u"NetworkPolicy"_s, u"Security"_s},
+        {u"ServiceMonitor"_s, u"Monitoring"_s},
+    };
+    return groups.value(kind, u"Platform integration"_s);
+}
+
+QString recoveryDir()
+{
+    return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + u"/recovery"_s;
+}
+
+bool processAlive(qint64 pid)
+{
+    return pid > 0 && QFileInfo::exists(u"/proc/%1"_s.arg(pid));
+}
+
+QPalette darkPalette()
+{
+    QPalette p;
+    const QColor window(0x2b, 0x2d, 0x31), base(0x1e, 0x1f, 0x22), text(0xe6, 0xe6, 0xe6), disabled(0x80, 0x80, 0x80);
+    p.setColor(QPalette::Window, window);
+    p.setColor(QPalette::WindowText, text);
+    p.setColor(QPalette::Base, base);
+    p.setColor(QPalette::AlternateBase, window);
+    p.setColor(QPalette::ToolTipBase, base);
+    p.setColor(QPalette::ToolTipText, text);
+    p.setColor(QPalette::Text, text);
+    p.setColor(QPalette::Button, window);
+    p.setColor(QPalette::ButtonText, text);
+    p.setColor(QPalette::BrightText, Qt::white);
+    p.setColor(QPalette::Highlight, QColor(0x35, 0x74, 0xc4));
+    p.setColor(QPalette::HighlightedText, Qt::white);
+    p.setColor(QPalette::Link, QColor(0x7a, 0xb7, 0xff));
+    p.setColor(QPalette::PlaceholderText, QColor(0x9a, 0x9a, 0x9a));
+    for (auto role : {QPalette::WindowText, QPalette::Text, QPalette::ButtonText})
+        p.setColor(QPalette::Disabled, role, disabled);
+    return p;
 }
 
 } // namespace
 
-MainWindow::MainWindow(const Project &project, QWidget *parent)
+MainWindow::MainWindow(QWidget *parent)
     : QMainWindow(parent)
-    , m_project(std::make_unique<Project>(project))
+    , m_doc(new ProjectDocument(this))
+    , m_schemas(std::make_unique<SchemaValidator>())
+    , m_text(std::make_unique<BundleText>())
+    , m_bundle(std::make_unique<Bundle>())
 {
     setObjectName(u"mainWindow"_s);
-    setWindowTitle(u"%1 — Deploy Console"_s.arg(project.name));
+    QSettings settings;
+    setTheme(settings.value(u"theme"_s, u"system"_s).toString());
+    m_stack = new QStackedWidget(this);
+    m_start = new StartPage(m_stack);
+    m_stack->addWidget(m_start);
+    buildEditor();
+    m_stack->addWidget(m_editor);
+    setCentralWidget(m_stack);
+    buildMenus();
 
-    auto *central = new QWidget(this);
-    auto *layout = new QVBoxLayout(central);
-    auto *bar = new QHBoxLayout;
-    const Target t = project.target;
-    m_platform = combo(central, u"platformCombo"_s, platformIds(),
-                       {displayName(Platform::Kubeflow), displayName(Platform::Odh), displayName(Platform::Standalone)},
-                       {description(Platform::Kubeflow), description(Platform::Odh), description(Platform::Standalone)}, int(t.platform));
-    m_environment = combo(central, u"environmentCombo"_s, environmentIds(),
-                          {displayName(Environment::Development), displayName(Environment::Staging), displayName(Environment::Production)},
-                          {description(Environment::Development), description(Environment::Staging), description(Environment::Production)},
-                          int(t.environment));
-    m_preset = combo(central, u"presetCombo"_s, presetIds(), {displayName(Preset::ModelRegistryUi), displayName(Preset::Split)},
-                     {description(Preset::ModelRegistryUi), description(Preset::Split)}, int(t.preset));
-    for (auto [label, box] : {std::pair{u"Platform"_s, m_platform}, std::pair{u"Environment"_s, m_environment}, std::pair{u"Module"_s, m_preset}}) {
-        auto *l = new QLabel(label, central);
-        l->setBuddy(box);
-        bar->addWidget(l);
-        bar->addWidget(box);
+    connect(m_start, &StartPage::createRequested, this, &MainWindow::newFromStart);
+    connect(m_start, &StartPage::openRequested, this, &MainWindow::openDialog);
+    connect(m_start, &StartPage::openFileRequested, this, [this](const QString &path) {
+        QString error;
+        if (!openProject(path, &error))
+            QMessageBox::warning(this, u"Cannot open the project"_s, error);
+    });
+    connect(m_start, &StartPage::demoRequested, this, [this] {
+        Project demo;
+        demo.name = u"demo-model-registry-ui"_s;
+        demo.description = u"Sample project: the Model Registry UI on plain Kubernetes, development settings."_s;
+        demo.target = Target{Platform::Standalone, Environment::Development, Preset::ModelRegistryUi};
+        showProject(demo, QString());
+        statusBar()->showMessage(u"Demo project opened. Applying it to the built-in demo cluster is not implemented in this version: "
+                                 u"export it and use kubectl with demo-cluster."_s);
+    });
+    connect(m_start, &StartPage::recoverRequested, this, [this] {
+        const QStringList files = recoveryFiles();
+        QString error;
+        if (!files.isEmpty() && !recover(files.first(), &error))
+            QMessageBox::warning(this, u"Cannot recover"_s, error);
+    });
+    connect(m_start, &StartPage::discardRecoveryRequested, this, [this] {
+        for (const QString &f : recoveryFiles())
+            QFile::remove(f);
+        m_start->setRecoverable(QString());
+    });
+
+    connect(m_doc, &ProjectDocument::changed, this, [this](const QString &path) {
+        for (FormPage *p : std::as_const(m_formPages))
+            p->refresh(path);
+        m_autosaveDirty = true;
+        rerender();
+    });
+    connect(m_doc, &ProjectDocument::targetChanged, this, &MainWindow::onTargetChanged);
+    connect(m_doc, &ProjectDocument::modifiedChanged, this, &MainWindow::updateTitle);
+    connect(m_doc, &ProjectDocument::filePathChanged, this, &MainWindow::updateTitle);
+    connect(m_validation = new QFutureWatcher<ValidationReport>(this), &QFutureWatcher<ValidationReport>::finished, this, &MainWindow::showFindings);
+
+    m_autosave = new QTimer(this);
+    connect(m_autosave, &QTimer::timeout, this, &MainWindow::autosave);
+    m_autosave->start(AutosaveMs);
+
+    m_start->setRecentFiles(settings.value(u"recentFiles"_s).toStringList());
+    const QStringList recoverable = recoveryFiles();
+    if (!recoverable.isEmpty()) {
+        QFile f(recoverable.first());
+        f.open(QIODevice::ReadOnly);
+        const QJsonObject o = QJsonDocument::fromJson(f.readAll()).object();
+        const QString file = o.value(u"file"_s).toString();
+        m_start->setRecoverable(u"Deploy Console ended without saving changes to <b>%1</b> (autosaved %2). Recover them?"_s.arg(
+            file.isEmpty() ? u"an untitled project"_s : QFileInfo(file).fileName().toHtmlEscaped(),
+            QDateTime::fromString(o.value(u"time"_s).toString(), Qt::ISODate).toLocalTime().toString(u"yyyy-MM-dd HH:mm"_s)));
     }
-    bar->addStretch(1);
-    layout->addLayout(bar);
-
-    auto *splitter = new QSplitter(Qt::Horizontal, central);
-    m_notes = new QLabel(splitter);
-    m_notes->setObjectName(u"notesLabel"_s);
-    m_notes->setWordWrap(true);
-    m_notes->setAlignment(Qt::AlignTop | Qt::AlignLeft);
-    m_notes->setTextFormat(Qt::RichText);
-    m_notes->setMargin(8);
-    m_preview = new QPlainTextEdit(splitter);
-    m_preview->setObjectName(u"yamlPreview"_s);
-    m_preview->setReadOnly(true);
-    m_preview->setLineWrapMode(QPlainTextEdit::NoWrap);
-    m_preview->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
-    splitter->setStretchFactor(0, 1);
-    splitter->setStretchFactor(1, 2);
-
-    auto *vertical = new QSplitter(Qt::Vertical, central);
-    vertical->addWidget(splitter);
-    auto *findingsBox = new QWidget(vertical);
-    auto *findingsLayout = new QVBoxLayout(findingsBox);
-    findingsLayout->setContentsMargins(0, 0, 0, 0);
-    m_findingsSummary = new QLabel(findingsBox);
-    m_findingsSummary->setObjectName(u"findingsSummary"_s);
-    findingsLayout->addWidget(m_findingsSummary);
-    m_findings = new FindingsModel(this);
-    m_findingsView = new QTableView(findingsBox);
-    m_findingsView->setObjectName(u"findingsView"_s);
-    m_findingsView->setModel(m_findings);
-    m_findingsView->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_findingsView->verticalHeader()->hide();
-    m_findingsView->horizontalHeader()->setStretchLastSection(false);
-    m_findingsView->horizontalHeader()->setSectionResizeMode(FindingsModel::MessageColumn, QHeaderView::Stretch);
-    m_findingsView->setWordWrap(false);
-    findingsLayout->addWidget(m_findingsView);
-    vertical->addWidget(findingsBox);
-    vertical->setStretchFactor(0, 3);
-    vertical->setStretchFactor(1, 1);
-    vertical->setSizes({560, 220});
-    layout->addWidget(vertical, 1);
-
-    m_schemas = std::make_unique<SchemaValidator>();
-    m_validation = new QFutureWatcher<ValidationReport>(this);
-    connect(m_validation, &QFutureWatcher<ValidationReport>::finished, this, &MainWindow::showFindings);
-    setCentralWidget(central);
-
-    for (QComboBox *c : {m_platform, m_environment, m_preset})
-        connect(c, &QComboBox::currentIndexChanged, this, &MainWindow::rerender);
-    resize(1280, 800);
-    rerender();
+    if (!restoreGeometry(settings.value(u"window/geometry"_s).toByteArray()))
+        resize(1440, 880);
+    updateTitle();
 }
 
 MainWindow::~MainWindow()
@@ -127,38 +221,358 @@ MainWindow::~MainWindow()
     m_validation->waitForFinished();
 }
 
+void MainWindow::buildEditor()
+{
+    m_editor = new QWidget(m_stack);
+    m_editor->setObjectName(u"editor"_s);
+    auto *layout = new QVBoxLayout(m_editor);
+    layout->setContentsMargins(6, 6, 6, 0);
+
+    // Target bar.
+    auto *bar = new QHBoxLayout;
+    m_platform = targetCombo(m_editor, u"platformCombo"_s, {displayName(Platform::Kubeflow), displayName(Platform::Odh), displayName(Platform::Standalone)},
+                             {description(Platform::Kubeflow), description(Platform::Odh), description(Platform::Standalone)});
+    m_environment = targetCombo(m_editor, u"environmentCombo"_s,
+                                {displayName(Environment::Development), displayName(Environment::Staging), displayName(Environment::Production)},
+                                {description(Environment::Development), description(Environment::Staging), description(Environment::Production)});
+    m_preset = targetCombo(m_editor, u"presetCombo"_s, {displayName(Preset::ModelRegistryUi), displayName(Preset::Split)},
+                           {description(Preset::ModelRegistryUi), description(Preset::Split)});
+    for (auto [label, box] : {std::pair{u"&Platform"_s, m_platform}, std::pair{u"&Environment"_s, m_environment}, std::pair{u"&Module"_s, m_preset}}) {
+        auto *l = new QLabel(label, m_editor);
+        l->setBuddy(box);
+        bar->addWidget(l);
+        bar->addWidget(box);
+        bar->addSpacing(8);
+        connect(box, &QComboBox::activated, this, [this] {
+            m_doc->setTarget(Target{Platform(m_platform->currentIndex()), Environment(m_environment->currentIndex()), Preset(m_preset->currentIndex())});
+        });
+    }
+    bar->addStretch(1);
+    layout->addLayout(bar);
+
+    // Pages | forms | resources + YAML, above findings and notes.
+    m_mainSplitter = new QSplitter(Qt::Horizontal, m_editor);
+    m_mainSplitter->setObjectName(u"mainSplitter"_s);
+    m_pageList = new QListWidget(m_mainSplitter);
+    m_pageList->setObjectName(u"pageList"_s);
+    m_pages = new QStackedWidget(m_mainSplitter);
+    for (const PageInfo &info : formPages()) {
+        auto *page = new FormPage(info, m_doc);
+        auto *scroll = new QScrollArea(m_pages);
+        scroll->setWidget(page);
+        scroll->setWidgetResizable(true);
+        scroll->setFrameShape(QFrame::NoFrame);
+        m_pages->addWidget(scroll);
+        m_formPages.append(page);
+        auto *item = new QListWidgetItem(info.title, m_pageList);
+        item->setData(Qt::UserRole, info.id);
+        item->setToolTip(info.summary);
+        connect(page, &FormPage::fieldFocused, this, [this](const QString &path) {
+            m_currentField = path;
+            m_yaml->editor()->markLines(m_text->linesFrom(path), true);
+            const FieldDef *def = findField(path);
+            const int n = int(m_text->linesFrom(path).size());
+            statusBar()->showMessage(def ? u"%1 (%2): %3"_s.arg(def->label, path, n ? u"%1 YAML lines"_s.arg(n) : u"no YAML line for this target"_s) : path);
+        });
+        connect(page, &FormPage::problemsChanged, this, &MainWindow::updatePages);
+    }
+    m_pageList->setMaximumWidth(220);
+    connect(m_pageList, &QListWidget::currentRowChanged, m_pages, &QStackedWidget::setCurrentIndex);
+
+    auto *preview = new QSplitter(Qt::Horizontal, m_mainSplitter);
+    m_resources = new QStandardItemModel(this);
+    m_resources->setHorizontalHeaderLabels({u"Resource"_s, u"Findings"_s});
+    m_resourceView = new QTreeView(preview);
+    m_resourceView->setObjectName(u"resourceTree"_s);
+    m_resourceView->setModel(m_resources);
+    m_resourceView->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_resourceView->header()->setStretchLastSection(false);
+    m_resourceView->header()->setSectionResizeMode(0, QHeaderView::Stretch);
+    m_resourceView->header()->setSectionResizeMode(1, QHeaderView::ResizeToContents);
+    connect(m_resourceView, &QTreeView::clicked, this, &MainWindow::onResourceActivated);
+    connect(m_resourceView, &QTreeView::activated, this, &MainWindow::onResourceActivated);
+    m_yaml = new YamlView(preview);
+    connect(m_yaml->editor(), &YamlEdit::lineClicked, this, &MainWindow::onYamlLineClicked);
+    preview->setStretchFactor(0, 1);
+    preview->setStretchFactor(1, 3);
+    preview->setSizes({230, 490});
+    m_mainSplitter->setStretchFactor(0, 0);
+    m_mainSplitter->setStretchFactor(1, 2);
+    m_mainSplitter->setStretchFactor(2, 3);
+    m_mainSplitter->setSizes({160, 560, 720});
+
+    m_verticalSplitter = new QSplitter(Qt::Vertical, m_editor);
+    m_verticalSplitter->setObjectName(u"verticalSplitter"_s);
+    m_verticalSplitter->addWidget(m_mainSplitter);
+    auto *tabs = new QTabWidget(m_verticalSplitter);
+    tabs->setObjectName(u"bottomTabs"_s);
+    auto *findingsBox = new QWidget(tabs);
+    auto *findingsLayout = new QVBoxLayout(findingsBox);
+    findingsLayout->setContentsMargins(4, 4, 4, 4);
+    auto *filterBar = new QHBoxLayout;
+    m_findingsSummary = new QLabel(findingsBox);
+    m_findingsSummary->setObjectName(u"findingsSummary"_s);
+    filterBar->addWidget(m_findingsSummary, 1);
+    m_severityFilter = new QComboBox(findingsBox);
+    m_severityFilter->setObjectName(u"severityFilter"_s);
+    m_severityFilter->addItems({u"Errors and warnings"_s, u"Errors only"_s, u"Everything, with notes"_s});
+    auto *filterText = new QLineEdit(findingsBox);
+    filterText->setObjectName(u"findingsFilter"_s);
+    filterText->setPlaceholderText(u"Filter findings"_s);
+    filterText->setClearButtonEnabled(true);
+    filterBar->addWidget(m_severityFilter);
+    filterBar->addWidget(filterText);
+    findingsLayout->addLayout(filterBar);
+    m_findings = new FindingsModel(this);
+    m_findingsProxy = new QSortFilterProxyModel(this);
+    m_findingsProxy->setSourceModel(m_findings);
+    m_findingsProxy->setFilterCaseSensitivity(Qt::CaseInsensitive);
+    m_findingsProxy->setFilterKeyColumn(-1);
+    connect(filterText, &QLineEdit::textChanged, m_findingsProxy, &QSortFilterProxyModel::setFilterFixedString);
+    connect(m_severityFilter, &QComboBox::currentIndexChanged, this, &MainWindow::showFindings);
+    m_findingsView = new QTableView(findingsBox);
+    m_findingsView->setObjectName(u"findingsView"_s);
+    m_findingsView->setModel(m_findingsProxy);
+    m_findingsView->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_findingsView->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_findingsView->verticalHeader()->hide();
+    m_findingsView->horizontalHeader()->setSectionResizeMode(FindingsModel::MessageColumn, QHeaderView::Stretch);
+    m_findingsView->setWordWrap(false);
+    m_findingsView->setToolTip(u"Double-click or Enter: go to the field or the YAML line"_s);
+    connect(m_findingsView, &QTableView::activated, this, &MainWindow::onFindingActivated);
+    connect(m_findingsView, &QTableView::doubleClicked, this, &MainWindow::onFindingActivated);
+    findingsLayout->addWidget(m_findingsView);
+    tabs->addTab(findingsBox, u"Findings"_s);
+    m_notes = new QLabel(tabs);
+    m_notes->setObjectName(u"notesLabel"_s);
+    m_notes->setWordWrap(true);
+    m_notes->setAlignment(Qt::AlignTop | Qt::AlignLeft);
+    m_notes->setTextFormat(Qt::RichText);
+    m_notes->setMargin(8);
+    m_notes->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    auto *notesScroll = new QScrollArea(tabs);
+    notesScroll->setWidget(m_notes);
+    notesScroll->setWidgetResizable(true);
+    tabs->addTab(notesScroll, u"Departures from the guide"_s);
+    m_verticalSplitter->setStretchFactor(0, 3);
+    m_verticalSplitter->setStretchFactor(1, 1);
+    m_verticalSplitter->setSizes({600, 220});
+    layout->addWidget(m_verticalSplitter, 1);
+}
+
+void MainWindow::buildMenus()
+{
+    QMenu *file = menuBar()->addMenu(u"&File"_s);
+    auto add = [this](QMenu *menu, const QString &text, const QKeySequence &keys, auto slot, const QString &name) {
+        QAction *a = menu->addAction(text);
+        a->setShortcut(keys);
+        a->setObjectName(name);
+        connect(a, &QAction::triggered, this, slot);
+        return a;
+    };
+    add(file, u"&New Project…"_s, QKeySequence::New, [this] {
+        if (maybeSave()) {
+            removeRecovery();
+            m_stack->setCurrentWidget(m_start);
+            updateTitle();
+        }
+    }, u"actionNew"_s);
+    add(file, u"&Open…"_s, QKeySequence::Open, &MainWindow::openDialog, u"actionOpen"_s);
+    QAction *saveAction = add(file, u"&Save"_s, QKeySequence::Save, &MainWindow::save, u"actionSave"_s);
+    QAction *saveAsAction = add(file, u"Save &As…"_s, QKeySequence::SaveAs, &MainWindow::saveAsDialog, u"actionSaveAs"_s);
+    file->addSeparator();
+    QAction *exportAction = add(file, u"&Export…"_s, QKeySequence(u"Ctrl+E"_s), &MainWindow::exportDialog, u"actionExport"_s);
+    file->addSeparator();
+    add(file, u"&Quit"_s, QKeySequence::Quit, &QWidget::close, u"actionQuit"_s);
+
+    QMenu *edit = menuBar()->addMenu(u"&Edit"_s);
+    QAction *undo = m_doc->undoStack()->createUndoAction(this, u"&Undo"_s);
+    undo->setShortcut(QKeySequence::Undo);
+    undo->setObjectName(u"actionUndo"_s);
+    QAction *redo = m_doc->undoStack()->createRedoAction(this, u"&Redo"_s);
+    redo->setShortcut(QKeySequence::Redo);
+    redo->setObjectName(u"actionRedo"_s);
+    edit->addAction(undo);
+    edit->addAction(redo);
+    edit->addSeparator();
+    QAction *find = add(edit, u"&Find in YAML"_s, QKeySequence::Find, [this] { m_yaml->showSearch(); }, u"actionFind"_s);
+    QAction *copy = add(edit, u"&Copy YAML"_s, QKeySequence(u"Ctrl+Shift+C"_s), [this] {
+        m_yaml->editor()->selectAll();
+        m_yaml->editor()->copy();
+        statusBar()->showMessage(u"The bundle's YAML is on the clipboard."_s, 4000);
+    }, u"actionCopyYaml"_s);
+
+    QMenu *view = menuBar()->addMenu(u"&View"_s);
+    QAction *diff = add(view, u"&Compare…"_s, QKeySequence(u"Ctrl+D"_s), &MainWindow::diffDialog, u"actionDiff"_s);
+    add(view, u"Go to &Findings"_s, QKeySequence(u"Ctrl+Shift+F"_s), [this] { m_findingsView->setFocus(); }, u"actionFocusFindings"_s);
+    add(view, u"Go to &Preview"_s, QKeySequence(u"Ctrl+Shift+P"_s), [this] { m_yaml->editor()->setFocus(); }, u"actionFocusPreview"_s);
+    view->addSeparator();
+    QMenu *theme = view->addMenu(u"&Theme"_s);
+    auto *themes = new QActionGroup(this);
+    const QString current = QSettings().value(u"theme"_s, u"system"_s).toString();
+    for (const auto &[id, text] : {std::pair{u"system"_s, u"Follow the &system"_s}, std::pair{u"light"_s, u"&Light"_s}, std::pair{u"dark"_s, u"&Dark"_s}}) {
+        QAction *a = theme->addAction(text);
+        a->setCheckable(true);
+        a->setChecked(id == current);
+        themes->addAction(a);
+        connect(a, &QAction::triggered, this, [this, id] {
+            QSettings().setValue(u"theme"_s, id);
+            setTheme(id);
+        });
+    }
+    QMenu *help = menuBar()->addMenu(u"&Help"_s);
+    add(help, u"&Keyboard Shortcuts"_s, QKeySequence(u"Ctrl+/"_s), &MainWindow::shortcutsDialog, u"actionShortcuts"_s);
+    add(help, u"&About Deploy Console"_s, QKeySequence(), [this] {
+        QMessageBox::about(this, u"About Deploy Console"_s,
+                           u"<h3>Deploy Console %1</h3><p>Configure, preview, check and export the deployment of a modular web module "
+                           u"for Kubeflow, ODH/RHOAI and plain Kubernetes.</p>"_s.arg(QApplication::applicationVersion()));
+    }, u"actionAbout"_s);
+    // Editor-only actions are off on the start screen.
+    for (QAction *a : {saveAction, saveAsAction, exportAction, find, copy, diff})
+        connect(m_stack, &QStackedWidget::currentChanged, a, [this, a] { a->setEnabled(editorShown()); });
+    for (QAction *a : {saveAction, saveAsAction, exportAction, find, copy, diff})
+        a->setEnabled(false);
+
+    auto *tools = addToolBar(u"Main"_s);
+    tools->setObjectName(u"mainToolBar"_s);
+    tools->setMovable(false);
+    tools->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    for (QAction *a : {saveAction, undo, redo, diff, exportAction})
+        tools->addAction(a);
+}
+
+bool MainWindow::editorShown() const
+{
+    return m_stack->currentWidget() == m_editor;
+}
+
+FormPage *MainWindow::page(const QString &id) const
+{
+    for (FormPage *p : m_formPages)
+        if (p->id() == id)
+            return p;
+    return nullptr;
+}
+
+QString MainWindow::currentPage() const
+{
+    const QListWidgetItem *item = m_pageList->currentItem();
+    return item ? item->data(Qt::UserRole).toString() : QString();
+}
+
+YamlEdit *MainWindow::yamlEdit() const
+{
+    return m_yaml->editor();
+}
+
+void MainWindow::showProject(const Project &project, const QString &filePath)
+{
+    m_doc->reset(project, filePath);
+    m_stack->setCurrentWidget(m_editor);
+    m_lastExport = m_text->text;
+    if (m_pageList->currentRow() < 0)
+        m_pageList->setCurrentRow(0);
+    if (!filePath.isEmpty())
+        addRecent(filePath);
+    updateTitle();
+}
+
+bool MainWindow::openProject(const QString &path, QString *error)
+{
+    const ProjectLoad loaded = loadProjectFile(path);
+    if (!loaded.project) {
+        QStringList lines;
+        for (const ConfigIssue &i : loaded.issues)
+            lines << i.format();
+        *error = lines.join(u'\n') + u"\n\nThe file was not opened; fix it (the positions are file:line:column) and open it again."_s;
+        return false;
+    }
+    removeRecovery();
+    showProject(*loaded.project, QFileInfo(path).absoluteFilePath());
+    statusBar()->showMessage(u"Opened %1"_s.arg(path), 5000);
+    return true;
+}
+
+bool MainWindow::saveProject(const QString &path, QString *error)
+{
+    if (!m_doc->saveAs(path, error))
+        return false;
+    addRecent(m_doc->filePath());
+    removeRecovery();
+    m_lastExport = m_text->text;
+    statusBar()->showMessage(u"Saved %1"_s.arg(path), 5000);
+    return true;
+}
+
+void MainWindow::newFromStart(const Target &target, const QString &name)
+{
+    Project p;
+    p.name = name;
+    p.target = target;
+    showProject(p, QString());
+    statusBar()->showMessage(u"New project for %1. Change the settings on the left; the preview follows."_s.arg(target.id()), 6000);
+}
+
+void MainWindow::onTargetChanged()
+{
+    const Target t = m_doc->target();
+    for (auto [box, index] : {std::pair{m_platform, int(t.platform)}, std::pair{m_environment, int(t.environment)}, std::pair{m_preset, int(t.preset)}}) {
+        const QSignalBlocker block(box);
+        box->setCurrentIndex(index);
+    }
+    updatePages();
+}
+
+void MainWindow::updatePages()
+{
+    const Target t = m_doc->target();
+    for (int i = 0; i < m_formPages.size(); ++i) {
+        QListWidgetItem *item = m_pageList->item(i);
+        FormPage *p = m_formPages[i];
+        item->setHidden(!p->appliesTo(t));
+        const int problems = int(p->problems().size());
+        item->setText(problems ? u"%1 (%2)"_s.arg(formPages()[i].title).arg(problems) : formPages()[i].title);
+        item->setForeground(problems ? QBrush(QColor(0xd9, 0x30, 0x25)) : QBrush());
+    }
+    if (m_pageList->currentItem() && m_pageList->currentItem()->isHidden())
+        m_pageList->setCurrentRow(0);
+}
+
+void MainWindow::updateTitle()
+{
+    if (!editorShown()) {
+        setWindowTitle(u"Deploy Console"_s);
+        return;
+    }
+    setWindowTitle(u"%1[*] — %2 — Deploy Console"_s.arg(m_doc->displayName(), m_doc->project().name));
+    setWindowModified(m_doc->isModified());
+}
+
 void MainWindow::rerender()
 {
     QElapsedTimer timer;
     timer.start();
-    Target t;
-    t.platform = Platform(m_platform->currentIndex());
-    t.environment = Environment(m_environment->currentIndex());
-    t.preset = Preset(m_preset->currentIndex());
-    m_project->target = t;
-    const Bundle bundle = generate(*m_project, t);
-    const qint64 us = timer.nsecsElapsed() / 1000;
+    const Target t = m_doc->target();
+    *m_bundle = generate(m_doc->resolved());
+    *m_text = bundleText(*m_bundle);
+    m_yaml->editor()->setYaml(m_text->text);
+    if (!m_currentField.isEmpty())
+        m_yaml->editor()->markLines(m_text->linesFrom(m_currentField), false);
+    m_objectCount = int(m_bundle->documents.size());
 
-    // Keep the reader's place when the text changes.
-    const int scroll = m_preview->verticalScrollBar() ? m_preview->verticalScrollBar()->value() : 0;
-    m_preview->setPlainText(bundle.yaml(true));
-    m_preview->verticalScrollBar()->setValue(scroll);
-    m_objectCount = int(bundle.documents.size());
-
-    QString html = u"<h3>Where this departs from the deployment guide</h3><ul>"_s;
-    for (const Note &n : bundle.notes)
+    QString html = u"<h3>Where this output departs from the deployment guide</h3><ul>"_s;
+    for (const Note &n : m_bundle->notes)
         html += u"<li>"_s + n.message.toHtmlEscaped() + u"</li>"_s;
     html += u"</ul>"_s;
-    if (!bundle.actions.empty()) {
+    if (!m_bundle->actions.empty()) {
         html += u"<h3>Merged into shared objects (not in the YAML)</h3><ul>"_s;
-        for (const MergeAction &a : bundle.actions)
+        for (const MergeAction &a : m_bundle->actions)
             html += u"<li>"_s + a.summary.toHtmlEscaped() + u"</li>"_s;
         html += u"</ul>"_s;
     }
-    html += u"<p><i>Form pages, diff and export dialogs are not implemented in this version; "
-            u"use <tt>deployctl</tt> for export and validation.</i></p>"_s;
     m_notes->setText(html);
-    statusBar()->showMessage(u"Rendered %1 objects for %2 in %3 ms"_s.arg(bundle.documents.size()).arg(t.id()).arg(double(us) / 1000.0, 0, 'f', 2));
+    m_lastPreviewUs = timer.nsecsElapsed() / 1000;
+    statusBar()->showMessage(u"%1 objects for %2, rendered in %3 ms"_s.arg(m_objectCount).arg(t.id()).arg(double(m_lastPreviewUs) / 1000.0, 0, 'f', 1));
     Q_EMIT previewUpdated();
 
     // Validation (schemas + lints) runs on a worker thread; a newer render supersedes it.
@@ -168,9 +582,7 @@ void MainWindow::rerender()
     }
     m_findingsSummary->setText(u"Checking…"_s);
     const SchemaValidator *schemas = m_schemas.get();
-    m_validation->setFuture(QtConcurrent::run([bundle, schemas] {
-        return validateBundle(bundle, u"preview"_s, *schemas, ValidationOptions{});
-    }));
+    m_validation->setFuture(QtConcurrent::run([bundle = *m_bundle, schemas] { return validateBundle(bundle, u"preview"_s, *schemas, ValidationOptions{}); }));
 }
 
 void MainWindow::showFindings()
@@ -180,22 +592,466 @@ void MainWindow::showFindings()
         rerender();
         return;
     }
+    if (!m_validation->future().isValid() || m_validation->future().resultCount() == 0)
+        return;
     const ValidationReport report = m_validation->result();
     QList<Finding> shown;
-    for (const Finding &f : report.findings)
-        if (f.severity != Severity::Note)
+    QHash<QString, QPair<int, int>> perDocument; // errors, warnings
+    for (const Finding &f : report.findings) {
+        const bool visible = m_severityFilter->currentIndex() == 2 || f.severity == Severity::Error
+            || (m_severityFilter->currentIndex() == 0 && f.severity == Severity::Warning);
+        if (visible)
             shown.append(f);
+        if (f.severity == Severity::Error)
+            ++perDocument[f.document].first;
+        else if (f.severity == Severity::Warning)
+            ++perDocument[f.document].second;
+    }
     m_findings->setFindings(shown);
     m_findingsView->resizeColumnsToContents();
+    m_findingsView->horizontalHeader()->setSectionResizeMode(FindingsModel::MessageColumn, QHeaderView::Stretch);
     const int errors = report.count(Severity::Error);
     const int warnings = report.count(Severity::Warning);
-    m_findingsSummary->setText(u"Findings: %1 %2, %3 %4 (schemas and lints over %5 objects)"_s
-                                   .arg(errors)
+    m_findingsSummary->setText(u"%1 %2, %3 %4, %5 %6 over %7 objects"_s.arg(errors)
                                    .arg(errors == 1 ? u"error"_s : u"errors"_s)
                                    .arg(warnings)
                                    .arg(warnings == 1 ? u"warning"_s : u"warnings"_s)
+                                   .arg(report.count(Severity::Note))
+                                   .arg(report.count(Severity::Note) == 1 ? u"note"_s : u"notes"_s)
                                    .arg(report.documents));
+
+    // The resource tree, grouped in apply order, with a badge per object.
+    m_resources->removeRows(0, m_resources->rowCount());
+    QHash<QString, QStandardItem *> groups;
+    for (size_t i = 0; i < m_bundle->documents.size(); ++i) {
+        const Document &d = m_bundle->documents[i];
+        const QString group = groupOf(d.kind());
+        QStandardItem *parent = groups.value(group);
+        if (!parent) {
+            parent = new QStandardItem(group);
+            parent->setSelectable(false);
+            groups.insert(group, parent);
+            m_resources->appendRow({parent, new QStandardItem()});
+        }
+        auto *item = new QStandardItem(d.id());
+        item->setData(int(i), Qt::UserRole);
+        item->setToolTip(d.ns().isEmpty() ? d.apiVersion() : u"%1, namespace %2"_s.arg(d.apiVersion(), d.ns()));
+        const auto counts = perDocument.value(d.id());
+        auto *badge = new QStandardItem(counts.first ? u"%1 ✖"_s.arg(counts.first) : counts.second ? u"%1 ⚠"_s.arg(counts.second) : QString());
+        badge->setForeground(counts.first ? QColor(0xd9, 0x30, 0x25) : QColor(0xb0, 0x6d, 0x00));
+        badge->setToolTip(u"%1 errors, %2 warnings"_s.arg(counts.first).arg(counts.second));
+        parent->appendRow({item, badge});
+    }
+    m_resourceView->expandAll();
     Q_EMIT findingsUpdated();
+}
+
+void MainWindow::selectField(const QString &path, bool focusEditor)
+{
+    const FieldDef *def = findField(path);
+    if (!def)
+        return;
+    for (int i = 0; i < m_formPages.size(); ++i) {
+        if (m_formPages[i]->id() != def->page)
+            continue;
+        m_pageList->setCurrentRow(i);
+        FormPage *p = m_formPages[i];
+        p->selectField(path, focusEditor);
+        if (auto *scroll = qobject_cast<QScrollArea *>(m_pages->widget(i)))
+            if (QWidget *editor = p->editorFor(path))
+                scroll->ensureWidgetVisible(editor);
+    }
+    m_currentField = path;
+    m_yaml->editor()->markLines(m_text->linesFrom(path), true);
+}
+
+void MainWindow::onYamlLineClicked(int line)
+{
+    const QString source = m_text->sourceAt(line);
+    if (source.isEmpty()) {
+        statusBar()->showMessage(u"Line %1 comes from no setting (fixed by the platform's conventions)."_s.arg(line), 4000);
+        return;
+    }
+    const FieldDef *def = findField(source);
+    selectField(source, false);
+    statusBar()->showMessage(u"Line %1 comes from %2 (%3)"_s.arg(line).arg(def ? def->label : source, source), 6000);
+}
+
+void MainWindow::onFindingActivated(const QModelIndex &index)
+{
+    const int row = m_findingsProxy->mapToSource(index).row();
+    if (row < 0 || row >= m_findings->findings().size())
+        return;
+    const Finding f = m_findings->findings().at(row);
+    if (!f.configPath.isEmpty() && findField(f.configPath)) {
+        selectField(f.configPath, true);
+    } else if (f.line > 0) {
+        m_yaml->editor()->goToLine(f.line);
+        const QString source = m_text->sourceAt(f.line);
+        if (!source.isEmpty())
+            selectField(source, true);
+    }
+}
+
+void MainWindow::onResourceActivated(const QModelIndex &index)
+{
+    const QVariant doc = m_resources->itemFromIndex(index.siblingAtColumn(0))->data(Qt::UserRole);
+    if (!doc.isValid())
+        return;
+    const int i = doc.toInt();
+    if (i >= 0 && i < int(m_text->documentLines.size()))
+        m_yaml->editor()->goToLine(m_text->documentLines[size_t(i)]);
+}
+
+bool MainWindow::maybeSave()
+{
+    if (!editorShown() || !m_doc->isModified())
+        return true;
+    const auto answer = QMessageBox::question(this, u"Unsaved changes"_s, u"%1 has changes that are not saved. Save them?"_s.arg(m_doc->displayName()),
+                                              QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, QMessageBox::Save);
+    if (answer == QMessageBox::Save)
+        return save();
+    return answer == QMessageBox::Discard;
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    if (!maybeSave()) {
+        event->ignore();
+        return;
+    }
+    removeRecovery();
+    QSettings().setValue(u"window/geometry"_s, saveGeometry());
+    event->accept();
+}
+
+void MainWindow::openDialog()
+{
+    if (!maybeSave())
+        return;
+    const QString path = QFileDialog::getOpenFileName(this, u"Open project"_s, QString(), u"Deploy projects (*.yaml *.yml);;All files (*)"_s);
+    if (path.isEmpty())
+        return;
+    QString error;
+    if (!openProject(path, &error))
+        QMessageBox::warning(this, u"Cannot open the project"_s, error);
+}
+
+bool MainWindow::save()
+{
+    if (m_doc->filePath().isEmpty())
+        return saveAsDialog();
+    QString error;
+    if (!saveProject(m_doc->filePath(), &error)) {
+        QMessageBox::warning(this, u"Not saved"_s, error + u"\n\nThe project is unchanged in the window; choose another place with Save As."_s);
+        return false;
+    }
+    return true;
+}
+
+bool MainWindow::saveAsDialog()
+{
+    const QString suggested = m_doc->filePath().isEmpty() ? m_doc->project().name + u".deploy-project.yaml"_s : m_doc->filePath();
+    const QString path = QFileDialog::getSaveFileName(this, u"Save project"_s, suggested, u"Deploy projects (*.yaml)"_s);
+    if (path.isEmpty())
+        return false;
+    QString error;
+    if (!saveProject(path, &error)) {
+        QMessageBox::warning(this, u"Not saved"_s, error);
+        return false;
+    }
+    return true;
+}
+
+bool MainWindow::exportTo(const QString &format, const QString &dir, bool replace, QString *error, QStringList *written)
+{
+    const Target t = m_doc->target();
+    const ExportPlan plan = format == u"yaml"_s ? yamlExport(m_doc->project(), t.platform, t.preset) : kustomizeExport(m_doc->project(), t.platform, t.preset);
+    if (!writeExport(plan, dir, replace, error, written))
+        return false;
+    m_lastExport = m_text->text;
+    return true;
+}
+
+void MainWindow::exportDialog()
+{
+    QDialog dialog(this);
+    dialog.setWindowTitle(u"Export"_s);
+    auto *form = new QFormLayout(&dialog);
+    auto *kustomize = new QRadioButton(u"Kustomize tree: base/, overlays/<environment>/, merge/%1"_s.arg(m_doc->target().platform == Platform::Odh ? u", konflux/"_s : QString()), &dialog);
+    auto *yaml = new QRadioButton(u"One multi-document YAML file per environment"_s, &dialog);
+    kustomize->setChecked(true);
+    form->addRow(u"Format"_s, kustomize);
+    form->addRow(QString(), yaml);
+    auto *folderRow = new QHBoxLayout;
+    auto *folder = new QLineEdit(QSettings().value(u"lastExportDir"_s, QString(QDir::homePath() + u"/"_s + m_doc->project().name + u"-manifests"_s)).toString(), &dialog);
+    auto *browse = new QPushButton(u"Browse…"_s, &dialog);
+    folderRow->addWidget(folder, 1);
+    folderRow->addWidget(browse);
+    form->addRow(u"Folder"_s, folderRow);
+    auto *note = new QLabel(u"All three environments of %1 / %2 are written. A folder that is not empty is only written into when it holds an "
+                            u"earlier export (its files are replaced; other files stay)."_s.arg(displayName(m_doc->target().platform), displayName(m_doc->target().preset)),
+                            &dialog);
+    note->setWordWrap(true);
+    form->addRow(note);
+    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Cancel, &dialog);
+    buttons->addButton(u"Export"_s, QDialogButtonBox::AcceptRole);
+    form->addRow(buttons);
+    connect(browse, &QPushButton::clicked, &dialog, [&] {
+        const QString d = QFileDialog::getExistingDirectory(&dialog, u"Export into"_s, folder->text());
+        if (!d.isEmpty())
+            folder->setText(d);
+    });
+    connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
+    connect(buttons, &QDialogButtonBox::accepted, &dialog, &QDialog::accept);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    const QString dir = folder->text();
+    QSettings().setValue(u"lastExportDir"_s, dir);
+    const QString format = yaml->isChecked() ? u"yaml"_s : u"kustomize"_s;
+    QString error;
+    QStringList written;
+    bool replace = false;
+    if (QDir(dir).exists() && !QDir(dir).isEmpty(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden)) {
+        const bool earlier = QFileInfo::exists(QDir(dir).filePath(u".deploy-console-export"_s));
+        if (!earlier) {
+            QMessageBox::warning(this, u"Not exported"_s, u"%1 is not empty and holds no earlier export; choose an empty or new folder."_s.arg(dir));
+            return;
+        }
+        if (QMessageBox::question(this, u"Replace the earlier export?"_s, u"%1 holds an earlier export. Replace its files?"_s.arg(dir)) != QMessageBox::Yes)
+            return;
+        replace = true;
+    }
+    if (!exportTo(format, dir, replace, &error, &written)) {
+        QMessageBox::warning(this, u"Not exported"_s, error);
+        return;
+    }
+    auto *done = new QMessageBox(QMessageBox::Information, u"Exported"_s, u"Wrote %1 files into %2."_s.arg(written.size()).arg(dir), QMessageBox::Ok, this);
+    done->setDetailedText(written.join(u'\n'));
+    done->setAttribute(Qt::WA_DeleteOnClose);
+    done->setModal(false);
+    done->show();
+    statusBar()->showMessage(u"Exported %1 files into %2"_s.arg(written.size()).arg(dir), 8000);
+}
+
+void MainWindow::diffDialog()
+{
+    auto *dialog = new QDialog(this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setWindowTitle(u"Compare"_s);
+    dialog->resize(1200, 760);
+    auto *layout = new QVBoxLayout(dialog);
+    auto *bar = new QHBoxLayout;
+    auto *against = new QComboBox(dialog);
+    against->setObjectName(u"diffAgainst"_s);
+    against->addItem(u"The last saved or exported version"_s);
+    const Target t = m_doc->target();
+    for (Environment e : {Environment::Development, Environment::Staging, Environment::Production})
+        if (e != t.environment)
+            against->addItem(u"%1 (same project)"_s.arg(displayName(e)), int(e));
+    auto *unified = new QCheckBox(u"Unified"_s, dialog);
+    bar->addWidget(new QLabel(u"Compare %1 with"_s.arg(displayName(t.environment)), dialog));
+    bar->addWidget(against, 1);
+    bar->addWidget(unified);
+    layout->addLayout(bar);
+    auto *summary = new QLabel(dialog);
+    layout->addWidget(summary);
+    auto *sides = new QSplitter(Qt::Horizontal, dialog);
+    auto *left = new QPlainTextEdit(sides);
+    auto *right = new QPlainTextEdit(sides);
+    for (QPlainTextEdit *e : {left, right}) {
+        e->setReadOnly(true);
+        e->setLineWrapMode(QPlainTextEdit::NoWrap);
+        e->setFont(m_yaml->editor()->font());
+    }
+    layout->addWidget(sides, 1);
+    auto update = [=, this] {
+        QString otherText = m_lastExport;
+        QString otherName = u"last saved/exported"_s;
+        if (against->currentIndex() > 0) {
+            Target other = t;
+            other.environment = Environment(against->currentData().toInt());
+            otherText = generate(m_doc->project(), other).yaml(true);
+            otherName = displayName(other.environment);
+        }
+        const QList<DiffLine> d = diffLines(otherText.split(u'\n'), m_text->text.split(u'\n'));
+        int added = 0, removed = 0;
+        for (const DiffLine &l : d) {
+            added += l.type == DiffLine::Added;
+            removed += l.type == DiffLine::Removed;
+        }
+        summary->setText(added + removed == 0 ? u"No differences."_s : u"%1 lines added, %2 removed (left: %3, right: current)"_s.arg(added).arg(removed).arg(otherName));
+        if (unified->isChecked()) {
+            right->hide();
+            left->setPlainText(unifiedDiff(d, otherName, displayName(t.environment) + u" (current)"_s));
+            return;
+        }
+        right->show();
+        QString l, r;
+        QList<int> leftMarks, rightMarks;
+        int row = 0;
+        for (const DiffLine &x : d) {
+            // Side by side: removed lines on the left, added on the right, blank fillers keep rows aligned.
+            l += (x.type == DiffLine::Added ? QString() : x.text) + u'\n';
+            r += (x.type == DiffLine::Removed ? QString() : x.text) + u'\n';
+            if (x.type == DiffLine::Removed)
+                leftMarks << row;
+            if (x.type == DiffLine::Added)
+                rightMarks << row;
+            ++row;
+        }
+        for (auto [edit, text, marks, color] : {std::tuple{left, l, leftMarks, QColor(0xf8, 0xd7, 0xda)}, std::tuple{right, r, rightMarks, QColor(0xd4, 0xed, 0xda)}}) {
+            edit->setPlainText(text);
+            QList<QTextEdit::ExtraSelection> sel;
+            for (int m : marks) {
+                QTextEdit::ExtraSelection s;
+                s.format.setBackground(color);
+                s.format.setForeground(QColor(0x1e, 0x1e, 0x1e));
+                s.format.setProperty(QTextFormat::FullWidthSelection, true);
+                s.cursor = QTextCursor(edit->document()->findBlockByNumber(m));
+                sel << s;
+            }
+            edit->setExtraSelections(sel);
+        }
+    };
+    connect(against, &QComboBox::currentIndexChanged, dialog, update);
+    connect(unified, &QCheckBox::toggled, dialog, update);
+    connect(left->verticalScrollBar(), &QScrollBar::valueChanged, right->verticalScrollBar(), &QScrollBar::setValue);
+    connect(right->verticalScrollBar(), &QScrollBar::valueChanged, left->verticalScrollBar(), &QScrollBar::setValue);
+    update();
+    dialog->show();
+}
+
+void MainWindow::shortcutsDialog()
+{
+    auto *dialog = new QDialog(this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setWindowTitle(u"Keyboard shortcuts"_s);
+    auto *table = new QTableWidget(dialog);
+    table->setColumnCount(2);
+    table->setHorizontalHeaderLabels({u"Action"_s, u"Shortcut"_s});
+    table->verticalHeader()->hide();
+    table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    QList<QAction *> actions;
+    for (QAction *menu : menuBar()->actions())
+        if (menu->menu())
+            for (QAction *a : menu->menu()->actions())
+                if (!a->shortcut().isEmpty())
+                    actions << a;
+    table->setRowCount(int(actions.size()));
+    for (int i = 0; i < actions.size(); ++i) {
+        table->setItem(i, 0, new QTableWidgetItem(actions[i]->text().remove(u'&')));
+        table->setItem(i, 1, new QTableWidgetItem(actions[i]->shortcut().toString(QKeySequence::NativeText)));
+    }
+    table->resizeColumnsToContents();
+    table->horizontalHeader()->setStretchLastSection(true);
+    auto *layout = new QVBoxLayout(dialog);
+    layout->addWidget(table);
+    layout->addWidget(new QLabel(u"In the YAML view: Enter / Shift+Enter find the next / previous match, Escape closes the search. "
+                                 u"Click a YAML line to go to the setting behind it."_s,
+                                 dialog));
+    dialog->resize(520, 460);
+    dialog->show();
+}
+
+void MainWindow::addRecent(const QString &path)
+{
+    QSettings settings;
+    QStringList recent = settings.value(u"recentFiles"_s).toStringList();
+    recent.removeAll(path);
+    recent.prepend(path);
+    while (recent.size() > MaxRecent)
+        recent.removeLast();
+    settings.setValue(u"recentFiles"_s, recent);
+    m_start->setRecentFiles(recent);
+}
+
+QString MainWindow::recoveryPath() const
+{
+    const QByteArray key = m_doc->filePath().isEmpty() ? "untitled-" + QByteArray::number(::getpid()) : m_doc->filePath().toUtf8();
+    return recoveryDir() + u'/' + QString::fromLatin1(QCryptographicHash::hash(key, QCryptographicHash::Sha1).toHex().left(16)) + u".json"_s;
+}
+
+void MainWindow::autosave()
+{
+    if (!editorShown() || !m_autosaveDirty)
+        return;
+    m_autosaveDirty = false;
+    if (!m_doc->isModified()) {
+        removeRecovery();
+        return;
+    }
+    QDir().mkpath(recoveryDir());
+    const QJsonObject o{{u"file"_s, m_doc->filePath()}, {u"time"_s, QDateTime::currentDateTimeUtc().toString(Qt::ISODate)},
+                        {u"pid"_s, qint64(::getpid())}, {u"project"_s, QString::fromUtf8(serializeProject(m_doc->project()))}};
+    QString error;
+    if (!writeFileAtomically(recoveryPath(), QJsonDocument(o).toJson(), &error))
+        statusBar()->showMessage(u"Autosave failed: %1"_s.arg(error), 8000);
+}
+
+void MainWindow::removeRecovery()
+{
+    QFile::remove(recoveryPath());
+}
+
+QStringList MainWindow::recoveryFiles() const
+{
+    QStringList files;
+    const QDir dir(recoveryDir());
+    const QFileInfoList entries = dir.entryInfoList({u"*.json"_s}, QDir::Files, QDir::Time);
+    for (const QFileInfo &info : entries) {
+        QFile f(info.filePath());
+        if (!f.open(QIODevice::ReadOnly))
+            continue;
+        const QJsonObject o = QJsonDocument::fromJson(f.readAll()).object();
+        const qint64 pid = o.value(u"pid"_s).toInteger();
+        // A file of a console that is still running is not a leftover.
+        if (pid != ::getpid() && processAlive(pid))
+            continue;
+        if (pid == ::getpid() && info.filePath() == recoveryPath())
+            continue;
+        files << info.filePath();
+    }
+    return files;
+}
+
+bool MainWindow::recover(const QString &recoveryFile, QString *error)
+{
+    QFile f(recoveryFile);
+    if (!f.open(QIODevice::ReadOnly)) {
+        *error = u"%1: %2"_s.arg(recoveryFile, f.errorString());
+        return false;
+    }
+    const QJsonObject o = QJsonDocument::fromJson(f.readAll()).object();
+    const QString file = o.value(u"file"_s).toString();
+    const ProjectLoad loaded = parseProject(o.value(u"project"_s).toString().toUtf8(), recoveryFile);
+    if (!loaded.project) {
+        *error = u"%1 cannot be read back: %2"_s.arg(recoveryFile, loaded.issues.isEmpty() ? QString() : loaded.issues.first().format());
+        return false;
+    }
+    f.close();
+    showProject(*loaded.project, file);
+    m_doc->undoStack()->resetClean(); // recovered changes are not saved yet
+    updateTitle();
+    QFile::remove(recoveryFile);
+    m_start->setRecoverable(QString());
+    m_autosaveDirty = true;
+    autosave();
+    statusBar()->showMessage(u"Recovered the unsaved changes%1. Save to keep them."_s.arg(file.isEmpty() ? QString() : u" to "_s + QFileInfo(file).fileName()));
+    return true;
+}
+
+void MainWindow::setTheme(const QString &theme)
+{
+    if (theme == u"dark"_s) {
+        QApplication::setStyle(QStyleFactory::create(u"Fusion"_s));
+        QApplication::setPalette(darkPalette());
+    } else if (theme == u"light"_s) {
+        QApplication::setStyle(QStyleFactory::create(u"Fusion"_s));
+        QApplication::setPalette(QApplication::style()->standardPalette());
+    } else {
+        QApplication::setPalette(QPalette());
+    }
 }
 
 } // namespace dc

@@ -1,59 +1,146 @@
 #pragma once
 
+#include "config/target.h"
+
 #include <QMainWindow>
 #include <memory>
 
 class QComboBox;
 class QLabel;
-class QPlainTextEdit;
+class QListWidget;
+class QSortFilterProxyModel;
+class QSplitter;
+class QStackedWidget;
+class QStandardItemModel;
 class QTableView;
+class QTimer;
+class QTreeView;
 template<typename T>
 class QFutureWatcher;
 
 namespace dc {
 
 struct Project;
+struct Bundle;
+struct BundleText;
 struct ValidationReport;
 class FindingsModel;
+class FormPage;
+class ProjectDocument;
 class SchemaValidator;
+class StartPage;
+class YamlEdit;
+class YamlView;
 
 /**
- * The console window. This version has the target bar and a live, read-only YAML preview
- * of the generated bundle; the form pages, findings and export dialogs come later and the
- * window says so.
+ * The console window: a start screen, then the editor — target bar, form pages, the resource
+ * tree and YAML preview (source map both ways), findings and notes — with undo, save,
+ * autosave and recovery, diff and export.
  */
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
 public:
-    explicit MainWindow(const Project &project, QWidget *parent = nullptr);
+    /// Opens on the start screen, or on `project` when given.
+    explicit MainWindow(QWidget *parent = nullptr);
     ~MainWindow() override;
 
-    /// Objects in the current preview.
-    [[nodiscard]] int objectCount() const { return m_objectCount; }
+    /// Shows `project` in the editor (not modified, no undo history).
+    void showProject(const Project &project, const QString &filePath);
+    /// Opens a project file; on failure the message says file, line and field.
+    bool openProject(const QString &path, QString *error);
+    bool saveProject(const QString &path, QString *error);
+    /// Writes all three environments (format "kustomize" or "yaml") into `dir`.
+    bool exportTo(const QString &format, const QString &dir, bool replace, QString *error, QStringList *written);
+    /// Goes to the field: its page, its row; marks the YAML lines it produces.
+    void selectField(const QString &path, bool focusEditor = true);
+    /// Recovery files of earlier sessions that ended without saving.
+    [[nodiscard]] QStringList recoveryFiles() const;
+    /// Restores the newest recovery file (modified, with its original file name).
+    bool recover(const QString &recoveryFile, QString *error);
+    /// Writes the recovery file now (the autosave timer calls this).
+    void autosave();
+
+    [[nodiscard]] ProjectDocument *document() const { return m_doc; }
+    [[nodiscard]] StartPage *startPage() const { return m_start; }
+    [[nodiscard]] bool editorShown() const;
+    [[nodiscard]] FormPage *page(const QString &id) const;
+    [[nodiscard]] QString currentPage() const;
+    [[nodiscard]] QString currentField() const { return m_currentField; }
+    [[nodiscard]] YamlEdit *yamlEdit() const;
     [[nodiscard]] FindingsModel *findingsModel() const { return m_findings; }
+    [[nodiscard]] QSortFilterProxyModel *findingsProxy() const { return m_findingsProxy; }
+    [[nodiscard]] QTableView *findingsView() const { return m_findingsView; }
+    [[nodiscard]] QStandardItemModel *resourceModel() const { return m_resources; }
+    [[nodiscard]] QListWidget *pageList() const { return m_pageList; }
+    [[nodiscard]] int objectCount() const { return m_objectCount; }
+    [[nodiscard]] const BundleText &previewText() const { return *m_text; }
+    /// Time the last preview took (render + text + highlight), in microseconds.
+    [[nodiscard]] qint64 lastPreviewMicros() const { return m_lastPreviewUs; }
+    void setTheme(const QString &theme); // "system", "light", "dark"
 
 Q_SIGNALS:
     void previewUpdated();
     void findingsUpdated();
 
+protected:
+    void closeEvent(QCloseEvent *event) override;
+
 private:
+    void buildEditor();
+    void buildMenus();
     void rerender();
     void showFindings();
+    void updateTitle();
+    void updatePages();
+    void onTargetChanged();
+    void onYamlLineClicked(int line);
+    void onFindingActivated(const QModelIndex &index);
+    void onResourceActivated(const QModelIndex &index);
+    bool maybeSave();
+    void newFromStart(const Target &target, const QString &name);
+    void openDialog();
+    bool save();
+    bool saveAsDialog();
+    void exportDialog();
+    void diffDialog();
+    void shortcutsDialog();
+    void addRecent(const QString &path);
+    [[nodiscard]] QString recoveryPath() const;
+    void removeRecovery();
 
-    std::unique_ptr<Project> m_project;
+    ProjectDocument *m_doc;
+    QStackedWidget *m_stack = nullptr;
+    StartPage *m_start = nullptr;
+    QWidget *m_editor = nullptr;
     QComboBox *m_platform = nullptr;
     QComboBox *m_environment = nullptr;
     QComboBox *m_preset = nullptr;
-    QPlainTextEdit *m_preview = nullptr;
+    QListWidget *m_pageList = nullptr;
+    QStackedWidget *m_pages = nullptr;
+    QList<FormPage *> m_formPages;
+    QTreeView *m_resourceView = nullptr;
+    QStandardItemModel *m_resources = nullptr;
+    YamlView *m_yaml = nullptr;
     QLabel *m_notes = nullptr;
     QTableView *m_findingsView = nullptr;
     QLabel *m_findingsSummary = nullptr;
     FindingsModel *m_findings = nullptr;
+    QSortFilterProxyModel *m_findingsProxy = nullptr;
+    QComboBox *m_severityFilter = nullptr;
+    QSplitter *m_mainSplitter = nullptr;
+    QSplitter *m_verticalSplitter = nullptr;
     std::unique_ptr<SchemaValidator> m_schemas;
+    std::unique_ptr<BundleText> m_text;
+    std::unique_ptr<Bundle> m_bundle;
     QFutureWatcher<ValidationReport> *m_validation = nullptr;
+    QTimer *m_autosave = nullptr;
+    QString m_currentField;
+    QString m_lastExport; // text of the last saved or exported bundle, for the diff
     bool m_validateAgain = false;
+    bool m_autosaveDirty = false;
     int m_objectCount = 0;
+    qint64 m_lastPreviewUs = 0;
 };
 
 } // namespace dc

@@ -1,15 +1,31 @@
+#include "config/fields.h"
 #include "config/project.h"
 #include "mainwindow.h"
+#include "projectdocument.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QElapsedTimer>
+#include <QFile>
 #include <QTextStream>
 #include <QTimer>
 
-#include <cstdio>
-
 using namespace Qt::StringLiterals;
+
+namespace {
+
+qint64 residentKb()
+{
+    QFile f(u"/proc/self/status"_s);
+    if (!f.open(QIODevice::ReadOnly))
+        return -1;
+    for (const QByteArray &line : f.readAll().split('\n'))
+        if (line.startsWith("VmRSS:"))
+            return line.mid(6).trimmed().split(' ').first().toLongLong();
+    return -1;
+}
+
+} // namespace
 
 int main(int argc, char *argv[])
 {
@@ -17,41 +33,59 @@ int main(int argc, char *argv[])
     sinceStart.start();
     QApplication app(argc, argv);
     QApplication::setApplicationName(u"Deploy Console"_s);
+    QApplication::setOrganizationName(u"modarch"_s);
     QApplication::setOrganizationDomain(u"modarch.org"_s);
     QApplication::setApplicationVersion(QStringLiteral(DC_VERSION));
     QApplication::setDesktopFileName(u"org.modarch.DeployConsole"_s);
 
     QCommandLineParser parser;
-    parser.setApplicationDescription(u"Configure, preview and export deployments of a modular web module."_s);
+    parser.setApplicationDescription(u"Configure, preview, check and export deployments of a modular web module."_s);
     parser.addHelpOption();
     parser.addVersionOption();
-    QCommandLineOption selfTest(u"self-test"_s, u"Open the window, wait for the first frame and preview, print the time and exit."_s);
+    QCommandLineOption selfTest(u"self-test"_s, u"Open the window with the project (or the default one), wait for the first frame and the first complete preview, print the times and exit."_s);
+    QCommandLineOption set(u"set"_s, u"After opening, change a setting (an undoable edit, not saved): FIELD=VALUE, repeatable."_s, u"FIELD=VALUE"_s);
     parser.addOption(selfTest);
+    parser.addOption(set);
     parser.addPositionalArgument(u"project"_s, u"Project file to open."_s, u"[PROJECT]"_s);
     parser.process(app);
 
-    dc::Project project;
+    dc::MainWindow window;
     const QStringList args = parser.positionalArguments();
     if (!args.isEmpty()) {
-        const dc::ProjectLoad loaded = dc::loadProjectFile(args.first());
-        if (!loaded.project) {
-            QTextStream err(stderr);
-            for (const dc::ConfigIssue &i : loaded.issues)
-                err << i.format() << "\n";
-            err << "cannot open " << args.first() << "\n";
+        QString error;
+        if (!window.openProject(args.first(), &error)) {
+            QTextStream(stderr) << error << "\ncannot open " << args.first() << "\n";
             return 3;
         }
-        project = *loaded.project;
+    } else if (parser.isSet(selfTest) || parser.isSet(set)) {
+        window.showProject(dc::Project{}, QString());
     }
-
-    dc::MainWindow window(project);
+    for (const QString &assignment : parser.values(set)) {
+        const qsizetype eq = assignment.indexOf(u'=');
+        const dc::FieldDef *def = eq > 0 ? dc::findField(assignment.left(eq)) : nullptr;
+        if (!def) {
+            QTextStream(stderr) << "--set " << assignment << ": unknown setting; see deployctl profiles --fields\n";
+            return 2;
+        }
+        QVariant value = assignment.mid(eq + 1);
+        if (def->type == dc::FieldType::Int)
+            value = value.toLongLong();
+        else if (def->type == dc::FieldType::Bool)
+            value = value.toString() == u"true"_s;
+        if (const QString problem = dc::checkFieldValue(*def, value); !problem.isEmpty()) {
+            QTextStream(stderr) << "--set " << assignment << ": " << problem << "\n";
+            return 2;
+        }
+        window.document()->setValue(def->path, value);
+    }
     window.show();
     if (parser.isSet(selfTest)) {
         // The first frame has been painted once the event loop runs after show(); then wait
         // for the first findings (validation runs on a worker thread).
         QTimer::singleShot(0, &window, [&] {
             window.grab();
-            QTextStream(stdout) << "first frame after " << sinceStart.elapsed() << " ms (" << window.objectCount() << " objects in preview)\n";
+            QTextStream(stdout) << "first frame after " << sinceStart.elapsed() << " ms (" << window.objectCount() << " objects in preview, "
+                                << residentKb() / 1024 << " MB resident)\n";
         });
         QObject::connect(&window, &dc::MainWindow::findingsUpdated, &window, [&] {
             QTextStream(stdout) << "first findings after " << sinceStart.elapsed() << " ms\n";
