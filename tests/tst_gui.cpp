@@ -5,6 +5,7 @@
 #include "formpage.h"
 #include "itemmodels/findingsmodel.h"
 #include "manifests/bundletext.h"
+#include "manifests/generator.h"
 #include "mainwindow.h"
 #include "projectdocument.h"
 #include "startpage.h"
@@ -142,6 +143,8 @@ private Q_SLOTS:
         QVERIFY(tag);
         typeInto(tag, u"v9.9.9"_s);
         QVERIFY2(yaml(w).contains(u":v9.9.9"_s), qPrintable(yaml(w).left(400)));
+        // The view is updated line by line: it must still hold exactly the bundle's text.
+        QCOMPARE(yaml(w), w.previewText().text);
         QVERIFY(w.isWindowModified());
         QCOMPARE(originText(w, u"image.tag"_s), u"project"_s);
         // "latest" in production is flagged by the linter: the findings follow the edit.
@@ -156,7 +159,12 @@ private Q_SLOTS:
         replicas->setFocus();
         replicas->selectAll();
         QTest::keyClicks(replicas, u"7"_s);
-        QVERIFY(yaml(w).contains(u"replicas: 7"_s) || yaml(w).contains(u"minReplicas: 7"_s) || w.document()->resolved().integer(u"replicas"_s) == 7);
+        QCOMPARE(w.document()->resolved().integer(u"replicas"_s), 7);
+        QCOMPARE(yaml(w), w.previewText().text);
+        // Switching environments re-renders everything; still the exact text.
+        w.document()->setTarget(Target{Platform(platform), Environment::Development, Preset::Split});
+        QCOMPARE(yaml(w), w.previewText().text);
+        QCOMPARE(yaml(w), generate(w.document()->project(), w.document()->target()).yaml(true));
     }
 
     void undoRedoAndReset()

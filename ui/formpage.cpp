@@ -248,10 +248,10 @@ void FormPage::updateProblemSummary()
     Q_EMIT problemsChanged();
 }
 
-bool FormPage::appliesTo(const Target &target) const
+bool FormPage::pageAppliesTo(const QString &pageId, const Target &target)
 {
-    for (const Row &r : m_rows)
-        if (r.def->appliesTo(target))
+    for (const FieldDef &def : fieldDefs())
+        if (def.page == pageId && def.appliesTo(target))
             return true;
     return false;
 }

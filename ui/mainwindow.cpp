@@ -186,7 +186,8 @@ MainWindow::MainWindow(QWidget *parent)
 
     connect(m_doc, &ProjectDocument::changed, this, [this](const QString &path) {
         for (FormPage *p : std::as_const(m_formPages))
-            p->refresh(path);
+            if (p)
+                p->refresh(path);
         m_autosaveDirty = true;
         rerender();
     });
@@ -256,28 +257,24 @@ void MainWindow::buildEditor()
     m_pageList = new QListWidget(m_mainSplitter);
     m_pageList->setObjectName(u"pageList"_s);
     m_pages = new QStackedWidget(m_mainSplitter);
+    // Pages are built when first shown: start-up builds only the first one.
     for (const PageInfo &info : formPages()) {
-        auto *page = new FormPage(info, m_doc);
         auto *scroll = new QScrollArea(m_pages);
-        scroll->setWidget(page);
         scroll->setWidgetResizable(true);
         scroll->setFrameShape(QFrame::NoFrame);
         m_pages->addWidget(scroll);
-        m_formPages.append(page);
+        m_formPages.append(nullptr);
         auto *item = new QListWidgetItem(info.title, m_pageList);
         item->setData(Qt::UserRole, info.id);
         item->setToolTip(info.summary);
-        connect(page, &FormPage::fieldFocused, this, [this](const QString &path) {
-            m_currentField = path;
-            m_yaml->editor()->markLines(m_text->linesFrom(path), true);
-            const FieldDef *def = findField(path);
-            const int n = int(m_text->linesFrom(path).size());
-            statusBar()->showMessage(def ? u"%1 (%2): %3"_s.arg(def->label, path, n ? u"%1 YAML lines"_s.arg(n) : u"no YAML line for this target"_s) : path);
-        });
-        connect(page, &FormPage::problemsChanged, this, &MainWindow::updatePages);
     }
     m_pageList->setMaximumWidth(220);
-    connect(m_pageList, &QListWidget::currentRowChanged, m_pages, &QStackedWidget::setCurrentIndex);
+    connect(m_pageList, &QListWidget::currentRowChanged, this, [this](int row) {
+        if (row < 0)
+            return;
+        ensurePage(row);
+        m_pages->setCurrentIndex(row);
+    });
 
     auto *preview = new QSplitter(Qt::Horizontal, m_mainSplitter);
     m_resources = new QStandardItemModel(this);
@@ -446,11 +443,29 @@ bool MainWindow::editorShown() const
     return m_stack->currentWidget() == m_editor;
 }
 
-FormPage *MainWindow::page(const QString &id) const
+FormPage *MainWindow::ensurePage(int i)
 {
-    for (FormPage *p : m_formPages)
-        if (p->id() == id)
-            return p;
+    if (m_formPages[i])
+        return m_formPages[i];
+    auto *page = new FormPage(formPages()[i], m_doc);
+    static_cast<QScrollArea *>(m_pages->widget(i))->setWidget(page);
+    m_formPages[i] = page;
+    connect(page, &FormPage::fieldFocused, this, [this](const QString &path) {
+        m_currentField = path;
+        m_yaml->editor()->markLines(m_text->linesFrom(path), true);
+        const FieldDef *def = findField(path);
+        const int n = int(m_text->linesFrom(path).size());
+        statusBar()->showMessage(def ? u"%1 (%2): %3"_s.arg(def->label, path, n ? u"%1 YAML lines"_s.arg(n) : u"no YAML line for this target"_s) : path);
+    });
+    connect(page, &FormPage::problemsChanged, this, &MainWindow::updatePages);
+    return page;
+}
+
+FormPage *MainWindow::page(const QString &id)
+{
+    for (int i = 0; i < formPages().size(); ++i)
+        if (formPages()[i].id == id)
+            return ensurePage(i);
     return nullptr;
 }
 
@@ -529,8 +544,8 @@ void MainWindow::updatePages()
     for (int i = 0; i < m_formPages.size(); ++i) {
         QListWidgetItem *item = m_pageList->item(i);
         FormPage *p = m_formPages[i];
-        item->setHidden(!p->appliesTo(t));
-        const int problems = int(p->problems().size());
+        item->setHidden(!FormPage::pageAppliesTo(formPages()[i].id, t));
+        const int problems = p ? int(p->problems().size()) : 0;
         item->setText(problems ? u"%1 (%2)"_s.arg(formPages()[i].title).arg(problems) : formPages()[i].title);
         item->setForeground(problems ? QBrush(QColor(0xd9, 0x30, 0x25)) : QBrush());
     }
@@ -570,7 +585,8 @@ void MainWindow::rerender()
             html += u"<li>"_s + a.summary.toHtmlEscaped() + u"</li>"_s;
         html += u"</ul>"_s;
     }
-    m_notes->setText(html);
+    if (m_notes->text() != html)
+        m_notes->setText(html);
     m_lastPreviewUs = timer.nsecsElapsed() / 1000;
     statusBar()->showMessage(u"%1 objects for %2, rendered in %3 ms"_s.arg(m_objectCount).arg(t.id()).arg(double(m_lastPreviewUs) / 1000.0, 0, 'f', 1));
     Q_EMIT previewUpdated();
@@ -652,10 +668,10 @@ void MainWindow::selectField(const QString &path, bool focusEditor)
     if (!def)
         return;
     for (int i = 0; i < m_formPages.size(); ++i) {
-        if (m_formPages[i]->id() != def->page)
+        if (formPages()[i].id != def->page)
             continue;
+        FormPage *p = ensurePage(i);
         m_pageList->setCurrentRow(i);
-        FormPage *p = m_formPages[i];
         p->selectField(path, focusEditor);
         if (auto *scroll = qobject_cast<QScrollArea *>(m_pages->widget(i)))
             if (QWidget *editor = p->editorFor(path))

@@ -64,7 +64,8 @@ public:
     [[nodiscard]] ProjectDocument *document() const { return m_doc; }
     [[nodiscard]] StartPage *startPage() const { return m_start; }
     [[nodiscard]] bool editorShown() const;
-    [[nodiscard]] FormPage *page(const QString &id) const;
+    /// The form page (built on first use).
+    FormPage *page(const QString &id);
     [[nodiscard]] QString currentPage() const;
     [[nodiscard]] QString currentField() const { return m_currentField; }
     [[nodiscard]] YamlEdit *yamlEdit() const;
@@ -88,6 +89,7 @@ protected:
 
 private:
     void buildEditor();
+    FormPage *ensurePage(int index);
     void buildMenus();
     void rerender();
     void showFindings();

@@ -108,6 +108,7 @@ YamlEdit::YamlEdit(QWidget *parent)
     , m_lineNumbers(new LineNumberArea(this))
 {
     setReadOnly(true);
+    setUndoRedoEnabled(false);
     setLineWrapMode(QPlainTextEdit::NoWrap);
     setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
@@ -167,14 +168,28 @@ void YamlEdit::paintLineNumbers(QPaintEvent *event)
 
 bool YamlEdit::setYaml(const QString &text)
 {
-    if (text == toPlainText())
+    const QString old = toPlainText();
+    if (text == old)
         return false;
+    // Replace only the lines that changed: the highlighter and the layout redo just those,
+    // and the scroll position and the cursor stay where the reader left them.
+    qsizetype prefix = 0;
+    const qsizetype common = std::min(old.size(), text.size());
+    while (prefix < common && old[prefix] == text[prefix])
+        ++prefix;
+    while (prefix > 0 && old[prefix - 1] != u'\n')
+        --prefix;
+    qsizetype suffix = 0;
+    while (suffix < common - prefix && old[old.size() - 1 - suffix] == text[text.size() - 1 - suffix])
+        ++suffix;
+    while (suffix > 0 && suffix < old.size() && old[old.size() - suffix - 1] != u'\n')
+        --suffix;
     const int scroll = verticalScrollBar()->value();
     const int hscroll = horizontalScrollBar()->value();
-    const int line = textCursor().blockNumber();
-    setPlainText(text);
-    QTextCursor c(document()->findBlockByNumber(std::min(line, blockCount() - 1)));
-    setTextCursor(c);
+    QTextCursor edit(document());
+    edit.setPosition(int(prefix));
+    edit.setPosition(int(old.size() - suffix), QTextCursor::KeepAnchor);
+    edit.insertText(text.mid(prefix, text.size() - suffix - prefix));
     verticalScrollBar()->setValue(scroll);
     horizontalScrollBar()->setValue(hscroll);
     updateSelections();

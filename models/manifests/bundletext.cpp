@@ -8,15 +8,16 @@ namespace dc {
 
 BundleText bundleText(const Bundle &bundle)
 {
+    // The same text as Bundle::yaml(true), written once: the header, then each document.
     BundleText out;
-    out.text = bundle.yaml(true);
-    // The header: every line before the first document is a comment.
-    const qsizetype headerLines = out.text.left(out.text.indexOf(u"\n---\n"_s) + 1).count(u'\n');
-    out.lines.resize(size_t(headerLines));
+    out.text = Bundle{bundle.target, {}, bundle.actions, {}}.yaml(true);
+    out.lines.resize(size_t(out.text.count(u'\n')));
     for (size_t d = 0; d < bundle.documents.size(); ++d) {
+        out.text += u"---\n"_s;
         out.lines.push_back({}); // "---"
         out.documentLines.push_back(int(out.lines.size()) + 1);
         const YamlText y = writeYaml(bundle.documents[d].root);
+        out.text += y.text;
         for (const LineInfo &l : y.lines)
             out.lines.push_back({int(d), l.fieldPath, l.source});
     }
