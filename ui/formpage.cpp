@@ -175,13 +175,14 @@ void FormPage::addRow(const FieldDef &def, int gridRow)
     }
     r.editor->setObjectName(u"field:"_s + def.path);
     if (def.type != FieldType::Bool)
-        r.editor->setMinimumWidth(220);
+        r.editor->setMinimumWidth(170);
     r.editor->setToolTip(tip);
     r.editor->installEventFilter(this);
     r.label->setBuddy(r.editor);
     r.origin = new QLabel(this);
     r.origin->setObjectName(u"origin:"_s + def.path);
-    r.origin->setMinimumWidth(fontMetrics().horizontalAdvance(u"environment (this env.)"_s));
+    r.origin->setMinimumWidth(fontMetrics().horizontalAdvance(u"module preset"_s) + 8);
+    r.origin->setWordWrap(true);
     r.reset = new QToolButton(this);
     r.reset->setObjectName(u"reset:"_s + def.path);
     r.reset->setIcon(QIcon::fromTheme(u"edit-undo"_s));

@@ -262,6 +262,7 @@ void MainWindow::buildEditor()
         auto *scroll = new QScrollArea(m_pages);
         scroll->setWidgetResizable(true);
         scroll->setFrameShape(QFrame::NoFrame);
+        scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff); // rows wrap instead
         m_pages->addWidget(scroll);
         m_formPages.append(nullptr);
         auto *item = new QListWidgetItem(info.title, m_pageList);
@@ -292,11 +293,11 @@ void MainWindow::buildEditor()
     connect(m_yaml->editor(), &YamlEdit::lineClicked, this, &MainWindow::onYamlLineClicked);
     preview->setStretchFactor(0, 1);
     preview->setStretchFactor(1, 3);
-    preview->setSizes({230, 490});
+    preview->setSizes({250, 500});
     m_mainSplitter->setStretchFactor(0, 0);
     m_mainSplitter->setStretchFactor(1, 2);
     m_mainSplitter->setStretchFactor(2, 3);
-    m_mainSplitter->setSizes({160, 560, 720});
+    m_mainSplitter->setSizes({150, 540, 750});
 
     m_verticalSplitter = new QSplitter(Qt::Vertical, m_editor);
     m_verticalSplitter->setObjectName(u"verticalSplitter"_s);
@@ -916,6 +917,8 @@ void MainWindow::diffDialog()
                 rightMarks << row;
             ++row;
         }
+        // Start at the first change.
+        const int first = std::min(leftMarks.value(0, row), rightMarks.value(0, row));
         for (auto [edit, text, marks, color] : {std::tuple{left, l, leftMarks, QColor(0xf8, 0xd7, 0xda)}, std::tuple{right, r, rightMarks, QColor(0xd4, 0xed, 0xda)}}) {
             edit->setPlainText(text);
             QList<QTextEdit::ExtraSelection> sel;
@@ -928,6 +931,7 @@ void MainWindow::diffDialog()
                 sel << s;
             }
             edit->setExtraSelections(sel);
+            edit->verticalScrollBar()->setValue(std::max(0, first - 3));
         }
     };
     connect(against, &QComboBox::currentIndexChanged, dialog, update);

@@ -44,7 +44,7 @@ StartPage::StartPage(QWidget *parent)
     m_name->setValidator(new QRegularExpressionValidator(QRegularExpression(u"[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?"_s), m_name));
 
     auto *outer = new QVBoxLayout(this);
-    outer->setContentsMargins(48, 32, 48, 32);
+    outer->setContentsMargins(64, 40, 64, 40);
     auto *title = new QLabel(u"<h1>Deploy Console</h1><p>Configure, preview, check and export the deployment of a modular web module "
                              u"(the Kubeflow Model Registry UI) for Kubeflow, ODH/RHOAI or plain Kubernetes.</p>"_s,
                              this);
@@ -76,6 +76,7 @@ StartPage::StartPage(QWidget *parent)
     form->setFieldGrowthPolicy(QFormLayout::ExpandingFieldsGrow);
     for (QLabel *l : {m_platformText, m_environmentText, m_presetText}) {
         l->setWordWrap(true);
+        l->setMinimumWidth(420);
         l->setForegroundRole(QPalette::PlaceholderText);
     }
     form->addRow(u"&Platform"_s, m_platform);
@@ -89,7 +90,7 @@ StartPage::StartPage(QWidget *parent)
     create->setObjectName(u"createButton"_s);
     create->setDefault(true);
     form->addRow(QString(), create);
-    columns->addWidget(newBox, 3);
+    columns->addWidget(newBox, 3, Qt::AlignTop);
 
     auto *side = new QVBoxLayout;
     auto *open = new QPushButton(u"Open…"_s, this);

@@ -231,7 +231,7 @@ void YamlEdit::updateSelections()
     selections.append(current);
     for (int l : std::as_const(m_marked)) {
         QTextEdit::ExtraSelection mark;
-        mark.format.setBackground(dark ? QColor(0x3d, 0x5a, 0x80) : QColor(0xff, 0xf1, 0xa8));
+        mark.format.setBackground(dark ? QColor(0x4a, 0x42, 0x1c) : QColor(0xff, 0xf1, 0xa8));
         mark.format.setProperty(QTextFormat::FullWidthSelection, true);
         mark.cursor = QTextCursor(document()->findBlockByNumber(l - 1));
         selections.append(mark);

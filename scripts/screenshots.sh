@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Pictures of the console's main states for the README, taken under Xvfb (a real X server, so
+# fonts, styles and palettes are what users see). Writes docs/screenshots/*.png.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup.sh
+cmake --preset dev >/dev/null
+cmake --build --preset dev --target screenshots
+out="${1:-docs/screenshots}"
+mkdir -p "$out"
+display=":$((90 + RANDOM % 9))"
+Xvfb "$display" -screen 0 1440x900x24 -nolisten tcp >/dev/null 2>&1 &
+xvfb=$!
+trap 'kill $xvfb 2>/dev/null || true' EXIT
+sleep 1
+# Settings of the screenshot run stay out of the user's own.
+home=$(mktemp -d)
+DISPLAY="$display" XDG_CONFIG_HOME="$home/config" XDG_DATA_HOME="$home/data" build/dev/tools/screenshots "$out"
+rm -rf "$home"

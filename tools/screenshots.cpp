@@ -1,0 +1,104 @@
+// Takes the README's pictures of the console's main states: it drives the real window and
+// saves what it shows (QWidget::grab), light and dark. Run through scripts/screenshots.sh.
+#include "config/project.h"
+#include "formpage.h"
+#include "mainwindow.h"
+#include "projectdocument.h"
+#include "yamlview.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QComboBox>
+#include <QDialog>
+#include <QDir>
+#include <QLineEdit>
+#include <QSignalSpy>
+#include <QTest>
+#include <QTextStream>
+#include <QTimer>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+void settle(int ms = 300)
+{
+    QTest::qWait(ms);
+}
+
+bool save(QWidget *w, const QString &dir, const QString &name)
+{
+    const QString path = QDir(dir).filePath(name + u".png"_s);
+    const bool ok = w->grab().save(path);
+    QTextStream(stdout) << (ok ? "wrote " : "FAILED ") << path << "\n";
+    return ok;
+}
+
+void waitForFindings(dc::MainWindow &w)
+{
+    QSignalSpy spy(&w, &dc::MainWindow::findingsUpdated);
+    spy.wait(10000);
+    settle();
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QApplication app(argc, argv);
+    QApplication::setOrganizationName(u"modarch-screenshots"_s);
+    QApplication::setApplicationName(u"Deploy Console"_s);
+    const QString dir = argc > 1 ? QString::fromLocal8Bit(argv[1]) : u"docs/screenshots"_s;
+    QDir().mkpath(dir);
+    bool ok = true;
+    for (const QString &theme : {u"light"_s, u"dark"_s}) {
+        dc::MainWindow w;
+        w.setTheme(theme);
+        w.resize(1440, 880);
+        w.show();
+        settle();
+        if (theme == u"light"_s)
+            ok = save(&w, dir, u"start-screen"_s) && ok;
+        dc::Project p;
+        p.target = dc::Target{dc::Platform::Kubeflow, dc::Environment::Production, dc::Preset::ModelRegistryUi};
+        w.showProject(p, QString());
+        waitForFindings(w);
+        // An edit in progress: the image tag, with its YAML lines marked.
+        auto *tag = qobject_cast<QLineEdit *>(w.page(u"images"_s)->editorFor(u"image.tag"_s));
+        w.selectField(u"image.tag"_s);
+        tag->selectAll();
+        QTest::keyClicks(tag, u"v0.3.9"_s);
+        waitForFindings(w);
+        ok = save(&w, dir, u"editor-" + theme) && ok;
+        if (theme == u"dark"_s)
+            continue;
+        // A problem at the field, and a warning in the findings.
+        auto *ns = qobject_cast<QLineEdit *>(w.page(u"general"_s)->editorFor(u"namespace"_s));
+        w.selectField(u"namespace"_s);
+        ns->selectAll();
+        QTest::keyClicks(ns, u"Model_Registry"_s);
+        tag->setFocus();
+        tag->selectAll();
+        QTest::keyClicks(tag, u"latest"_s);
+        waitForFindings(w);
+        w.selectField(u"namespace"_s);
+        settle();
+        ok = save(&w, dir, u"problems"_s) && ok;
+        // ODH: the federation pages and the comparison with staging.
+        w.document()->setTarget(dc::Target{dc::Platform::Odh, dc::Environment::Production, dc::Preset::ModelRegistryUi});
+        ns->selectAll();
+        QTest::keyClicks(ns, u"opendatahub"_s);
+        waitForFindings(w);
+        w.selectField(u"odh.federation.moduleName"_s);
+        settle();
+        ok = save(&w, dir, u"odh-dashboard"_s) && ok;
+        w.findChild<QAction *>(u"actionDiff"_s)->trigger();
+        settle();
+        auto *against = w.findChild<QComboBox *>(u"diffAgainst"_s);
+        against->setCurrentIndex(against->findText(u"Staging (same project)"_s));
+        settle();
+        ok = save(against->window(), dir, u"compare"_s) && ok;
+        against->window()->close();
+    }
+    return ok ? 0 : 1;
+}
