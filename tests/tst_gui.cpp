@@ -286,6 +286,21 @@ private Q_SLOTS:
         QCOMPARE(w.currentPage(), findField(target)->page);
     }
 
+    void typingIntoThePreviewExplainsWhy()
+    {
+        MainWindow w;
+        w.show();
+        w.showProject(Project{}, QString());
+        const QString before = yaml(w);
+        auto *hint = w.findChild<QLabel *>(u"readOnlyHint"_s);
+        QVERIFY(hint && !hint->isVisible());
+        w.yamlEdit()->setFocus();
+        QTest::keyClicks(w.yamlEdit(), u"x"_s);
+        QVERIFY(hint->isVisible());
+        QVERIFY(hint->text().contains(u"read-only"_s));
+        QCOMPARE(yaml(w), before);
+    }
+
     void modelsPassTheTester()
     {
         MainWindow w;

@@ -213,6 +213,8 @@ MainWindow::MainWindow(QWidget *parent)
     }
     if (!restoreGeometry(settings.value(u"window/geometry"_s).toByteArray()))
         resize(1440, 880);
+    m_mainSplitter->restoreState(settings.value(u"window/mainSplitter"_s).toByteArray());
+    m_verticalSplitter->restoreState(settings.value(u"window/verticalSplitter"_s).toByteArray());
     updateTitle();
 }
 
@@ -738,7 +740,10 @@ void MainWindow::closeEvent(QCloseEvent *event)
         return;
     }
     removeRecovery();
-    QSettings().setValue(u"window/geometry"_s, saveGeometry());
+    QSettings settings;
+    settings.setValue(u"window/geometry"_s, saveGeometry());
+    settings.setValue(u"window/mainSplitter"_s, m_mainSplitter->saveState());
+    settings.setValue(u"window/verticalSplitter"_s, m_verticalSplitter->saveState());
     event->accept();
 }
 

@@ -11,6 +11,8 @@
 #include <QShortcut>
 #include <QSyntaxHighlighter>
 #include <QTextBlock>
+#include <QTimer>
+#include <QKeyEvent>
 #include <QToolButton>
 #include <QVBoxLayout>
 
@@ -139,6 +141,16 @@ void YamlEdit::resizeEvent(QResizeEvent *event)
     m_lineNumbers->setGeometry(QRect(cr.left(), cr.top(), lineNumberAreaWidth(), cr.height()));
 }
 
+void YamlEdit::keyPressEvent(QKeyEvent *event)
+{
+    // Printable keys, Delete, Backspace and Enter would edit: say why they do nothing.
+    const bool editing = (!event->text().isEmpty() && event->text().at(0).isPrint() && !(event->modifiers() & Qt::ControlModifier))
+        || event->key() == Qt::Key_Backspace || event->key() == Qt::Key_Delete || event->key() == Qt::Key_Return;
+    if (editing)
+        Q_EMIT editAttempted();
+    QPlainTextEdit::keyPressEvent(event);
+}
+
 void YamlEdit::mouseReleaseEvent(QMouseEvent *event)
 {
     QPlainTextEdit::mouseReleaseEvent(event);
@@ -243,6 +255,7 @@ YamlView::YamlView(QWidget *parent)
     : QWidget(parent)
     , m_edit(new YamlEdit(this))
     , m_searchBar(new QWidget(this))
+    , m_readOnlyHint(new QLabel(this))
     , m_search(new QLineEdit(m_searchBar))
     , m_searchStatus(new QLabel(m_searchBar))
 {
@@ -264,8 +277,20 @@ YamlView::YamlView(QWidget *parent)
     bar->addWidget(m_searchStatus);
     bar->addWidget(close);
     m_searchBar->hide();
+    // The preview is generated: how to change what it shows.
+    m_readOnlyHint->setObjectName(u"readOnlyHint"_s);
+    m_readOnlyHint->setWordWrap(true);
+    m_readOnlyHint->setText(u"This YAML is generated and read-only. To change a line, click it: the setting behind it opens on the left. "
+                            u"What no setting covers can be overridden after export, with a kustomize patch in overlays/<environment>/."_s);
+    m_readOnlyHint->setStyleSheet(u"QLabel { background: palette(tool-tip-base); color: palette(tool-tip-text); padding: 6px; border-radius: 4px; }"_s);
+    m_readOnlyHint->hide();
+    connect(m_edit, &YamlEdit::editAttempted, this, [this] {
+        m_readOnlyHint->show();
+        QTimer::singleShot(8000, m_readOnlyHint, &QWidget::hide);
+    });
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_readOnlyHint);
     layout->addWidget(m_edit, 1);
     layout->addWidget(m_searchBar);
     connect(m_search, &QLineEdit::returnPressed, this, [this] { find(m_search->text(), QApplication::keyboardModifiers() & Qt::ShiftModifier); });

@@ -28,9 +28,12 @@ public:
 Q_SIGNALS:
     /// The user clicked a line (1-based).
     void lineClicked(int line);
+    /// The user tried to type into the (generated, read-only) text.
+    void editAttempted();
 
 protected:
     void resizeEvent(QResizeEvent *event) override;
+    void keyPressEvent(QKeyEvent *event) override;
     void mouseReleaseEvent(QMouseEvent *event) override;
 
 private:
@@ -56,6 +59,7 @@ public:
 private:
     YamlEdit *m_edit;
     QWidget *m_searchBar;
+    QLabel *m_readOnlyHint;
     QLineEdit *m_search;
     QLabel *m_searchStatus;
 };
