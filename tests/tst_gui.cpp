@@ -52,6 +52,15 @@ class TestGui : public QObject
         return spy.wait(20000);
     }
 
+    // A shown window with a new project for the target.
+    static void openNew(MainWindow &w, const Target &target)
+    {
+        w.show();
+        Project p;
+        p.target = target;
+        w.showProject(p, QString());
+    }
+
     static QString yaml(const MainWindow &w) { return w.yamlEdit()->toPlainText(); }
 
     template<typename T>
@@ -134,10 +143,7 @@ private Q_SLOTS:
     {
         QFETCH(int, platform);
         MainWindow w;
-        w.show();
-        Project p;
-        p.target = Target{Platform(platform), Environment::Production, Preset::ModelRegistryUi};
-        w.showProject(p, QString());
+        openNew(w, Target{Platform(platform), Environment::Production, Preset::ModelRegistryUi});
         QVERIFY(waitForFindings(w));
         auto *tag = editor<QLineEdit>(w, u"image.tag"_s);
         QVERIFY(tag);
@@ -224,10 +230,7 @@ private Q_SLOTS:
     void targetSwitchKeepsValues()
     {
         MainWindow w;
-        w.show();
-        Project p;
-        p.target = Target{Platform::Odh, Environment::Production, Preset::ModelRegistryUi};
-        w.showProject(p, QString());
+        openNew(w, Target{Platform::Odh, Environment::Production, Preset::ModelRegistryUi});
         auto *output = editor<QLineEdit>(w, u"build.outputImage"_s);
         QVERIFY(output);
         typeInto(output, u"quay.io/acme/model-registry-ui"_s);
@@ -331,16 +334,13 @@ private Q_SLOTS:
         QFETCH(QString, page);
         QFETCH(int, platform);
         MainWindow w;
-        w.show();
-        Project p;
-        p.target = Target{Platform(platform), Environment::Production, Preset::ModelRegistryUi};
-        w.showProject(p, QString());
+        openNew(w, Target{Platform(platform), Environment::Production, Preset::ModelRegistryUi});
         FormPage *form = w.page(page);
         QVERIFY(form);
         QVERIFY(form->problems().isEmpty());
         int checked = 0;
         for (const FieldDef &def : fieldDefs()) {
-            if (def.page != page || !def.appliesTo(p.target))
+            if (def.page != page || !def.appliesTo(w.document()->target()))
                 continue;
             const ResolvedValue v = w.document()->resolved().at(def.path);
             QWidget *e = form->editorFor(def.path);
@@ -460,10 +460,7 @@ private Q_SLOTS:
     void compareWithAnotherEnvironment()
     {
         MainWindow w;
-        w.show();
-        Project p;
-        p.target = Target{Platform::Kubeflow, Environment::Staging, Preset::ModelRegistryUi};
-        w.showProject(p, QString());
+        openNew(w, Target{Platform::Kubeflow, Environment::Staging, Preset::ModelRegistryUi});
         w.findChild<QAction *>(u"actionDiff"_s)->trigger();
         auto *against = w.findChild<QComboBox *>(u"diffAgainst"_s);
         QVERIFY(against);

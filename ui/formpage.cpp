@@ -39,14 +39,7 @@ namespace {
 
 QString layerName(Layer l)
 {
-    switch (l) {
-    case Layer::Default: return u"default"_s;
-    case Layer::Preset: return u"module preset"_s;
-    case Layer::Platform: return u"platform"_s;
-    case Layer::Environment: return u"environment"_s;
-    case Layer::Project: return u"project"_s;
-    }
-    return {};
+    return l == Layer::Preset ? u"module preset"_s : toId(l);
 }
 
 QString toText(const FieldDef &def, const QVariant &v)
