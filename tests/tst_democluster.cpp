@@ -325,6 +325,11 @@ private Q_SLOTS:
         QCOMPARE(kubectl(s, {u"get"_s, u"deploy"_s, u"model-registry-ui"_s, u"-n"_s, u"opendatahub"_s, u"-o"_s,
                              u"jsonpath={.spec.template.spec.containers[0].image}"_s}).out,
                  u"quay.io/opendatahub/odh-mod-arch-modular-architecture:odh-stable"_s);
+        // The rolled-back template is revision 3, served by its old ReplicaSet (no third one).
+        const QString revisions = kubectl(s, {u"get"_s, u"rs"_s, u"-n"_s, u"opendatahub"_s, u"--sort-by=.metadata.name"_s, u"-o"_s,
+                                              u"jsonpath={range .items[*]}{.metadata.annotations.deployment\\.kubernetes\\.io/revision}:{.spec.replicas} {end}"_s}).out;
+        QCOMPARE(revisions.split(u' ', Qt::SkipEmptyParts).size(), 2);
+        QVERIFY2(revisions.contains(u"3:2"_s) && revisions.contains(u"2:0"_s), qPrintable(revisions));
         // Deleting the Deployment takes its ReplicaSets and pods with it.
         QCOMPARE(kubectl(s, {u"delete"_s, u"deploy"_s, u"model-registry-ui"_s, u"-n"_s, u"opendatahub"_s}).code, 0);
         QTRY_VERIFY_WITH_TIMEOUT(QString(kubectl(s, {u"get"_s, u"rs,pods"_s, u"-n"_s, u"opendatahub"_s}).out + kubectl(s, {u"get"_s, u"rs,pods"_s, u"-n"_s, u"opendatahub"_s}).err)
