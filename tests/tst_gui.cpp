@@ -8,6 +8,7 @@
 #include "manifests/generator.h"
 #include "mainwindow.h"
 #include "projectdocument.h"
+#include "quantityedit.h"
 #include "startpage.h"
 #include "testutil.h"
 #include "yamlview.h"
@@ -16,6 +17,7 @@
 #include <QAction>
 #include <QApplication>
 #include <QCheckBox>
+#include <QDoubleSpinBox>
 #include <QComboBox>
 #include <QDir>
 #include <QLabel>
@@ -289,6 +291,71 @@ private Q_SLOTS:
         QCOMPARE(w.currentPage(), findField(target)->page);
     }
 
+    void quantitiesWithUnits()
+    {
+        MainWindow w;
+        openNew(w, Target{Platform::Kubeflow, Environment::Production, Preset::ModelRegistryUi});
+        auto *memory = editor<QuantityEdit>(w, u"resources.requests.memory"_s);
+        auto *cpu = editor<QuantityEdit>(w, u"resources.requests.cpu"_s);
+        QVERIFY(memory && cpu);
+        const QString memoryBefore = memory->quantity();
+        QVERIFY(memoryBefore.endsWith(u"Gi"_s) || memoryBefore.endsWith(u"Mi"_s));
+        // Another unit, the same quantity.
+        memory->unitBox()->setCurrentIndex(memory->unitBox()->findText(u"MiB (Mi)"_s));
+        const double mi = memory->numberBox()->value();
+        QVERIFY(memoryBefore.endsWith(u"Gi"_s) ? mi == memoryBefore.chopped(2).toDouble() * 1024 : mi == memoryBefore.chopped(2).toDouble());
+        // Typed numbers go to the YAML in the unit shown.
+        memory->numberBox()->setFocus();
+        memory->numberBox()->selectAll();
+        QTest::keyClicks(memory->numberBox(), u"768"_s);
+        QCOMPARE(w.document()->resolved().str(u"resources.requests.memory"_s), u"768Mi"_s);
+        QVERIFY(yaml(w).contains(u"memory: 768Mi"_s));
+        cpu->numberBox()->setFocus();
+        cpu->numberBox()->selectAll();
+        QTest::keyClicks(cpu->numberBox(), u"250"_s);
+        QCOMPARE(w.document()->resolved().str(u"resources.requests.cpu"_s), u"250m"_s);
+        cpu->unitBox()->setCurrentIndex(cpu->unitBox()->findText(u"cores"_s));
+        QCOMPARE(cpu->quantity(), u"0.25"_s);
+        QCOMPARE(w.document()->resolved().str(u"resources.requests.cpu"_s), u"0.25"_s);
+        // Undo puts the number and the unit back.
+        w.document()->undoStack()->undo();
+        // (Typing and the unit switch in one field are one step, so the CPU request is back to
+        // its inherited value and the memory request keeps its edit.)
+        QCOMPARE(cpu->quantity(), u"500m"_s);
+        QCOMPARE(memory->quantity(), u"768Mi"_s);
+        // Any valid quantity shows as it is, fractions included.
+        memory->setQuantity(u"1.5Mi"_s);
+        QCOMPARE(memory->quantity(), u"1.5Mi"_s);
+        cpu->setQuantity(u"2"_s);
+        QCOMPARE(cpu->quantity(), u"2"_s);
+    }
+
+    void valueForOneEnvironmentOnly()
+    {
+        MainWindow w;
+        openNew(w, Target{Platform::Kubeflow, Environment::Production, Preset::ModelRegistryUi});
+        typeInto(editor<QLineEdit>(w, u"image.tag"_s), u"v2.0.0"_s);
+        QCOMPARE(originText(w, u"image.tag"_s), u"project"_s);
+        w.document()->setScope(u"image.tag"_s, Scope::ThisEnvironment);
+        QCOMPARE(originText(w, u"image.tag"_s), u"project (production only)"_s);
+        QVERIFY(!w.document()->project().values.contains(u"image.tag"_s));
+        // Staging does not get it; production keeps it.
+        w.document()->setTarget(Target{Platform::Kubeflow, Environment::Staging, Preset::ModelRegistryUi});
+        QVERIFY(!yaml(w).contains(u":v2.0.0"_s));
+        w.document()->setTarget(Target{Platform::Kubeflow, Environment::Production, Preset::ModelRegistryUi});
+        QVERIFY(yaml(w).contains(u":v2.0.0"_s));
+        // Typing keeps it there. Undo goes back through the edit, both target switches and the
+        // move: the value applies to every environment again.
+        typeInto(editor<QLineEdit>(w, u"image.tag"_s), u"v2.0.1"_s);
+        QCOMPARE(originText(w, u"image.tag"_s), u"project (production only)"_s);
+        for (int i = 0; i < 4; ++i)
+            w.document()->undoStack()->undo();
+        QCOMPARE(w.document()->target().environment, Environment::Production);
+        QCOMPARE(originText(w, u"image.tag"_s), u"project"_s);
+        QCOMPARE(w.document()->resolved().str(u"image.tag"_s), u"v2.0.0"_s);
+        QVERIFY(w.document()->project().values.contains(u"image.tag"_s));
+    }
+
     void typingIntoThePreviewExplainsWhy()
     {
         MainWindow w;
@@ -351,6 +418,8 @@ private Q_SLOTS:
                 QCOMPARE(qint64(spin->value()), v.value.toLongLong());
             else if (auto *combo = qobject_cast<QComboBox *>(e))
                 QCOMPARE(combo->currentText(), v.value.toString());
+            else if (auto *quantity = qobject_cast<QuantityEdit *>(e))
+                QCOMPARE(quantity->quantity(), v.value.toString());
             else if (auto *edit = qobject_cast<QLineEdit *>(e); edit && def.type == FieldType::String)
                 QCOMPARE(edit->text(), v.value.toString());
             QVERIFY(originText(w, def.path) != u"project"_s);

@@ -72,6 +72,10 @@ int main(int argc, char *argv[])
         ok = save(&w, dir, u"editor-" + theme) && ok;
         if (theme == u"dark"_s)
             continue;
+        // Quantities with units, and the lines of the memory request.
+        w.selectField(u"resources.requests.memory"_s);
+        settle();
+        ok = save(&w, dir, u"resources"_s) && ok;
         // A problem at the field, and a warning in the findings.
         auto *ns = qobject_cast<QLineEdit *>(w.page(u"general"_s)->editorFor(u"namespace"_s));
         w.selectField(u"namespace"_s);

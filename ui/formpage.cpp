@@ -2,13 +2,16 @@
 
 #include "config/fields.h"
 #include "projectdocument.h"
+#include "quantityedit.h"
 
+#include <QApplication>
 #include <QCheckBox>
 #include <QComboBox>
 #include <QEvent>
 #include <QGridLayout>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMenu>
 #include <QSignalBlocker>
 #include <QSpinBox>
 #include <QTimer>
@@ -149,6 +152,16 @@ void FormPage::addRow(const FieldDef &def, int gridRow)
         r.editor = spin;
         break;
     }
+    case FieldType::Quantity: {
+        auto *quantity = new QuantityEdit(def.path.contains(u"cpu"_s) ? QuantityEdit::Cpu : QuantityEdit::Memory, this);
+        connect(quantity, &QuantityEdit::quantityChanged, this, [this, path = def.path](const QString &q) { m_document->setValue(path, q); });
+        for (QWidget *part : {static_cast<QWidget *>(quantity->numberBox()), static_cast<QWidget *>(quantity->unitBox())}) {
+            part->setProperty("fieldPath", def.path);
+            part->installEventFilter(this);
+        }
+        r.editor = quantity;
+        break;
+    }
     case FieldType::Enum: {
         auto *combo = new QComboBox(this);
         combo->addItems(def.choices);
@@ -167,6 +180,7 @@ void FormPage::addRow(const FieldDef &def, int gridRow)
     }
     }
     r.editor->setObjectName(u"field:"_s + def.path);
+    r.editor->setProperty("fieldPath", def.path);
     if (def.type != FieldType::Bool)
         r.editor->setMinimumWidth(170);
     r.editor->setToolTip(tip);
@@ -174,6 +188,29 @@ void FormPage::addRow(const FieldDef &def, int gridRow)
     r.label->setBuddy(r.editor);
     r.origin = new QLabel(this);
     r.origin->setObjectName(u"origin:"_s + def.path);
+    // Where the project's value applies: every environment, or only the current one.
+    r.origin->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(r.origin, &QLabel::customContextMenuRequested, this, [this, path = def.path, origin = r.origin](const QPoint &pos) {
+        QMenu menu;
+        const QString env = displayName(m_document->target().environment);
+        const std::optional<Scope> scope = m_document->overrideScope(path);
+        QAction *all = menu.addAction(u"Use this value in every environment"_s);
+        QAction *only = menu.addAction(u"Use this value in %1 only"_s.arg(env));
+        all->setCheckable(true);
+        only->setCheckable(true);
+        all->setChecked(scope == Scope::AllEnvironments);
+        only->setChecked(scope == Scope::ThisEnvironment);
+        menu.addSeparator();
+        QAction *reset = menu.addAction(u"Reset to the inherited value"_s);
+        reset->setEnabled(scope.has_value());
+        QAction *chosen = menu.exec(origin->mapToGlobal(pos));
+        if (chosen == all)
+            m_document->setScope(path, Scope::AllEnvironments);
+        else if (chosen == only)
+            m_document->setScope(path, Scope::ThisEnvironment);
+        else if (chosen == reset)
+            m_document->resetValue(path);
+    });
     r.origin->setMinimumWidth(fontMetrics().horizontalAdvance(u"module preset"_s) + 8);
     r.origin->setWordWrap(true);
     r.reset = new QToolButton(this);
@@ -287,6 +324,8 @@ void FormPage::showRow(const Row &r)
             spin->setValue(int(v.value.toLongLong()));
         else if (auto *combo = qobject_cast<QComboBox *>(r.editor))
             combo->setCurrentIndex(combo->findText(v.value.toString()));
+        else if (auto *quantity = qobject_cast<QuantityEdit *>(r.editor); quantity && quantity->quantity() != v.value.toString())
+            quantity->setQuantity(v.value.toString());
         else if (auto *edit = qobject_cast<QLineEdit *>(r.editor); edit && edit->text() != toText(def, v.value))
             edit->setText(toText(def, v.value));
     }
@@ -301,7 +340,7 @@ void FormPage::showRow(const Row &r)
     f.setBold(v.layer == Layer::Project);
     f.setItalic(!applies);
     r.origin->setFont(f);
-    r.origin->setToolTip(applies ? u"Value from: %1%2"_s.arg(v.origin.isEmpty() ? layerName(v.layer) : v.origin,
+    r.origin->setToolTip(applies ? u"Value from: %1%2\nRight-click: every environment or this one only"_s.arg(v.origin.isEmpty() ? layerName(v.layer) : v.origin,
                                                                 scope ? u"\nReset shows the inherited value: "_s + toText(def, m_document->inherited(def.path).value)
                                                                       : QString())
                                  : u"%1 does not use this setting; the project's value is kept for the targets that do."_s.arg(target.id()));
@@ -352,9 +391,9 @@ QHash<QString, QString> FormPage::problems() const
 bool FormPage::eventFilter(QObject *watched, QEvent *event)
 {
     if (event->type() == QEvent::FocusIn) {
-        const QString name = watched->objectName();
-        if (name.startsWith(u"field:"_s))
-            Q_EMIT fieldFocused(name.mid(6));
+        const QString path = watched->property("fieldPath").toString();
+        if (!path.isEmpty())
+            Q_EMIT fieldFocused(path);
     } else if (event->type() == QEvent::FocusOut) {
         // Leaving a field with a problem: the text stays (nothing is lost), marked.
     }

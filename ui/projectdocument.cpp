@@ -124,6 +124,24 @@ void ProjectDocument::setValue(const QString &path, const QVariant &value, Scope
     push(u"Change %1"_s.arg(def ? def->label : path), after, path, true);
 }
 
+void ProjectDocument::setScope(const QString &path, Scope scope)
+{
+    const std::optional<Scope> current = overrideScope(path);
+    if (!current || *current == scope)
+        return;
+    Project after = m_project;
+    ValueMap &env = after.environments[size_t(after.target.environment)];
+    if (scope == Scope::ThisEnvironment) {
+        env.insert(path, after.values.take(path));
+    } else {
+        after.values.insert(path, env.take(path));
+    }
+    const FieldDef *def = findField(path);
+    push(scope == Scope::ThisEnvironment ? u"Use %1 in %2 only"_s.arg(def ? def->label : path, dc::displayName(after.target.environment))
+                                         : u"Use %1 in every environment"_s.arg(def ? def->label : path),
+         after, path, false);
+}
+
 void ProjectDocument::resetValue(const QString &path)
 {
     Project after = m_project;

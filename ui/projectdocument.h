@@ -42,6 +42,8 @@ public:
     /// override if there is one, else every environment's) unless a scope is given.
     void setValue(const QString &path, const QVariant &value);
     void setValue(const QString &path, const QVariant &value, Scope scope);
+    /// Moves the project's value of a field to every environment, or to the current one only.
+    void setScope(const QString &path, Scope scope);
     /// Removes the project's overrides of a field: it shows the inherited value again.
     void resetValue(const QString &path);
     void setTarget(const Target &target);

@@ -334,7 +334,6 @@ namespace {
 QString checkStringField(const QString &path, const QString &v)
 {
     static const QRegularExpression label(u"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"_s);
-    static const QRegularExpression subdomain(u"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$"_s);
     static const QRegularExpression image(u"^[a-z0-9]+([._-][a-z0-9]+)*(:[0-9]+)?(/[a-z0-9]+([._-]+[a-z0-9]+)*)*(:[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?(@sha256:[a-f0-9]{64})?$"_s);
     static const QRegularExpression repository(u"^[a-z0-9]+([._-][a-z0-9]+)*(:[0-9]+)?(/[a-z0-9]+([._-]+[a-z0-9]+)*)*$"_s);
     static const QRegularExpression tag(u"^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$"_s);
