@@ -4,6 +4,7 @@
 #include "testutil.h"
 
 #include <QDir>
+#include <functional>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -336,6 +337,66 @@ private Q_SLOTS:
                                      .contains(u"No resources found"_s), 10000);
     }
 
+    // kubectl's typed create commands send protobuf: what the server stores must be what the
+    // same command builds locally (--dry-run=client -o json).
+    void typedCreateCommands_data()
+    {
+        QTest::addColumn<QStringList>("command");
+        QTest::addColumn<QString>("resource");
+        QTest::addColumn<QStringList>("fields");
+        QTest::addRow("namespace") << QStringList{u"create"_s, u"namespace"_s, u"team-a"_s} << u"ns/team-a"_s << QStringList{u"spec"_s};
+        QTest::addRow("configmap") << QStringList{u"create"_s, u"configmap"_s, u"cfg"_s, u"--from-literal=a=b"_s, u"--from-literal=url=http://x/y?z=1"_s}
+                                   << u"cm/cfg"_s << QStringList{u"data"_s};
+        QTest::addRow("secret") << QStringList{u"create"_s, u"secret"_s, u"generic"_s, u"sec"_s, u"--from-literal=password=s3cr3t"_s, u"--type=Opaque"_s}
+                                << u"secret/sec"_s << QStringList{u"data"_s, u"type"_s};
+        QTest::addRow("serviceaccount") << QStringList{u"create"_s, u"serviceaccount"_s, u"robot"_s} << u"sa/robot"_s << QStringList{u"metadata.name"_s};
+        QTest::addRow("deployment") << QStringList{u"create"_s, u"deployment"_s, u"web"_s, u"--image=nginx:1.27"_s, u"--image=busybox:1.36"_s,
+                                                   u"--replicas=2"_s, u"--port=8080"_s}
+                                    << u"deploy/web"_s << QStringList{u"spec"_s, u"metadata.labels"_s};
+        QTest::addRow("deployment-zero-replicas") << QStringList{u"create"_s, u"deployment"_s, u"idle"_s, u"--image=nginx"_s, u"--replicas=0"_s}
+                                                  << u"deploy/idle"_s << QStringList{u"spec.replicas"_s};
+    }
+
+    void typedCreateCommands()
+    {
+        QFETCH(QStringList, command);
+        QFETCH(QString, resource);
+        QFETCH(QStringList, fields);
+        if (!m_shared.port)
+            m_shared = start();
+        const Server &s = m_shared;
+        const Run local = kubectl(s, command + QStringList{u"--dry-run=client"_s, u"-o"_s, u"json"_s});
+        QCOMPARE(local.code, 0);
+        const Run created = kubectl(s, command);
+        QVERIFY2(created.code == 0, qPrintable(created.err));
+        const Run stored = kubectl(s, {u"get"_s, resource, u"-o"_s, u"json"_s});
+        QCOMPARE(stored.code, 0);
+        // null is "not set" in both forms (the client prints creationTimestamp: null).
+        std::function<QJsonValue(const QJsonValue &)> clean = [&](const QJsonValue &v) -> QJsonValue {
+            if (!v.isObject())
+                return v;
+            QJsonObject o;
+            const QJsonObject in = v.toObject();
+            for (auto it = in.begin(); it != in.end(); ++it)
+                if (!it->isNull())
+                    o.insert(it.key(), clean(*it));
+            return o;
+        };
+        auto at = [&](const QJsonObject &o, const QString &path) {
+            QJsonValue v = o;
+            for (const QString &part : path.split(u'.'))
+                v = v.toObject().value(part);
+            return clean(v);
+        };
+        const QJsonObject want = QJsonDocument::fromJson(local.out.toUtf8()).object();
+        const QJsonObject got = QJsonDocument::fromJson(stored.out.toUtf8()).object();
+        for (const QString &field : fields) {
+            QVERIFY2(!at(want, field).isUndefined(), qPrintable(field));
+            QCOMPARE(QJsonDocument(QJsonObject{{field, at(got, field)}}).toJson(QJsonDocument::Compact),
+                     QJsonDocument(QJsonObject{{field, at(want, field)}}).toJson(QJsonDocument::Compact));
+        }
+    }
+
     void watchStreamsChanges()
     {
         const Server s = start();
@@ -597,6 +658,9 @@ private Q_SLOTS:
         static const char protobufTail[] = "Content-Type: application/vnd.kubernetes.protobuf\r\nContent-Length: 4\r\n\r\nk8s\0";
         QTest::addRow("protobuf-body") << QByteArray(post + QByteArray(protobufTail, sizeof(protobufTail) - 1))
                                        << QByteArray("415") << QByteArray("UnsupportedMediaType");
+        static const char brokenProtobuf[] = "Content-Type: application/vnd.kubernetes.protobuf\r\nContent-Length: 7\r\n\r\nk8s\0\x0a\xff\xff";
+        QTest::addRow("protobuf-malformed") << QByteArray(post + QByteArray(brokenProtobuf, sizeof(brokenProtobuf) - 1))
+                                            << QByteArray("400") << QByteArray("BadRequest");
         QTest::addRow("unknown-patch-type") << QByteArray("PATCH /api/v1/namespaces/default HTTP/1.1\r\nContent-Type: text/plain\r\nContent-Length: 2\r\n\r\n{}")
                                             << QByteArray("415") << QByteArray("UnsupportedMediaType");
         QTest::addRow("huge-body") << QByteArray(post + "Content-Length: 999999999\r\n\r\n") << QByteArray("413") << QByteArray("");

@@ -1,4 +1,5 @@
 #include "apiserver.h"
+#include "protobuf.h"
 
 #include "httpserver.h"
 #include "manifests/node.h"
@@ -1020,8 +1021,8 @@ HttpResponse ApiServer::resource(const HttpRequest &r, const Route &route)
             return status(405, u"MethodNotAllowed"_s, u"%1 only supports create"_s.arg(t.plural));
         return review(r, t);
     }
-    if (r.header("content-type").startsWith("application/vnd.kubernetes.protobuf"))
-        return status(415, u"UnsupportedMediaType"_s, u"demo-cluster reads JSON and YAML request bodies, not protobuf"_s);
+    if (r.header("content-type").startsWith("application/vnd.kubernetes.protobuf") && r.method != "POST")
+        return status(415, u"UnsupportedMediaType"_s, u"demo-cluster reads protobuf request bodies only for create; send JSON or YAML"_s);
     QString verb;
     if (r.method == "GET")
         verb = route.name.isEmpty() ? u"list"_s : u"get"_s;
@@ -1220,7 +1221,11 @@ HttpResponse ApiServer::create(const HttpRequest &r, const Route &route)
 {
     const ResourceType &t = *route.type;
     QString error;
-    const std::optional<QJsonObject> body = parseBody(r.body, &error);
+    // kubectl's typed create commands (create namespace, configmap, secret, ...) send protobuf.
+    const bool protobuf = r.header("content-type").startsWith("application/vnd.kubernetes.protobuf");
+    const std::optional<QJsonObject> body = protobuf ? objectFromProtobuf(r.body, &error) : parseBody(r.body, &error);
+    if (!body && protobuf && !error.startsWith(u"malformed"_s) && !error.contains(u": malformed"_s))
+        return status(415, u"UnsupportedMediaType"_s, error);
     if (!body)
         return status(400, u"BadRequest"_s, u"the request body could not be decoded: "_s + error);
     QJsonObject object = withoutNulls(*body);
