@@ -9,6 +9,7 @@
 #include "mainwindow.h"
 #include "projectdocument.h"
 #include "quantityedit.h"
+#include "tableedit.h"
 #include "startpage.h"
 #include "testutil.h"
 #include "yamlview.h"
@@ -330,6 +331,47 @@ private Q_SLOTS:
         QCOMPARE(cpu->quantity(), u"2"_s);
     }
 
+    void mapsAndListsInTables()
+    {
+        MainWindow w;
+        openNew(w, Target{Platform::Kubeflow, Environment::Production, Preset::ModelRegistryUi});
+        auto *annotations = editor<TableEdit>(w, u"annotations"_s);
+        QVERIFY(annotations);
+        QCOMPARE(annotations->rowCount(), 1); // the empty row to add to
+        auto set = [](QTableWidget *t, int row, int column, const QString &text) {
+            if (!t->item(row, column))
+                t->setItem(row, column, new QTableWidgetItem());
+            t->item(row, column)->setText(text); // as the cell editor commits it
+        };
+        // A value with commas and JSON, which a comma-separated line could not hold.
+        set(annotations, 0, 0, u"example.com/config"_s);
+        set(annotations, 0, 1, u"{\"a\": 1, \"b\": [2, 3]}"_s);
+        QCOMPARE(annotations->rowCount(), 2);
+        QCOMPARE(w.document()->resolved().map(u"annotations"_s).value(u"example.com/config"_s).toString(), u"{\"a\": 1, \"b\": [2, 3]}"_s);
+        QVERIFY(yaml(w).contains(u"example.com/config: '{\"a\": 1, \"b\": [2, 3]}'"_s));
+        // The same key twice: marked, not applied.
+        set(annotations, 1, 0, u"example.com/config"_s);
+        set(annotations, 1, 1, u"other"_s);
+        QVERIFY(w.page(u"general"_s)->problemFor(u"annotations"_s).contains(u"given twice"_s));
+        QCOMPARE(w.document()->resolved().map(u"annotations"_s).size(), 1);
+        set(annotations, 1, 0, u"example.com/owner"_s);
+        QVERIFY(w.page(u"general"_s)->problemFor(u"annotations"_s).isEmpty());
+        QCOMPARE(w.document()->resolved().map(u"annotations"_s).size(), 2);
+        // Clearing a row removes the entry.
+        set(annotations, 0, 0, QString());
+        set(annotations, 0, 1, QString());
+        QCOMPARE(w.document()->resolved().map(u"annotations"_s).keys(), QStringList{u"example.com/owner"_s});
+        // A list, one item per row.
+        auto *origins = editor<TableEdit>(w, u"allowedOrigins"_s);
+        set(origins, 0, 0, u"https://a.example.com"_s);
+        set(origins, 1, 0, u"https://b.example.com"_s);
+        QCOMPARE(w.document()->resolved().list(u"allowedOrigins"_s), (QStringList{u"https://a.example.com"_s, u"https://b.example.com"_s}));
+        // Undo restores the table too.
+        w.document()->undoStack()->undo();
+        w.document()->undoStack()->undo();
+        QCOMPARE(origins->value().toStringList(), QStringList());
+    }
+
     void valueForOneEnvironmentOnly()
     {
         MainWindow w;
@@ -420,6 +462,8 @@ private Q_SLOTS:
                 QCOMPARE(combo->currentText(), v.value.toString());
             else if (auto *quantity = qobject_cast<QuantityEdit *>(e))
                 QCOMPARE(quantity->quantity(), v.value.toString());
+            else if (auto *table = qobject_cast<TableEdit *>(e))
+                QCOMPARE(table->value(), v.value);
             else if (auto *edit = qobject_cast<QLineEdit *>(e); edit && def.type == FieldType::String)
                 QCOMPARE(edit->text(), v.value.toString());
             QVERIFY(originText(w, def.path) != u"project"_s);
@@ -443,7 +487,7 @@ private Q_SLOTS:
         QStringList written;
         QVERIFY2(w.exportTo(u"yaml"_s, dir.filePath(u"out"_s), false, &error, &written), qPrintable(error));
         QVERIFY(!written.isEmpty());
-        for (const QString env : {u"development"_s, u"staging"_s, u"production"_s}) {
+        for (const QString &env : {u"development"_s, u"staging"_s, u"production"_s}) {
             QProcess cli;
             cli.start(QStringLiteral(DEPLOYCTL_PATH), {u"render"_s, u"--project"_s, projectFile, u"--env"_s, env});
             QVERIFY(cli.waitForFinished(30000));

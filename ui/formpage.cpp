@@ -3,6 +3,7 @@
 #include "config/fields.h"
 #include "projectdocument.h"
 #include "quantityedit.h"
+#include "tableedit.h"
 
 #include <QApplication>
 #include <QCheckBox>
@@ -45,6 +46,7 @@ QString layerName(Layer l)
     return l == Layer::Preset ? u"module preset"_s : toId(l);
 }
 
+// A value as one line of text (for line edits and tooltips).
 QString toText(const FieldDef &def, const QVariant &v)
 {
     if (def.type == FieldType::StringList)
@@ -54,7 +56,7 @@ QString toText(const FieldDef &def, const QVariant &v)
         const QVariantMap m = v.toMap();
         for (auto it = m.begin(); it != m.end(); ++it)
             parts << it.key() + u'=' + it->toString();
-        return parts.join(u", "_s);
+        return parts.isEmpty() ? u"(none)"_s : parts.join(u", "_s);
     }
     return v.toString();
 }
@@ -62,41 +64,15 @@ QString toText(const FieldDef &def, const QVariant &v)
 // The typed text as the field's value; an error message when it is not one.
 QVariant fromText(const FieldDef &def, const QString &text, QString *error)
 {
-    QVariant value;
-    if (def.type == FieldType::StringList) {
-        QStringList items;
-        for (const QString &s : text.split(u',', Qt::SkipEmptyParts))
-            if (!s.trimmed().isEmpty())
-                items << s.trimmed();
-        value = items;
-    } else if (def.type == FieldType::StringMap) {
-        QVariantMap map;
-        for (const QString &s : text.split(u',', Qt::SkipEmptyParts)) {
-            if (s.trimmed().isEmpty())
-                continue;
-            const qsizetype eq = s.indexOf(u'=');
-            if (eq <= 0) {
-                *error = u"\"%1\" has no value: write key=value pairs separated by commas"_s.arg(s.trimmed());
-                return {};
-            }
-            map.insert(s.left(eq).trimmed(), s.mid(eq + 1).trimmed());
-        }
-        value = map;
-    } else {
-        value = def.type == FieldType::Quantity ? text.trimmed() : text;
-    }
+    // Line edits hold strings; lists, maps and quantities have their own editors.
+    const QVariant value = text;
     *error = checkFieldValue(def, value);
     return error->isEmpty() ? value : QVariant();
 }
 
 QString placeholderFor(const FieldDef &def)
 {
-    switch (def.type) {
-    case FieldType::Quantity: return def.path.contains(u"memory"_s) ? u"e.g. 256Mi, 1Gi"_s : u"e.g. 100m, 0.5, 2"_s;
-    case FieldType::StringList: return u"item, item, ..."_s;
-    case FieldType::StringMap: return u"key=value, key=value"_s;
-    default: return def.defaultValue.toString().isEmpty() ? u"(empty)"_s : QString();
-    }
+    return def.defaultValue.toString().isEmpty() ? u"(empty)"_s : QString();
 }
 
 } // namespace
@@ -162,6 +138,24 @@ void FormPage::addRow(const FieldDef &def, int gridRow)
         r.editor = quantity;
         break;
     }
+    case FieldType::StringMap:
+    case FieldType::StringList: {
+        auto *table = new TableEdit(def.type == FieldType::StringMap ? TableEdit::Map : TableEdit::List, this);
+        const int index = m_rows.size();
+        connect(table, &TableEdit::edited, this, [this, index](const QVariant &value, const QString &problem) {
+            Row &row = m_rows[index];
+            QString error = problem;
+            if (error.isEmpty())
+                error = checkFieldValue(*row.def, value);
+            setProblem(row, error);
+            if (error.isEmpty())
+                m_document->setValue(row.def->path, value);
+        });
+        table->viewport()->setProperty("fieldPath", def.path);
+        table->viewport()->installEventFilter(this);
+        r.editor = table;
+        break;
+    }
     case FieldType::Enum: {
         auto *combo = new QComboBox(this);
         combo->addItems(def.choices);
@@ -172,7 +166,7 @@ void FormPage::addRow(const FieldDef &def, int gridRow)
     default: {
         auto *edit = new QLineEdit(this);
         edit->setPlaceholderText(placeholderFor(def));
-        edit->setClearButtonEnabled(def.type != FieldType::Quantity);
+        edit->setClearButtonEnabled(true);
         const int index = m_rows.size();
         connect(edit, &QLineEdit::textEdited, this, [this, index](const QString &text) { commitText(m_rows[index], text); });
         r.editor = edit;
@@ -229,7 +223,7 @@ void FormPage::addRow(const FieldDef &def, int gridRow)
     r.problem->setWordWrap(true);
     r.problem->setStyleSheet(u"QLabel { color: #d93025; }"_s);
     r.problem->hide();
-    m_grid->addWidget(r.label, gridRow * 2, 0, Qt::AlignRight | Qt::AlignVCenter);
+    m_grid->addWidget(r.label, gridRow * 2, 0, Qt::AlignRight | (qobject_cast<TableEdit *>(r.editor) ? Qt::AlignTop : Qt::AlignVCenter));
     m_grid->addWidget(r.editor, gridRow * 2, 1);
     m_grid->addWidget(r.origin, gridRow * 2, 2);
     m_grid->addWidget(r.reset, gridRow * 2, 3);
@@ -326,6 +320,8 @@ void FormPage::showRow(const Row &r)
             combo->setCurrentIndex(combo->findText(v.value.toString()));
         else if (auto *quantity = qobject_cast<QuantityEdit *>(r.editor); quantity && quantity->quantity() != v.value.toString())
             quantity->setQuantity(v.value.toString());
+        else if (auto *table = qobject_cast<TableEdit *>(r.editor))
+            table->setValue(v.value);
         else if (auto *edit = qobject_cast<QLineEdit *>(r.editor); edit && edit->text() != toText(def, v.value))
             edit->setText(toText(def, v.value));
     }
