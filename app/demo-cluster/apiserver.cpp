@@ -642,8 +642,12 @@ QJsonObject ApiServer::stamp(QJsonObject object, const QJsonObject &previous, co
     qint64 generation = prevMeta.value(u"generation"_s).toInteger(0);
     if (generation == 0 || object.value(u"spec"_s) != previous.value(u"spec"_s))
         ++generation;
-    if (object.contains(u"spec"_s) || previous.contains(u"spec"_s))
+    // Namespaces, Services and Pods have no generation on a real cluster.
+    const bool generated = type.kind != u"Namespace"_s && type.kind != u"Service"_s && type.kind != u"Pod"_s;
+    if (generated && (object.contains(u"spec"_s) || previous.contains(u"spec"_s)))
         meta.insert(u"generation"_s, generation);
+    else
+        meta.remove(u"generation"_s);
     object.insert(u"metadata"_s, meta);
     object.insert(u"apiVersion"_s, type.groupVersion());
     object.insert(u"kind"_s, type.kind);
