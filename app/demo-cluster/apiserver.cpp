@@ -551,6 +551,7 @@ bool ApiServer::loadState(const QJsonObject &state, QString *error)
         }
     }
     m_objects.clear();
+    m_json.clear();
     m_applied.clear();
     m_rollouts.clear();
     m_history.clear();
@@ -582,7 +583,25 @@ void ApiServer::store(const QString &key, const QJsonObject &object)
 {
     const bool added = !m_objects.contains(key);
     m_objects.insert(key, object);
+    m_json.remove(key);
     notify(added ? u"ADDED"_s : u"MODIFIED"_s, key, object);
+}
+
+QByteArray ApiServer::jsonOf(const QString &key) const
+{
+    // Each stored object is serialized once, for every LIST and watch that sends it.
+    const auto cached = m_json.constFind(key);
+    if (cached != m_json.constEnd())
+        return *cached;
+    const QByteArray json = toJson(m_objects.value(key));
+    m_json.insert(key, json);
+    return json;
+}
+
+QByteArray ApiServer::eventLine(const QString &type, const QByteArray &objectJson)
+{
+    // As QJsonDocument writes {"object": ..., "type": ...} (keys in order), without re-serializing.
+    return "{\"object\":" + objectJson + ",\"type\":\"" + type.toLatin1() + "\"}\n";
 }
 
 void ApiServer::erase(const QString &key)
@@ -595,6 +614,7 @@ void ApiServer::erase(const QString &key)
     meta.insert(u"resourceVersion"_s, QString::number(++m_resourceVersion));
     last.insert(u"metadata"_s, meta);
     m_objects.remove(key);
+    m_json.remove(key);
     m_applied.remove(key);
     notify(u"DELETED"_s, key, last);
 }
@@ -605,7 +625,7 @@ void ApiServer::notify(const QString &type, const QString &key, const QJsonObjec
     m_history.append(Event{rv, type, key, object});
     while (m_history.size() > m_options.historySize)
         m_history.removeFirst();
-    const QByteArray line = toJson(QJsonObject{{u"type"_s, type}, {u"object"_s, object}}) + '\n';
+    const QByteArray line = eventLine(type, type == u"DELETED"_s ? toJson(object) : jsonOf(key));
     const QJsonObject meta = object.value(u"metadata"_s).toObject();
     for (const auto &w : std::as_const(m_watchers)) {
         if (!w->connection || !key.startsWith(w->prefix))
@@ -702,7 +722,7 @@ void ApiServer::watch(const HttpRequest &r, const Route &route, HttpConnection *
         // "" or "0": the current state as ADDED events, then changes.
         for (auto it = m_objects.constBegin(); it != m_objects.constEnd(); ++it)
             if (matches(it.key(), *it))
-                connection->writeChunk(toJson(QJsonObject{{u"type"_s, u"ADDED"_s}, {u"object"_s, *it}}) + '\n');
+                connection->writeChunk(eventLine(u"ADDED"_s, jsonOf(it.key())));
     } else {
         const qint64 oldest = m_history.isEmpty() ? m_resourceVersion : m_history.front().resourceVersion;
         if (rv < oldest - 1 && rv < m_resourceVersion) {
@@ -1169,7 +1189,7 @@ HttpResponse ApiServer::list(const HttpRequest &r, const Route &route)
     const QString fieldSelector = r.query.queryItemValue(u"fieldSelector"_s, QUrl::FullyDecoded);
     const int limit = r.query.queryItemValue(u"limit"_s).toInt();
     const QString after = QString::fromUtf8(QByteArray::fromBase64(r.query.queryItemValue(u"continue"_s).toLatin1()));
-    QJsonArray items;
+    QStringList keys;
     QString lastKey;
     bool more = false;
     for (auto it = m_objects.lowerBound(prefix); it != m_objects.end() && it.key().startsWith(prefix); ++it) {
@@ -1182,19 +1202,31 @@ HttpResponse ApiServer::list(const HttpRequest &r, const Route &route)
             continue;
         if (!fieldSelector.isEmpty() && !fieldsMatch(*it, fieldSelector))
             continue;
-        if (limit > 0 && items.size() >= limit) {
+        if (limit > 0 && keys.size() >= limit) {
             more = true;
             break;
         }
-        items.append(*it);
+        keys.append(it.key());
         lastKey = it.key();
     }
     QJsonObject listMeta{{u"resourceVersion"_s, QString::number(m_resourceVersion)}};
     if (more)
         listMeta.insert(u"continue"_s, QString::fromLatin1(lastKey.toUtf8().toBase64()));
-    if (r.header("accept").contains("as=Table"))
+    if (r.header("accept").contains("as=Table")) {
+        QJsonArray items;
+        for (const QString &k : std::as_const(keys))
+            items.append(m_objects.value(k));
         return json(tableOf(t, items, listMeta));
-    return json(QJsonObject{{u"kind"_s, QString(t.kind + u"List"_s)}, {u"apiVersion"_s, t.groupVersion()}, {u"metadata"_s, listMeta}, {u"items"_s, items}});
+    }
+    // The list as QJsonDocument would write it (keys in order), from the cached objects.
+    QByteArray body = "{\"apiVersion\":\"" + t.groupVersion().toLatin1() + "\",\"items\":[";
+    for (qsizetype i = 0; i < keys.size(); ++i) {
+        if (i)
+            body += ',';
+        body += jsonOf(keys[i]);
+    }
+    body += "],\"kind\":\"" + t.kind.toLatin1() + "List\",\"metadata\":" + toJson(listMeta) + '}';
+    return {200, "application/json", body};
 }
 
 namespace {

@@ -96,6 +96,8 @@ private:
     bool allowed(const QString &verb, const QString &resource, const QString &ns) const;
     QJsonObject stamp(QJsonObject object, const QJsonObject &previous, const ResourceType &type, const QString &ns);
     void store(const QString &key, const QJsonObject &object);
+    [[nodiscard]] QByteArray jsonOf(const QString &key) const;
+    static QByteArray eventLine(const QString &type, const QByteArray &objectJson);
     void erase(const QString &key);
 
     struct Event
@@ -120,6 +122,7 @@ private:
     ApiOptions m_options;
     QList<ResourceType> m_types;
     QMap<QString, QJsonObject> m_objects; // "group/plural/namespace/name" -> object (sorted: stable lists)
+    mutable QHash<QString, QByteArray> m_json; // serialized m_objects, filled on first use
     // Server-side apply: per object, per field manager, the configuration it applied.
     QHash<QString, QHash<QString, QJsonObject>> m_applied;
     qint64 m_resourceVersion = 100;
