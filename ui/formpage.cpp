@@ -61,20 +61,6 @@ QString toText(const FieldDef &def, const QVariant &v)
     return v.toString();
 }
 
-// The typed text as the field's value; an error message when it is not one.
-QVariant fromText(const FieldDef &def, const QString &text, QString *error)
-{
-    // Line edits hold strings; lists, maps and quantities have their own editors.
-    const QVariant value = text;
-    *error = checkFieldValue(def, value);
-    return error->isEmpty() ? value : QVariant();
-}
-
-QString placeholderFor(const FieldDef &def)
-{
-    return def.defaultValue.toString().isEmpty() ? u"(empty)"_s : QString();
-}
-
 } // namespace
 
 FormPage::FormPage(const PageInfo &page, ProjectDocument *document, QWidget *parent)
@@ -165,7 +151,8 @@ void FormPage::addRow(const FieldDef &def, int gridRow)
     }
     default: {
         auto *edit = new QLineEdit(this);
-        edit->setPlaceholderText(placeholderFor(def));
+        if (def.defaultValue.toString().isEmpty())
+            edit->setPlaceholderText(u"(empty)"_s);
         edit->setClearButtonEnabled(true);
         const int index = m_rows.size();
         connect(edit, &QLineEdit::textEdited, this, [this, index](const QString &text) { commitText(m_rows[index], text); });
@@ -234,11 +221,11 @@ void FormPage::addRow(const FieldDef &def, int gridRow)
 
 void FormPage::commitText(Row &row, const QString &text)
 {
-    QString error;
-    const QVariant value = fromText(*row.def, text, &error);
+    // Line edits hold strings; lists, maps and quantities have their own editors.
+    const QString error = checkFieldValue(*row.def, text);
     setProblem(row, error);
     if (error.isEmpty())
-        m_document->setValue(row.def->path, value);
+        m_document->setValue(row.def->path, text);
 }
 
 void FormPage::setProblem(Row &row, const QString &message)
@@ -351,9 +338,6 @@ bool FormPage::selectField(const QString &path, bool focus)
     if (it == m_index.constEnd())
         return false;
     const Row &r = m_rows[*it];
-    if (!r.editor->isVisible() && !isVisible()) {
-        // Shown later by the caller; the row itself must exist.
-    }
     if (focus)
         r.editor->setFocus(Qt::OtherFocusReason);
     // A short highlight of the row's label.
@@ -390,8 +374,6 @@ bool FormPage::eventFilter(QObject *watched, QEvent *event)
         const QString path = watched->property("fieldPath").toString();
         if (!path.isEmpty())
             Q_EMIT fieldFocused(path);
-    } else if (event->type() == QEvent::FocusOut) {
-        // Leaving a field with a problem: the text stays (nothing is lost), marked.
     }
     return QWidget::eventFilter(watched, event);
 }

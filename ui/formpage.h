@@ -36,7 +36,6 @@ public:
 
     [[nodiscard]] QString id() const { return m_page.id; }
     /// True when some field of the page applies to the target.
-    [[nodiscard]] bool appliesTo(const Target &target) const { return pageAppliesTo(m_page.id, target); }
     static bool pageAppliesTo(const QString &pageId, const Target &target);
     /// Shows the document's values (all rows, or the one of `path`).
     void refresh(const QString &path = QString());

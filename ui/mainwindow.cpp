@@ -590,8 +590,7 @@ void MainWindow::rerender()
     }
     if (m_notes->text() != html)
         m_notes->setText(html);
-    m_lastPreviewUs = timer.nsecsElapsed() / 1000;
-    statusBar()->showMessage(u"%1 objects for %2, rendered in %3 ms"_s.arg(m_objectCount).arg(t.id()).arg(double(m_lastPreviewUs) / 1000.0, 0, 'f', 1));
+    statusBar()->showMessage(u"%1 objects for %2, rendered in %3 ms"_s.arg(m_objectCount).arg(t.id()).arg(double(timer.nsecsElapsed()) / 1e6, 0, 'f', 1));
     Q_EMIT previewUpdated();
 
     // Validation (schemas + lints) runs on a worker thread; a newer render supersedes it.

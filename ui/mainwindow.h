@@ -76,8 +76,6 @@ public:
     [[nodiscard]] QListWidget *pageList() const { return m_pageList; }
     [[nodiscard]] int objectCount() const { return m_objectCount; }
     [[nodiscard]] const BundleText &previewText() const { return *m_text; }
-    /// Time the last preview took (render + text + highlight), in microseconds.
-    [[nodiscard]] qint64 lastPreviewMicros() const { return m_lastPreviewUs; }
     void setTheme(const QString &theme); // "system", "light", "dark"
 
 Q_SIGNALS:
@@ -142,7 +140,6 @@ private:
     bool m_validateAgain = false;
     bool m_autosaveDirty = false;
     int m_objectCount = 0;
-    qint64 m_lastPreviewUs = 0;
 };
 
 } // namespace dc

@@ -516,6 +516,16 @@ ApiServer::ApiServer(ApiOptions options, QObject *parent)
 
 ApiServer::~ApiServer() = default;
 
+const ResourceType *ApiServer::builtinType(const QString &kind) const
+{
+    // Built-in kinds are never left out (--without only removes CRD groups).
+    for (const ResourceType &t : m_types)
+        if (t.kind == kind && !t.crd)
+            return &t;
+    Q_ASSERT_X(false, "builtinType", "every built-in kind is served");
+    return nullptr;
+}
+
 QJsonObject ApiServer::saveState() const
 {
     QJsonObject objects;
@@ -1632,14 +1642,8 @@ void ApiServer::reconcileReplicaSets(const QJsonObject &deployment, const QByteA
     const QString rsName = name + u'-' + podHash;
     const QJsonObject owner{{u"apiVersion"_s, u"apps/v1"_s}, {u"kind"_s, u"Deployment"_s}, {u"name"_s, name},
                             {u"uid"_s, dmeta.value(u"uid"_s)}, {u"controller"_s, true}, {u"blockOwnerDeletion"_s, true}};
-    const ResourceType *rsType = nullptr;
-    const ResourceType *podType = nullptr;
-    for (const ResourceType &t : m_types) {
-        if (t.kind == u"ReplicaSet"_s)
-            rsType = &t;
-        if (t.kind == u"Pod"_s)
-            podType = &t;
-    }
+    const ResourceType *rsType = builtinType(u"ReplicaSet"_s);
+    const ResourceType *podType = builtinType(u"Pod"_s);
     const QJsonObject spec = deployment.value(u"spec"_s).toObject();
     QJsonObject tmpl = spec.value(u"template"_s).toObject();
     QJsonObject tmeta = tmpl.value(u"metadata"_s).toObject();
@@ -1793,10 +1797,7 @@ void ApiServer::reconcileReplicaSets(const QJsonObject &deployment, const QByteA
 // aggregated (count, lastTimestamp), and events older than an hour go (the API server's TTL).
 void ApiServer::recordEvent(const QJsonObject &object, const QString &type, const QString &reason, const QString &message, const QString &component)
 {
-    const ResourceType *eventType = nullptr;
-    for (const ResourceType &t : m_types)
-        if (t.kind == u"Event"_s && t.group.isEmpty())
-            eventType = &t;
+    const ResourceType *eventType = builtinType(u"Event"_s);
     const QJsonObject meta = object.value(u"metadata"_s).toObject();
     const QString ns = meta.value(u"namespace"_s).toString(u"default"_s);
     const QByteArray id = QCryptographicHash::hash((meta.value(u"uid"_s).toString() + reason + message).toUtf8(), QCryptographicHash::Sha1).toHex();

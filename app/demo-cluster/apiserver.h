@@ -96,6 +96,7 @@ private:
     bool allowed(const QString &verb, const QString &resource, const QString &ns) const;
     QJsonObject stamp(QJsonObject object, const QJsonObject &previous, const ResourceType &type, const QString &ns);
     void store(const QString &key, const QJsonObject &object);
+    [[nodiscard]] const ResourceType *builtinType(const QString &kind) const;
     [[nodiscard]] QByteArray jsonOf(const QString &key) const;
     static QByteArray eventLine(const QString &type, const QByteArray &objectJson);
     void erase(const QString &key);

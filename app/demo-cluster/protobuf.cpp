@@ -14,7 +14,7 @@ namespace {
 // How a field is written in JSON. Kubernetes' protobuf (proto2) always writes non-pointer
 // fields, so their zero values are dropped to match the JSON form (omitempty); pointer fields
 // (Pointer) are written only when set and keep their zero values.
-enum class Kind { String, Bytes, Int, Bool, Message, StringMap, BytesMap, QuantityMap, Time };
+enum class Kind { String, Int, Bool, Message, StringMap, BytesMap, QuantityMap, Time };
 
 struct Field
 {
@@ -183,7 +183,6 @@ std::optional<QJsonObject> decode(const QByteArray &data, const QString &message
                 continue;
             value = QString::fromUtf8(w.bytes);
             break;
-        case Kind::Bytes: value = QString::fromLatin1(w.bytes.toBase64()); break;
         case Kind::Int:
             if (w.varint == 0 && !f->pointer)
                 continue;
@@ -270,8 +269,7 @@ std::optional<QJsonObject> objectFromProtobuf(const QByteArray &body, QString *e
     if (!type)
         return std::nullopt;
     const QString kind = type->value(u"kind"_s).toString();
-    if (kind == u"TypeMeta"_s || kind == u"Empty"_s || !messages().contains(kind) || kind.front().isLower() || kind.endsWith(u"Spec"_s)
-        || !QStringList{u"Namespace"_s, u"ConfigMap"_s, u"Secret"_s, u"ServiceAccount"_s, u"Deployment"_s}.contains(kind)) {
+    if (!QStringList{u"Namespace"_s, u"ConfigMap"_s, u"Secret"_s, u"ServiceAccount"_s, u"Deployment"_s}.contains(kind)) {
         *error = u"%1 in protobuf is not supported by demo-cluster; send JSON (kubectl apply -f)"_s.arg(kind.isEmpty() ? u"an object"_s : kind);
         return std::nullopt;
     }
