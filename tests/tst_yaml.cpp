@@ -1,7 +1,11 @@
 #include "manifests/node.h"
 #include "manifests/yaml.h"
 
+#include <QJsonValue>
+#include <QLocale>
 #include <QTest>
+
+#include <cmath>
 
 using namespace Qt::StringLiterals;
 using dc::Node;
@@ -57,6 +61,140 @@ private Q_SLOTS:
         QCOMPARE(d.get(u"g")->toString(), u"true"_s);
         QCOMPARE(d.get(u"h")->toInt(), 16);
         QCOMPARE(d.get(u"i")->toString(), u"500m"_s);
+    }
+
+    // Expected values written from the YAML 1.1 type specs (yaml.org/type/{bool,int,float,null,
+    // timestamp}.html) as go-yaml v2 — the reader under kubectl and the API machinery — applies
+    // them: the JSON text each plain scalar becomes, or "str:" + the text for strings.
+    void yaml11Resolution_data()
+    {
+        QTest::addColumn<QString>("plain");
+        QTest::addColumn<QString>("json");
+        const auto row = [](const char *plain, const char *json) { QTest::addRow("%s", plain) << QString::fromUtf8(plain) << QString::fromUtf8(json); };
+        // int: decimal with sign and underscores, octal with a leading 0 or 0o, hex, binary
+        row("0644", "420");
+        row("0o17", "15");
+        row("0x1F", "31");
+        row("0X1f", "31");
+        row("-0x1F", "-31");
+        row("0b101", "5");
+        row("-0b101", "-5");
+        row("1_000", "1000");
+        row("+12", "12");
+        row("-7", "-7");
+        row("0", "0");
+        row("9223372036854775807", "9223372036854775807");
+        row("-9223372036854775808", "-9223372036854775808");
+        // "08" is no octal; go-yaml falls through to a float 8
+        row("08", "8");
+        // float
+        row("1e3", "1000");
+        row("1.5", "1.5");
+        row(".5", "0.5");
+        row("-1.5e-3", "-0.0015");
+        row("1_000.5", "1000.5");
+        row("3.", "3");
+        row("1e400", "str:1e400");
+        row("1e300", "1e+300");
+        // special floats in their listed spellings only
+        row(".inf", "inf");
+        row(".Inf", "inf");
+        row("+.INF", "inf");
+        row("-.inf", "-inf");
+        row(".NaN", "nan");
+        row(".iNf", "str:.iNf");
+        // bool: the YAML 1.1 words in three case variants each
+        for (const char *t : {"y", "Y", "yes", "Yes", "YES", "true", "True", "TRUE", "on", "On", "ON"})
+            row(t, "true");
+        for (const char *f : {"n", "N", "no", "No", "NO", "false", "False", "FALSE", "off", "Off", "OFF"})
+            row(f, "false");
+        row("yEs", "str:yEs");
+        row("oN", "str:oN");
+        // null
+        row("~", "null");
+        row("null", "null");
+        row("Null", "null");
+        row("NULL", "null");
+        row("nULL", "str:nULL");
+        // timestamps reach JSON as RFC 3339 text
+        row("2024-01-31", "str:2024-01-31T00:00:00Z");
+        row("2024-1-5", "str:2024-01-05T00:00:00Z");
+        row("2001-12-14t21:59:43.10-05:00", "str:2001-12-14T21:59:43.1-05:00");
+        row("2001-12-14T21:59:43Z", "str:2001-12-14T21:59:43Z");
+        row("2001-12-14 21:59:43.10", "str:2001-12-14T21:59:43.1Z");
+        row("2024-02-30", "str:2024-02-30");
+        // strings
+        row("500m", "str:500m");
+        row("1.5Gi", "str:1.5Gi");
+        row("0x", "str:0x");
+        row("12:30", "str:12:30");
+        row("v1.0", "str:v1.0");
+        row("0.0.1", "str:0.0.1");
+        row("1e", "str:1e");
+    }
+
+    void yaml11Resolution()
+    {
+        QFETCH(QString, plain);
+        QFETCH(QString, json);
+        const dc::ParsedYaml p = dc::parseYaml(u"v: "_s.toUtf8() + plain.toUtf8() + "\n");
+        QVERIFY2(p.ok(), qPrintable(plain));
+        const Node *v = p.documents.front().get(u"v");
+        QVERIFY(v);
+        QString got;
+        switch (v->type()) {
+        case Node::Type::String: got = u"str:"_s + v->toString(); break;
+        case Node::Type::Null: got = u"null"_s; break;
+        case Node::Type::Bool: got = v->toBool() ? u"true"_s : u"false"_s; break;
+        case Node::Type::Int: got = QString::number(v->toInt()); break;
+        case Node::Type::Double: {
+            const double d = v->toDouble();
+            got = std::isnan(d) ? u"nan"_s : std::isinf(d) ? (d > 0 ? u"inf"_s : u"-inf"_s) : QString::number(d, 'g', QLocale::FloatingPointShortest);
+            break;
+        }
+        default: got = u"?"_s;
+        }
+        QCOMPARE(got, json);
+        // Quoted, the same text is always the string itself.
+        const dc::ParsedYaml quoted = dc::parseYaml(u"v: \""_s.toUtf8() + plain.toUtf8() + "\"\n");
+        QCOMPARE(quoted.documents.front().get(u"v")->toString(), plain);
+    }
+
+    // The writer quotes every string that a YAML 1.1 reader would take for something else.
+    void writerQuotesYaml11Words_data()
+    {
+        QTest::addColumn<QString>("text");
+        for (const char *s : {"on", "Off", "y", "N", "0644", "0o17", "0b101", "1_000", "+12", "2024-01-31", ".NaN", "~", "1e3", "12:30", "08"})
+            QTest::addRow("%s", s) << QString::fromUtf8(s);
+    }
+
+    void writerQuotesYaml11Words()
+    {
+        QFETCH(QString, text);
+        Node doc = Node::map();
+        doc.set("v", Node(text));
+        const QString yaml = dc::toYaml(doc);
+        QVERIFY2(yaml.startsWith(u"v: '"_s) || yaml.startsWith(u"v: \""_s), qPrintable(yaml));
+        QCOMPARE(dc::parseYaml(yaml.toUtf8()).documents.front().get(u"v")->toString(), text);
+    }
+
+    void keysAreSpelledAsJsonSeesThem()
+    {
+        const dc::ParsedYaml p = dc::parseYaml("yes: a\n0644: b\nplain: c\n");
+        QVERIFY(p.ok());
+        const Node &d = p.documents.front();
+        QCOMPARE(d.str(u"true"), u"a"_s);
+        QCOMPARE(d.str(u"420"), u"b"_s);
+        QCOMPARE(d.str(u"plain"), u"c"_s);
+    }
+
+    void hugeNumbersInJsonStayDoubles()
+    {
+        // 1e300 as an integer would be undefined behaviour; it stays a double.
+        const Node n = Node::fromJson(QJsonValue(1e300));
+        QCOMPARE(int(n.type()), int(Node::Type::Double));
+        QCOMPARE(int(Node::fromJson(QJsonValue(-1e19)).type()), int(Node::Type::Double));
+        QCOMPARE(Node::fromJson(QJsonValue(42.0)).toInt(), 42);
     }
 
     void nestedStructuresRoundTrip()

@@ -1,5 +1,6 @@
 #include "node.h"
 
+#include <cmath>
 #include <QDebug>
 #include <QJsonArray>
 #include <QJsonObject>
@@ -173,7 +174,9 @@ Node Node::fromJson(const QJsonValue &v)
     case QJsonValue::Bool: return Node(v.toBool());
     case QJsonValue::Double: {
         const double d = v.toDouble();
-        if (d == double(qint64(d)) && std::abs(d) < 9e15)
+        // Only doubles that hold an exact integer become one; the range check comes first, since
+        // converting a double outside the int64 range (1e300) to an integer is undefined.
+        if (std::abs(d) < 9e15 && d == std::trunc(d))
             return Node(qint64(d));
         return Node(d);
     }

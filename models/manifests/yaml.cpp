@@ -1,4 +1,5 @@
 #include "yaml.h"
+#include "yamlscalar.h"
 
 #include <QRegularExpression>
 #include <QHash>
@@ -14,22 +15,9 @@ namespace dc {
 
 namespace {
 
-bool looksNonString(const QString &s)
-{
-    static const QSet<QString> words = {
-        u"true"_s, u"false"_s, u"yes"_s, u"no"_s, u"on"_s, u"off"_s, u"y"_s, u"n"_s,
-        u"null"_s, u"~"_s, u".inf"_s, u"-.inf"_s, u"+.inf"_s, u".nan"_s,
-    };
-    if (words.contains(s.toLower()))
-        return true;
-    static const QRegularExpression number(
-        uR"(^[-+]?(\.[0-9]+|[0-9][0-9_]*(\.[0-9_]*)?)([eE][-+]?[0-9]+)?$|^0x[0-9a-fA-F_]+$|^0o?[0-7_]+$|^[-+]?[0-9][0-9_]*(:[0-5]?[0-9])+(\.[0-9_]*)?$)"_s);
-    return number.match(s).hasMatch();
-}
-
 bool needsQuotes(const QString &s)
 {
-    if (s.isEmpty() || looksNonString(s))
+    if (s.isEmpty() || plainScalarChangesType(s))
         return true;
     const QChar first = s.front();
     static const QString indicators = u"?:,[]{}#&*!|>'\"%@`"_s;
@@ -194,59 +182,6 @@ public:
 // libyaml's event parser, the reference YAML implementation, reads the text. (yaml-cpp 0.7
 // loops forever on some malformed inputs, which fuzzing found within seconds.)
 
-Node resolvePlainScalar(const QString &text)
-{
-    static const QSet<QString> trues = {u"true"_s, u"True"_s, u"TRUE"_s, u"yes"_s, u"Yes"_s, u"YES"_s,
-                                        u"on"_s, u"On"_s, u"ON"_s, u"y"_s, u"Y"_s};
-    static const QSet<QString> falses = {u"false"_s, u"False"_s, u"FALSE"_s, u"no"_s, u"No"_s, u"NO"_s,
-                                         u"off"_s, u"Off"_s, u"OFF"_s, u"n"_s, u"N"_s};
-    static const QSet<QString> nulls = {u""_s, u"~"_s, u"null"_s, u"Null"_s, u"NULL"_s};
-    if (trues.contains(text))
-        return Node(true);
-    if (falses.contains(text))
-        return Node(false);
-    if (nulls.contains(text))
-        return Node();
-    static const QRegularExpression intRe(u"^[-+]?[0-9]+$"_s);
-    static const QRegularExpression hexRe(u"^0x[0-9a-fA-F]+$"_s);
-    static const QRegularExpression octRe(u"^0o[0-7]+$"_s);
-    static const QRegularExpression floatRe(u"^[-+]?(\\.[0-9]+|[0-9]+(\\.[0-9]*)?)([eE][-+]?[0-9]+)?$"_s);
-    bool ok = false;
-    if (intRe.match(text).hasMatch()) {
-        const qint64 v = text.toLongLong(&ok, 10);
-        if (ok) {
-            Node n(v);
-            if (text != QString::number(v))
-                n.setOriginalText(text);
-            return n;
-        }
-    } else if (hexRe.match(text).hasMatch()) {
-        const qint64 v = text.mid(2).toLongLong(&ok, 16);
-        if (ok)
-            return Node(v);
-    } else if (octRe.match(text).hasMatch()) {
-        const qint64 v = text.mid(2).toLongLong(&ok, 8);
-        if (ok)
-            return Node(v);
-    }
-    if (floatRe.match(text).hasMatch()) {
-        const double d = text.toDouble(&ok);
-        if (ok) {
-            Node n(d);
-            n.setOriginalText(text);
-            return n;
-        }
-    }
-    const QString lower = text.toLower();
-    if (lower == u".inf"_s || lower == u"+.inf"_s)
-        return Node(std::numeric_limits<double>::infinity());
-    if (lower == u"-.inf"_s)
-        return Node(-std::numeric_limits<double>::infinity());
-    if (lower == u".nan"_s)
-        return Node(std::numeric_limits<double>::quiet_NaN());
-    return Node(text);
-}
-
 Node scalarFromEvent(const yaml_event_t &e)
 {
     const QString text = QString::fromUtf8(reinterpret_cast<const char *>(e.data.scalar.value), qsizetype(e.data.scalar.length));
@@ -255,7 +190,7 @@ Node scalarFromEvent(const yaml_event_t &e)
         return Node(text);
     if (e.data.scalar.style != YAML_PLAIN_SCALAR_STYLE && tag.isEmpty())
         return Node(text);
-    return resolvePlainScalar(text);
+    return resolveScalar(text).value;
 }
 
 // Aliases are copied into our tree, so "billion laughs" documents would expand
@@ -426,7 +361,7 @@ private:
                 parent.skipValue = true;
                 return;
             }
-            parent.key = n.type() == Node::Type::String ? n.toString() : n.scalarText();
+            parent.key = jsonKeyText(n);
             if (parent.node.get(parent.key) && parent.key != u"<<"_s) {
                 m_out->issues.append({m_file, n.line(), n.column(),
                                       u"duplicate key \"%1\": the second value would silently replace the first; remove one"_s.arg(parent.key)});

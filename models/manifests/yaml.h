@@ -44,7 +44,8 @@ struct ParsedYaml
 };
 
 /// Parses one or more YAML documents. Plain scalars resolve as Kubernetes' YAML reader does
-/// (YAML 1.1 booleans, integers, floats, null); quoted scalars stay strings. Never throws.
+/// (YAML 1.1: see resolveScalar() in yamlscalar.h); quoted scalars stay strings; map keys are
+/// spelled as JSON sees them. Never throws.
 ParsedYaml parseYaml(const QByteArray &text, const QString &fileName = {});
 
 } // namespace dc
