@@ -1,4 +1,5 @@
 #include "config/fields.h"
+#include "config/quantity.h"
 #include "config/project.h"
 #include "config/resolvedconfig.h"
 #include "testutil.h"
@@ -28,6 +29,53 @@ private Q_SLOTS:
             QVERIFY2(!isFieldPrefix(f.path), qPrintable(f.path + u" is both a setting and a group"_s));
             QVERIFY2(!f.help.isEmpty() && !f.label.isEmpty(), qPrintable(f.path));
         }
+    }
+
+    void quantities_data()
+    {
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<bool>("valid");
+        QTest::addColumn<double>("value"); // cores or bytes
+        QTest::addColumn<QString>("suffix");
+        QTest::addRow("500m") << u"500m"_s << true << 0.5 << u"m"_s;
+        QTest::addRow("0.5") << u"0.5"_s << true << 0.5 << u""_s;
+        QTest::addRow("1e3") << u"1e3"_s << true << 1000.0 << u"e3"_s;
+        QTest::addRow("2E-3") << u"2E-3"_s << true << 0.002 << u"E-3"_s;
+        QTest::addRow("+1Gi") << u"+1Gi"_s << true << 1073741824.0 << u"Gi"_s;
+        QTest::addRow("1Pi") << u"1Pi"_s << true << 1125899906842624.0 << u"Pi"_s;
+        QTest::addRow("1.5Gi") << u"1.5Gi"_s << true << 1610612736.0 << u"Gi"_s;
+        QTest::addRow("256Mi") << u"256Mi"_s << true << 268435456.0 << u"Mi"_s;
+        QTest::addRow("2k") << u"2k"_s << true << 2000.0 << u"k"_s;
+        QTest::addRow(".5") << u".5"_s << true << 0.5 << u""_s;
+        QTest::addRow("1.") << u"1."_s << true << 1.0 << u""_s;
+        QTest::addRow("negative") << u"-1"_s << true << -1.0 << u""_s;
+        QTest::addRow("invalid-text") << u"lots"_s << false << 0.0 << QString();
+        QTest::addRow("unknown-unit") << u"1Gb"_s << false << 0.0 << QString();
+        QTest::addRow("lowercase-ki") << u"1ki"_s << false << 0.0 << QString();
+        QTest::addRow("space") << u"1 Gi"_s << false << 0.0 << QString();
+        QTest::addRow("empty") << u""_s << false << 0.0 << QString();
+        QTest::addRow("two-signs") << u"+-1"_s << false << 0.0 << QString();
+    }
+
+    void quantities()
+    {
+        QFETCH(QString, text);
+        QFETCH(bool, valid);
+        QFETCH(double, value);
+        QFETCH(QString, suffix);
+        QString error;
+        const auto q = Quantity::parse(text, &error);
+        QCOMPARE(bool(q), valid);
+        if (!valid) {
+            QVERIFY(error.contains(u"is not a resource quantity"_s));
+            // The settings check says the same for a quantity field.
+            const FieldDef *cpu = findField(u"resources.requests.cpu"_s);
+            QVERIFY(cpu);
+            QVERIFY(!checkFieldValue(*cpu, text).isEmpty());
+            return;
+        }
+        QCOMPARE(q->value(), value);
+        QCOMPARE(q->suffix(), suffix);
     }
 
     void guideEnvironmentValues_data()

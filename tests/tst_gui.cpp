@@ -329,6 +329,16 @@ private Q_SLOTS:
         QCOMPARE(memory->quantity(), u"1.5Mi"_s);
         cpu->setQuantity(u"2"_s);
         QCOMPARE(cpu->quantity(), u"2"_s);
+        // Units the editor does not offer are converted, never misread (1e3 once showed as 0,
+        // 1Pi as one byte): the same dc::Quantity reads them as validation does.
+        cpu->setQuantity(u"1e3"_s);
+        QCOMPARE(cpu->numberBox()->value(), 1000.0);
+        QCOMPARE(cpu->unitBox()->currentText(), u"cores"_s);
+        memory->setQuantity(u"1Pi"_s);
+        QCOMPARE(memory->numberBox()->value(), 1024.0);
+        QCOMPARE(memory->unitBox()->currentText(), u"TiB (Ti)"_s);
+        memory->setQuantity(u"+1Gi"_s);
+        QCOMPARE(memory->quantity(), u"1Gi"_s);
     }
 
     void mapsAndListsInTables()

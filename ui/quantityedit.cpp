@@ -1,9 +1,10 @@
 #include "quantityedit.h"
 
+#include "config/quantity.h"
+
 #include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QHBoxLayout>
-#include <QRegularExpression>
 #include <QSignalBlocker>
 
 #include <cmath>
@@ -26,16 +27,6 @@ constexpr Unit MemoryUnits[] = {{"Mi", "MiB (Mi)", 1024.0 * 1024}, {"Gi", "GiB (
                                 {"Ti", "TiB (Ti)", 1024.0 * 1024 * 1024 * 1024}, {"M", "MB (M)", 1e6}, {"G", "GB (G)", 1e9},
                                 {"", "bytes", 1}};
 
-// Other suffixes Kubernetes accepts, to read any valid quantity.
-double suffixFactor(const QString &s, bool *known)
-{
-    static const QHash<QString, double> factors = {{u"m"_s, 0.001}, {u""_s, 1}, {u"k"_s, 1e3}, {u"M"_s, 1e6}, {u"G"_s, 1e9}, {u"T"_s, 1e12},
-                                                   {u"Ki"_s, 1024.0}, {u"Mi"_s, 1024.0 * 1024}, {u"Gi"_s, 1024.0 * 1024 * 1024},
-                                                   {u"Ti"_s, 1024.0 * 1024 * 1024 * 1024}};
-    *known = factors.contains(s);
-    return factors.value(s, 1);
-}
-
 } // namespace
 
 QuantityEdit::QuantityEdit(Kind kind, QWidget *parent)
@@ -49,7 +40,7 @@ QuantityEdit::QuantityEdit(Kind kind, QWidget *parent)
     layout->setSpacing(4);
     layout->addWidget(m_number, 1);
     layout->addWidget(m_unit);
-    m_number->setRange(0, 1e6);
+    m_number->setRange(0, 1e9);
     m_number->setDecimals(3);
     m_number->setAccelerated(true);
     if (kind == Cpu)
@@ -91,23 +82,29 @@ QString QuantityEdit::quantity() const
     return QString::number(m_number->value(), 'g', 12) + QString::fromLatin1(suffix);
 }
 
-void QuantityEdit::setQuantity(const QString &quantity)
+void QuantityEdit::setQuantity(const QString &text)
 {
-    static const QRegularExpression re(u"^([0-9]*\\.?[0-9]+)([a-zA-Z]*)$"_s);
-    const auto m = re.match(quantity.trimmed());
-    double value = m.hasMatch() ? m.captured(1).toDouble() : 0;
-    const QString suffix = m.captured(2);
-    int index = -1;
+    const auto parsed = Quantity::parse(text.trimmed());
+    const double base = parsed ? parsed->value() : 0;
     const int count = m_unit->count();
-    for (int i = 0; i < count && index < 0; ++i)
-        if (QString::fromLatin1(m_kind == Cpu ? CpuUnits[i].suffix : MemoryUnits[i].suffix) == suffix)
+    int index = -1;
+    for (int i = 0; i < count && index < 0 && parsed; ++i)
+        if (QString::fromLatin1(m_kind == Cpu ? CpuUnits[i].suffix : MemoryUnits[i].suffix) == parsed->suffix())
             index = i;
     if (index < 0) {
-        // A suffix not offered (e.g. "1k" cores): shown converted to the base unit.
-        bool known = false;
-        value *= suffixFactor(suffix, &known);
+        // A unit this editor does not offer (1e3, 1k cores, 1Pi): the largest offered unit that
+        // keeps the number at 1 or more, so 1Pi shows as 1024 TiB and 1e3 as 1000 cores.
         index = count - 1;
+        double best = 0;
+        for (int i = 0; i < count; ++i) {
+            const double f = factor(i);
+            if (f <= std::abs(base) && f > best && (base / f) <= m_number->maximum()) {
+                best = f;
+                index = i;
+            }
+        }
     }
+    const double value = base / factor(index);
     const QSignalBlocker blockNumber(m_number);
     const QSignalBlocker blockUnit(m_unit);
     m_unit->setCurrentIndex(index);

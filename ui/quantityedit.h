@@ -19,7 +19,7 @@ public:
     /// The quantity as Kubernetes writes it ("500m", "1.5", "512Mi").
     [[nodiscard]] QString quantity() const;
     /// Shows a quantity; one with a unit this editor does not offer is converted.
-    void setQuantity(const QString &quantity);
+    void setQuantity(const QString &text);
     [[nodiscard]] QDoubleSpinBox *numberBox() const { return m_number; }
     [[nodiscard]] QComboBox *unitBox() const { return m_unit; }
 

@@ -1,4 +1,5 @@
 #include "fields.h"
+#include "quantity.h"
 
 #include <QHash>
 #include <QRegularExpression>
@@ -322,12 +323,6 @@ QString typeName(FieldType t)
     return {};
 }
 
-bool isValidQuantity(const QString &q)
-{
-    static const QRegularExpression re(u"^[+]?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)(m|k|M|G|T|P|E|Ki|Mi|Gi|Ti|Pi|Ei|[eE][-+]?[0-9]+)?$"_s);
-    return re.match(q).hasMatch();
-}
-
 namespace {
 
 // Syntax of the strings that end up as Kubernetes names, image references and host names.
@@ -380,9 +375,15 @@ QString checkFieldValue(const FieldDef &def, const QVariant &value)
             return u"\"%1\" is not allowed: use one of %2"_s.arg(value.toString(), def.choices.join(u", "_s));
         return {};
     case FieldType::Quantity:
-        if (!isValidQuantity(value.toString()))
-            return u"\"%1\" is not a resource quantity: write e.g. 500m or 1 (CPU), 256Mi or 2Gi (memory)"_s.arg(value.toString());
+    {
+        QString error;
+        const auto q = Quantity::parse(value.toString(), &error);
+        if (!q)
+            return error;
+        if (q->value() < 0)
+            return u"\"%1\" is negative: requests and limits are zero or more"_s.arg(value.toString());
         return {};
+    }
     case FieldType::String: return checkStringField(def.path, value.toString());
     default: return {};
     }

@@ -52,7 +52,5 @@ QString closestMatch(const QString &word, const QStringList &candidates);
 /// Returns an empty string when valid, else the message.
 QString checkFieldValue(const FieldDef &def, const QVariant &value);
 
-/// Resource quantity syntax as the API server accepts it ("500m", "2Gi", "1.5").
-bool isValidQuantity(const QString &q);
 
 } // namespace dc
