@@ -1,3 +1,4 @@
+#include "config/layers.h"
 #include "config/project.h"
 #include "itemmodels/findingsmodel.h"
 #include "manifests/export.h"
@@ -12,6 +13,7 @@
 #include <QDir>
 #include <QRegularExpression>
 #include <QTemporaryDir>
+
 #include <QTest>
 
 using namespace Qt::StringLiterals;
@@ -51,6 +53,42 @@ private Q_SLOTS:
             QVERIFY(!l.title.isEmpty() && !l.hint.isEmpty());
         }
         QVERIFY(ids.size() >= 30);
+        static const QRegularExpression idSyntax(u"^[a-z0-9]+(-[a-z0-9]+)*$"_s);
+        for (const LintInfo &l : lintCatalog()) {
+            QVERIFY2(idSyntax.match(l.id).hasMatch(), qPrintable(l.id));
+            QVERIFY2(!lintArea(l.id).isEmpty(), qPrintable(l.id));
+        }
+    }
+
+    // Every lint of the catalogue is expected by at least one bad manifest, so a lint whose
+    // code stopped reporting (or reports under another id) fails here.
+    void everyLintHasAFixture()
+    {
+        const QDir dir(dctest::fixtures() + u"/bad-manifests"_s);
+        QSet<QString> expected;
+        for (const QString &f : dir.entryList({u"*.expected"_s}, QDir::Files))
+            for (const QString &line : QString::fromUtf8(dctest::readAll(dir.filePath(f))).split(u'\n', Qt::SkipEmptyParts))
+                expected.insert(line.section(u'@', 0, 0));
+        QStringList missing;
+        for (const LintInfo &l : lintCatalog())
+            if (!expected.contains(l.id))
+                missing << l.id;
+        QCOMPARE(missing, QStringList());
+    }
+
+    // A generated bundle is checked against its own module's knowledge only.
+    void moduleKnowledgeComesFromThePreset()
+    {
+        const ModuleKnowledge &ui = builtinProfiles().knowledge[int(Preset::ModelRegistryUi)];
+        QCOMPARE(ui.preset, u"model-registry-ui"_s);
+        QVERIFY(ui.ownsImage(u"ghcr.io/kubeflow/model-registry/ui:v0.3.8"_s));
+        QVERIFY(!ui.unreadEnv.isEmpty());
+        QVERIFY(builtinProfiles().knowledge[int(Preset::Split)].isEmpty());
+        const QByteArray text = dctest::readAll(dctest::fixtures() + u"/bad-manifests/44-guide-env-vars.yaml"_s);
+        ValidationOptions options;
+        options.lints.modules = QList<ModuleKnowledge>{}; // no module known: no module findings
+        const ValidationReport none = validateSet(manifestsFromText(text, u"44.yaml"_s), m_schemas, options);
+        QCOMPARE(idsAtLines(none.findings), QStringList());
     }
 
     // Every bad manifest gives exactly the findings in its .expected file (id@line).

@@ -1,5 +1,7 @@
 #include "mainwindow.h"
 
+#include "manifests/kinds.h"
+
 #include "config/fields.h"
 #include "config/project.h"
 #include "formpage.h"
@@ -82,25 +84,6 @@ QComboBox *targetCombo(QWidget *parent, const QString &objectName, const QString
         c->setItemData(i, tips.at(i), Qt::ToolTipRole);
     }
     return c;
-}
-
-// Groups of the resource tree, in apply order.
-QString groupOf(const QString &kind)
-{
-    static const QHash<QString, QString> groups = {
-        {u"Namespace"_s, u"Namespace & access"_s},       {u"ServiceAccount"_s, u"Namespace & access"_s},
-        {u"Role"_s, u"Namespace & access"_s},            {u"RoleBinding"_s, u"Namespace & access"_s},
-        {u"ClusterRole"_s, u"Namespace & access"_s},     {u"ClusterRoleBinding"_s, u"Namespace & access"_s},
-        {u"ConfigMap"_s, u"Configuration"_s},            {u"Secret"_s, u"Configuration"_s},
-        {u"Deployment"_s, u"Workload"_s},                {u"HorizontalPodAutoscaler"_s, u"Workload"_s},
-        {u"PodDisruptionBudget"_s, u"Workload"_s},       {u"Service"_s, u"Networking"_s},
-        {u"Ingress"_s, u"Networking"_s},                 {u"Route"_s, u"Networking"_s},
-        {u"Gateway"_s, u"Networking"_s},                 {u"VirtualService"_s, u"Networking"_s},
-        {u"DestinationRule"_s, u"Networking"_s},         {u"AuthorizationPolicy"_s, u"Security"_s},
-        {u"RequestAuthentication"_s, u"Security"_s},     {u"NetworkPolicy"_s, u"Security"_s},
-        {u"ServiceMonitor"_s, u"Monitoring"_s},
-    };
-    return groups.value(kind, u"Platform integration"_s);
 }
 
 QString recoveryDir()
@@ -643,7 +626,7 @@ void MainWindow::showFindings()
     QHash<QString, QStandardItem *> groups;
     for (size_t i = 0; i < m_bundle->documents.size(); ++i) {
         const Document &d = m_bundle->documents[i];
-        const QString group = groupOf(d.kind());
+        const QString group = treeGroup(d.kind());
         QStandardItem *parent = groups.value(group);
         if (!parent) {
             parent = new QStandardItem(group);

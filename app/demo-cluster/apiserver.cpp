@@ -843,11 +843,8 @@ HttpResponse ApiServer::discovery(const HttpRequest &r, const QString &path)
         for (const ResourceType &t : m_types) {
             if (t.group != group || t.version != version)
                 continue;
-            const bool review = t.plural.endsWith(u"reviews"_s);
-            const QJsonArray verbs = review ? QJsonArray{u"create"_s}
-                                            : QJsonArray{u"create"_s, u"delete"_s, u"get"_s, u"list"_s, u"patch"_s, u"update"_s};
             QJsonObject res{{u"name"_s, t.plural}, {u"singularName"_s, t.singular()}, {u"namespaced"_s, t.namespaced},
-                            {u"kind"_s, t.kind}, {u"verbs"_s, verbs}};
+                            {u"kind"_s, t.kind}, {u"verbs"_s, QJsonArray::fromStringList(t.verbs)}};
             if (!t.shortNames.isEmpty())
                 res.insert(u"shortNames"_s, QJsonArray::fromStringList(t.shortNames));
             if (!t.categories.isEmpty())
@@ -867,13 +864,11 @@ HttpResponse ApiServer::discovery(const HttpRequest &r, const QString &path)
             for (const ResourceType &t : m_types) {
                 if (t.group != group || t.version != v)
                     continue;
-                const bool review = t.plural.endsWith(u"reviews"_s);
                 QJsonObject res{{u"resource"_s, t.plural},
                                 {u"responseKind"_s, QJsonObject{{u"group"_s, t.group}, {u"version"_s, t.version}, {u"kind"_s, t.kind}}},
                                 {u"scope"_s, t.namespaced ? u"Namespaced"_s : u"Cluster"_s},
                                 {u"singularResource"_s, t.singular()},
-                                {u"verbs"_s, review ? QJsonArray{u"create"_s}
-                                                    : QJsonArray{u"create"_s, u"delete"_s, u"get"_s, u"list"_s, u"patch"_s, u"update"_s}}};
+                                {u"verbs"_s, QJsonArray::fromStringList(t.verbs)}};
                 if (!t.shortNames.isEmpty())
                     res.insert(u"shortNames"_s, QJsonArray::fromStringList(t.shortNames));
                 if (!t.categories.isEmpty())

@@ -18,13 +18,15 @@ struct ResourceType
     QStringList categories;
     QStringList subresources;
     bool crd = false; // comes from a CRD on a real cluster (can be left out with --without)
+    QStringList verbs;
 
     [[nodiscard]] QString groupVersion() const { return group.isEmpty() ? version : group + QLatin1Char('/') + version; }
     [[nodiscard]] QString singular() const { return kind.toLower(); }
     [[nodiscard]] QString id() const { return group + QLatin1Char('/') + plural; }
 };
 
-/// Every kind the generated bundles use, plus what kubectl needs around them.
+/// Every kind the generated bundles use, plus what kubectl needs around them, as the kind
+/// registry (models/manifests/kinds.h) describes them: one entry per served version.
 QList<ResourceType> allResourceTypes();
 
 } // namespace dc::demo

@@ -169,7 +169,7 @@ void walk(const Node &map, const QString &prefix, const QString &file, const QSt
 }
 
 ValueMap readProfileFile(const QString &path, const QString &kind, QList<ConfigIssue> *issues,
-                         std::array<ValueMap, 2> *perPreset = nullptr)
+                         std::array<ValueMap, 2> *perPreset = nullptr, ModuleKnowledge *knowledge = nullptr)
 {
     QFile f(path);
     if (!f.open(QIODevice::ReadOnly)) {
@@ -187,6 +187,8 @@ ValueMap readProfileFile(const QString &path, const QString &kind, QList<ConfigI
     if (doc.str(u"kind") != kind)
         issues->append({path, doc.line(), doc.column(), u"kind"_s, u"expected "_s + kind});
     ValueMap out;
+    if (knowledge)
+        *knowledge = readModuleKnowledge(doc, doc.str(u"metadata.name"), path, issues);
     if (const Node *values = doc.get(u"values"))
         walk(*values, QString(), path, u"values"_s, &out, issues);
     if (const Node *presets = doc.get(u"presets"); presets && perPreset) {
@@ -220,7 +222,8 @@ Profiles loadProfiles(const QString &dir)
 {
     Profiles p;
     for (Preset preset : {Preset::ModelRegistryUi, Preset::Split})
-        p.preset[int(preset)] = readProfileFile(dir + u"/preset-"_s + toId(preset) + u".yaml"_s, u"ModulePreset"_s, &p.issues);
+        p.preset[int(preset)] = readProfileFile(dir + u"/preset-"_s + toId(preset) + u".yaml"_s, u"ModulePreset"_s, &p.issues, nullptr,
+                                                &p.knowledge[int(preset)]);
     for (Platform platform : {Platform::Kubeflow, Platform::Odh, Platform::Standalone})
         p.platform[int(platform)] = readProfileFile(dir + u"/platform-"_s + toId(platform) + u".yaml"_s, u"PlatformProfile"_s,
                                                     &p.issues, &p.platformPreset[int(platform)]);

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "moduleknowledge.h"
+
 #include "target.h"
 
 #include <QHash>
@@ -55,6 +57,7 @@ struct Profiles
     std::array<ValueMap, 3> platform;
     std::array<std::array<ValueMap, 2>, 3> platformPreset;
     std::array<ValueMap, 3> environment;
+    std::array<ModuleKnowledge, 2> knowledge; // per preset: what validation knows of the module
     QList<ConfigIssue> issues; // empty unless a profile file is broken
 };
 

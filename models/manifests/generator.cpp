@@ -1,4 +1,5 @@
 #include "generator.h"
+#include "kinds.h"
 
 #include "config/project.h"
 #include "config/resolvedconfig.h"
@@ -152,23 +153,6 @@ Node nameValueList(const QList<std::pair<QString, QString>> &pairs)
 
 } // namespace gen
 
-namespace {
-
-int applyOrder(const QString &kind)
-{
-    static const QHash<QString, int> order = {
-        {u"Namespace"_s, 0}, {u"ServiceAccount"_s, 1}, {u"ClusterRole"_s, 2}, {u"ClusterRoleBinding"_s, 3},
-        {u"Role"_s, 4}, {u"RoleBinding"_s, 5}, {u"ConfigMap"_s, 6}, {u"Service"_s, 7}, {u"Deployment"_s, 8},
-        {u"HorizontalPodAutoscaler"_s, 9}, {u"PodDisruptionBudget"_s, 10}, {u"Ingress"_s, 11},
-        // Objects whose kinds come from CRDs (Istio, Prometheus Operator, ODH) go last.
-        {u"Gateway"_s, 20}, {u"VirtualService"_s, 21}, {u"DestinationRule"_s, 22},
-        {u"RequestAuthentication"_s, 23}, {u"AuthorizationPolicy"_s, 24}, {u"ServiceMonitor"_s, 25},
-        {u"ModelRegistry"_s, 26},
-    };
-    return order.value(kind, 19);
-}
-
-} // namespace
 
 Bundle generate(const ResolvedConfig &config)
 {

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "config/moduleknowledge.h"
 #include "config/target.h"
 #include "finding.h"
 
@@ -21,8 +22,11 @@ struct LintInfo
     QString hint; // what to do about it
 };
 
+/// Every lint, area by area (network, workload, kustomize, platform, module).
 const QList<LintInfo> &lintCatalog();
 const LintInfo *findLint(QStringView id);
+/// The area a lint belongs to ("network"); empty for an unknown id.
+QString lintArea(QStringView id);
 
 struct LintOptions
 {
@@ -30,6 +34,9 @@ struct LintOptions
     /// The environment the manifests are for; environment-dependent lints (latest tags,
     /// production replicas and disruption budgets) need it.
     std::optional<Environment> environment;
+    /// What the module lints know of the modules; unset = every built-in preset's knowledge,
+    /// each applying to the containers of its own images.
+    std::optional<QList<ModuleKnowledge>> modules;
 };
 
 /// Runs every enabled lint over the set. Findings carry the lint id, the document, the

@@ -1,5 +1,7 @@
 #include "schemavalidator.h"
 
+#include "manifests/kinds.h"
+
 #include "manifests/bundle.h"
 #include "manifests/node.h"
 #include "manifests/yaml.h"
@@ -211,18 +213,13 @@ QList<Finding> SchemaValidator::validate(const ManifestDoc &doc) const
     if (path.isEmpty()) {
         // Say which apiVersion would have a schema, if any.
         QString hint;
-        static const QHash<QString, QString> known = {
-            {u"ServiceMonitor"_s, u"monitoring.coreos.com/v1"_s}, {u"OdhDashboardConfig"_s, u"opendatahub.io/v1alpha"_s},
-            {u"ModelRegistry"_s, u"modelregistry.opendatahub.io/v1beta1"_s}, {u"Pipeline"_s, u"tekton.dev/v1"_s},
-            {u"PipelineRun"_s, u"tekton.dev/v1"_s}, {u"Gateway"_s, u"networking.istio.io/v1"_s},
-            {u"VirtualService"_s, u"networking.istio.io/v1"_s}, {u"DestinationRule"_s, u"networking.istio.io/v1"_s},
-            {u"AuthorizationPolicy"_s, u"security.istio.io/v1"_s}, {u"RequestAuthentication"_s, u"security.istio.io/v1"_s},
-            {u"DataScienceCluster"_s, u"datasciencecluster.opendatahub.io/v1"_s}, {u"Route"_s, u"route.openshift.io/v1"_s},
-            {u"Deployment"_s, u"apps/v1"_s}, {u"Ingress"_s, u"networking.k8s.io/v1"_s},
-            {u"HorizontalPodAutoscaler"_s, u"autoscaling/v2"_s}, {u"PodDisruptionBudget"_s, u"policy/v1"_s},
-        };
-        if (known.contains(kind) && known.value(kind) != apiVersion)
-            hint = u": %1 needs apiVersion %2, not %3"_s.arg(kind, known.value(kind), apiVersion);
+        const KindInfo *known = findKind(kind);
+        bool expected = false;
+        if (known)
+            for (const QString &v : known->versions)
+                expected = expected || known->apiVersion(v) == apiVersion;
+        if (known && !expected)
+            hint = u": %1 needs apiVersion %2, not %3"_s.arg(kind, known->preferredApiVersion(), apiVersion);
         else
             hint = u" (no schema in resources/schemas; it cannot be checked)"_s;
         out.append(Finding{Severity::Error, u"unknown-kind"_s, file, doc.lineOf(u"apiVersion"_s), 0, docId, u"apiVersion"_s,

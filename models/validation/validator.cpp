@@ -1,5 +1,7 @@
 #include "validator.h"
 
+#include "config/layers.h"
+
 #include "manifests/bundle.h"
 #include "manifestset.h"
 #include "schemavalidator.h"
@@ -35,6 +37,8 @@ ValidationReport validateBundle(const Bundle &bundle, const QString &file, const
 {
     ValidationOptions o = options;
     o.lints.environment = bundle.target.environment;
+    // A generated bundle is one module's: only its preset's knowledge applies.
+    o.lints.modules = QList<ModuleKnowledge>{builtinProfiles().knowledge[int(bundle.target.preset)]};
     ValidationReport r = validateSet(manifestsFromBundle(bundle, file), schemas, o);
     for (const Note &n : bundle.notes)
         r.findings.append(Finding{Severity::Note, n.id, file, 0, 0, QString(), QString(), n.message, n.configPath});
