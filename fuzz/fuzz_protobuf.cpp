@@ -9,7 +9,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     // With and without the envelope's magic, so the fuzzer reaches the decoder quickly.
     const QByteArray raw(reinterpret_cast<const char *>(data), qsizetype(size));
-    QString error;
+    dc::demo::ProtobufError error;
     (void)dc::demo::objectFromProtobuf(raw, &error);
     (void)dc::demo::objectFromProtobuf(QByteArray("k8s\0", 4) + raw, &error);
     return 0;

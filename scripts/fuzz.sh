@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 seconds="${1:-600}"
 shift || true
 targets=("$@")
-((${#targets[@]})) || targets=(fuzz_project fuzz_yaml fuzz_validator fuzz_protobuf)
+((${#targets[@]})) || targets=(fuzz_project fuzz_yaml fuzz_validator fuzz_protobuf fuzz_http)
 command -v clang++-14 >/dev/null || { echo "fuzz: clang++-14 is needed (apt-get install clang-14)" >&2; exit 1; }
 cmake --preset fuzz >/dev/null
 cmake --build --preset fuzz
@@ -19,10 +19,11 @@ for t in "${targets[@]}"; do
   case "$t" in
     fuzz_project) seeds=(tests/fixtures/projects tests/fixtures/bad-projects) ;;
     fuzz_protobuf) seeds=(tests/fixtures/protobuf) ;;
+    fuzz_http)     seeds=(tests/fixtures/http) ;;
     *)            seeds=(tests/fixtures/bad-manifests tests/fixtures/guide tests/golden) ;;
   esac
   [[ -d "tests/fixtures/fuzz-regressions/$t" ]] && seeds+=("tests/fixtures/fuzz-regressions/$t")
-  find "${seeds[@]}" -type f \( -name '*.yaml' -o -name '*.yml' -o -name '*.pb' \) -exec cp -n {} "$corpus/" \;
+  find "${seeds[@]}" -type f \( -name '*.yaml' -o -name '*.yml' -o -name '*.pb' -o -name '*.http' \) -exec cp -n {} "$corpus/" \;
   echo "fuzz: $t for ${seconds}s"
   build/fuzz/fuzz/"$t" "$corpus" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
     -artifact_prefix="build/fuzz/artifacts/$t-" -print_final_stats=1 2>&1 | tee "build/fuzz/$t.log" | grep -E "^#[0-9]+ *(DONE|pulse)|ERROR|stat::" || true

@@ -8,6 +8,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <sys/stat.h>
+
 using namespace Qt::StringLiterals;
 using namespace dc;
 
@@ -76,6 +78,25 @@ private Q_SLOTS:
         }
         QCOMPARE(q->value(), value);
         QCOMPARE(q->suffix(), suffix);
+    }
+
+    // Secrets are created with mode 0600 (even with umask 0), and replace an older, wider file.
+    void secretFilesAreCreatedPrivate()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(u"token"_s);
+        QVERIFY(writeFileAtomically(path, "old", nullptr));
+        QFile::setPermissions(path, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ReadOther);
+        const mode_t before = ::umask(0);
+        QString error;
+        const bool ok = writeFileAtomically(path, "secret\n", &error, QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+        ::umask(before);
+        QVERIFY2(ok, qPrintable(error));
+        struct stat st{};
+        QCOMPARE(::stat(QFile::encodeName(path).constData(), &st), 0);
+        QCOMPARE(int(st.st_mode & 0777), 0600);
+        QCOMPARE(dctest::readAll(path), QByteArray("secret\n"));
+        QCOMPARE(QDir(dir.path()).entryList(QDir::Files), QStringList{u"token"_s}); // no temporary file left
     }
 
     void guideEnvironmentValues_data()

@@ -400,16 +400,65 @@ private Q_SLOTS:
     void watchStreamsChanges()
     {
         const Server s = start();
+        // A sentinel that exists before the watch: once kubectl prints it, its list is done and it
+        // watches from that list's resourceVersion, so every later change reaches it.
+        QCOMPARE(kubectl(s, {u"create"_s, u"configmap"_s, u"sentinel"_s, u"-n"_s, u"default"_s}).code, 0);
         QProcess watcher;
         watcher.start(QStringLiteral(KUBECTL_PATH), {u"--kubeconfig"_s, s.kubeconfig, u"--cache-dir"_s, m_dir.filePath(u"cache-watch"_s),
                                                       u"get"_s, u"configmaps"_s, u"-n"_s, u"default"_s, u"--watch"_s, u"-o"_s, u"name"_s});
         QVERIFY(watcher.waitForStarted());
-        QTest::qWait(1000);
-        QCOMPARE(kubectl(s, {u"apply"_s, u"--server-side"_s, u"-f"_s, u"-"_s}, "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: watched, namespace: default}\n").code, 0);
         QByteArray seen;
+        QTRY_VERIFY_WITH_TIMEOUT((seen += watcher.readAllStandardOutput()).contains("configmap/sentinel"), 15000);
+        QVERIFY(!seen.contains("configmap/watched"));
+        QCOMPARE(kubectl(s, {u"apply"_s, u"--server-side"_s, u"-f"_s, u"-"_s}, "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: watched, namespace: default}\n").code, 0);
         QTRY_VERIFY_WITH_TIMEOUT((seen += watcher.readAllStandardOutput()).contains("configmap/watched"), 15000);
         watcher.terminate();
         watcher.waitForFinished(5000);
+    }
+
+    // A watcher that does not read its events gets its connection closed once the unsent backlog
+    // passes --watch-backlog, as a real API server closes unresponsive watchers; the server's
+    // memory stays bounded and it keeps serving everyone else.
+    void slowWatcherIsClosed()
+    {
+        const Server s = start({u"--watch-backlog"_s, u"65536"_s});
+        QTcpSocket watcher;
+        watcher.setReadBufferSize(4096); // Qt stops reading; the kernel buffers fill, then the server's
+        watcher.connectToHost(u"127.0.0.1"_s, s.port);
+        QVERIFY(watcher.waitForConnected(5000));
+        watcher.write("GET /api/v1/namespaces/default/configmaps?watch=true HTTP/1.1\r\nHost: x\r\n\r\n");
+        QVERIFY(watcher.waitForBytesWritten(5000));
+        const QByteArray big(400 * 1024, 'x');
+        QTcpSocket writer;
+        writer.connectToHost(u"127.0.0.1"_s, s.port);
+        QVERIFY(writer.waitForConnected(5000));
+        // 60 updates of 400 KiB: 24 MiB of events, far more than socket buffers and the backlog hold.
+        for (int i = 0; i < 60; ++i) {
+            const QByteArray body = "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"big\",\"namespace\":\"default\"},\"data\":{\"v\":\""
+                + QByteArray::number(i) + big + "\"}}";
+            const QByteArray method = i == 0 ? "POST /api/v1/namespaces/default/configmaps" : "PUT /api/v1/namespaces/default/configmaps/big";
+            writer.write(method + " HTTP/1.1\r\nContent-Type: application/json\r\nContent-Length: " + QByteArray::number(body.size()) + "\r\n\r\n" + body);
+            QByteArray reply;
+            while (!reply.contains("\r\n\r\n") && writer.waitForReadyRead(10000))
+                reply += writer.readAll();
+            QVERIFY2(reply.startsWith("HTTP/1.1 20"), reply.left(300).constData());
+            // Let the reply's body arrive too before the next request.
+            const qsizetype headerEnd = reply.indexOf("\r\n\r\n");
+            static const QRegularExpression len(u"Content-Length: (\\d+)"_s, QRegularExpression::CaseInsensitiveOption);
+            const qsizetype want = headerEnd + 4 + len.match(QString::fromLatin1(reply.left(headerEnd))).captured(1).toLongLong();
+            while (reply.size() < want && writer.waitForReadyRead(10000))
+                reply += writer.readAll();
+        }
+        // Reading now drains what the kernel still holds; a closed watch then ends, an open one would not.
+        qint64 received = 0;
+        watcher.setReadBufferSize(0);
+        bool ended = false;
+        connect(&watcher, &QTcpSocket::disconnected, this, [&ended] { ended = true; });
+        connect(&watcher, &QTcpSocket::errorOccurred, this, [&ended] { ended = true; });
+        QTRY_VERIFY_WITH_TIMEOUT((received += watcher.readAll().size(), ended || watcher.state() == QAbstractSocket::UnconnectedState), 30000);
+        QVERIFY2(received < 60 * qint64(big.size()), qPrintable(QString::number(received)));
+        // The server still answers.
+        QVERIFY(raw(s.port, "GET /version HTTP/1.1\r\n\r\n").startsWith("HTTP/1.1 200"));
     }
 
     void watchFromExpiredVersion()
@@ -549,7 +598,10 @@ private Q_SLOTS:
         }
         QVERIFY(QFile::exists(dir + u"/state.json"_s));
         QVERIFY(QFile::exists(dir + u"/ca.crt"_s));
-        QCOMPARE(QFile::permissions(dir + u"/ca.key"_s) & (QFileDevice::ReadOther | QFileDevice::ReadGroup), QFileDevice::Permissions());
+        const QFileDevice::Permissions others = QFileDevice::ReadGroup | QFileDevice::WriteGroup | QFileDevice::ExeGroup | QFileDevice::ReadOther
+            | QFileDevice::WriteOther | QFileDevice::ExeOther;
+        for (const char *secret : {"ca.key", "token", "state.json"})
+            QCOMPARE(QFile::permissions(dir + u'/' + QString::fromLatin1(secret)) & others, QFileDevice::Permissions());
         // Restarted from the folder: same objects, same CA and token, ready pods stay ready.
         const QByteArray ca = dctest::readAll(dir + u"/ca.crt"_s);
         const QByteArray token = dctest::readAll(dir + u"/token"_s);
@@ -635,7 +687,13 @@ private Q_SLOTS:
         QCOMPARE(kubectl(s, {u"set"_s, u"image"_s, u"deploy/two"_s, u"b=b:2"_s}).code, 0);
         QTRY_COMPARE_WITH_TIMEOUT(kubectl(s, {u"get"_s, u"deploy"_s, u"two"_s, u"-o"_s, u"jsonpath={.status.conditions[?(@.type==\"Progressing\")].reason}"_s}).out,
                                   u"DeploymentPaused"_s, 5000);
-        QTest::qWait(600);
+        // The controller has seen the new template (observedGeneration caught up) and still holds it.
+        const auto observed = [&] {
+            const QStringList g = kubectl(s, {u"get"_s, u"deploy"_s, u"two"_s, u"-o"_s, u"jsonpath={.metadata.generation}={.status.observedGeneration}"_s})
+                                      .out.split(u'=');
+            return g.size() == 2 && !g[0].isEmpty() && g[0] == g[1];
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(observed(), 5000);
         QCOMPARE(kubectl(s, {u"get"_s, u"deploy"_s, u"two"_s, u"-o"_s, revision}).out, before);
         QCOMPARE(kubectl(s, {u"rollout"_s, u"resume"_s, u"deploy/two"_s}).code, 0);
         QCOMPARE(kubectl(s, {u"rollout"_s, u"status"_s, u"deploy/two"_s, u"--timeout=30s"_s}).code, 0);

@@ -67,60 +67,86 @@ void HttpConnection::fail(int status, const QByteArray &reason)
     respond({status, "application/json", body});
 }
 
-// Parses one complete request from the buffer and hands it on; false when more data is needed.
-bool HttpConnection::parseOne()
+HttpParse parseHttpRequest(const QByteArray &buffer)
 {
-    const qsizetype headerEnd = m_buffer.indexOf("\r\n\r\n");
+    HttpParse out;
+    const auto fail = [&out](int status, const QByteArray &reason) {
+        out.state = HttpParse::Error;
+        out.errorStatus = status;
+        out.errorReason = reason;
+        return out;
+    };
+    const qsizetype headerEnd = buffer.indexOf("\r\n\r\n");
     if (headerEnd < 0) {
-        if (m_buffer.size() > MaxHeaderBytes)
-            fail(413, "request headers too large");
-        return false;
+        if (buffer.size() > MaxHeaderBytes)
+            return fail(413, "request headers too large");
+        return out;
     }
-    const QList<QByteArray> lines = m_buffer.left(headerEnd).split('\n');
+    if (headerEnd > MaxHeaderBytes)
+        return fail(413, "request headers too large");
+    const QList<QByteArray> lines = buffer.left(headerEnd).split('\n');
     const QList<QByteArray> requestLine = lines.value(0).trimmed().split(' ');
-    if (requestLine.size() != 3 || !requestLine[2].startsWith("HTTP/1.")) {
-        fail(400, "malformed request line");
-        return false;
-    }
-    HttpRequest req;
+    if (requestLine.size() != 3 || !requestLine[2].startsWith("HTTP/1.") || requestLine[0].isEmpty() || requestLine[1].isEmpty())
+        return fail(400, "malformed request line");
+    HttpRequest &req = out.request;
     req.method = requestLine[0];
     for (qsizetype i = 1; i < lines.size(); ++i) {
         const QByteArray line = lines[i].trimmed();
         const qsizetype colon = line.indexOf(':');
-        if (colon <= 0) {
-            fail(400, "malformed header line");
-            return false;
-        }
+        if (colon <= 0)
+            return fail(400, "malformed header line");
         req.headers.insert(line.left(colon).trimmed().toLower(), line.mid(colon + 1).trimmed());
     }
-    if (req.headers.value("transfer-encoding").toLower().contains("chunked")) {
-        fail(400, "chunked request bodies are not supported; send Content-Length");
-        return false;
-    }
+    if (req.headers.value("transfer-encoding").toLower().contains("chunked"))
+        return fail(400, "chunked request bodies are not supported; send Content-Length");
     bool ok = true;
     const qint64 length = req.headers.contains("content-length") ? req.headers.value("content-length").toLongLong(&ok) : 0;
-    if (!ok || length < 0) {
-        fail(400, "invalid Content-Length");
-        return false;
-    }
-    if (length > MaxBodyBytes) {
-        fail(413, "request body larger than 16 MiB");
-        return false;
-    }
-    if (m_buffer.size() < headerEnd + 4 + length)
-        return false;
-    req.body = m_buffer.mid(headerEnd + 4, length);
-    m_buffer.remove(0, headerEnd + 4 + length);
+    if (!ok || length < 0)
+        return fail(400, "invalid Content-Length");
+    if (length > MaxBodyBytes)
+        return fail(413, "request body larger than 16 MiB");
+    if (buffer.size() < headerEnd + 4 + length)
+        return out;
+    req.body = buffer.mid(headerEnd + 4, length);
+    out.consumed = headerEnd + 4 + length;
     const QByteArray target = requestLine[1];
     const qsizetype q = target.indexOf('?');
     req.path = QString::fromUtf8(QByteArray::fromPercentEncoding(q < 0 ? target : target.left(q)));
     if (q >= 0)
         req.query = QUrlQuery(QString::fromUtf8(target.mid(q + 1)));
-    if (req.headers.value("connection").toLower() == "close")
+    out.closeAfter = req.headers.value("connection").toLower() == "close";
+    out.state = HttpParse::Complete;
+    return out;
+}
+
+// Parses one complete request from the buffer and hands it on; false when more data is needed.
+bool HttpConnection::parseOne()
+{
+    HttpParse parsed = parseHttpRequest(m_buffer);
+    if (parsed.state == HttpParse::Error) {
+        fail(parsed.errorStatus, parsed.errorReason);
+        return false;
+    }
+    if (parsed.state == HttpParse::NeedMore)
+        return false;
+    m_buffer.remove(0, parsed.consumed);
+    if (parsed.closeAfter)
         m_closeAfter = true;
     m_busy = true;
-    m_handler(req, this);
+    m_handler(parsed.request, this);
     return true;
+}
+
+qint64 HttpConnection::pendingBytes() const
+{
+    return m_socket->bytesToWrite();
+}
+
+void HttpConnection::abort()
+{
+    m_streaming = false;
+    m_socket->abort();
+    deleteLater(); // also when abort() emitted no disconnected()
 }
 
 void HttpConnection::respond(const HttpResponse &r)

@@ -33,6 +33,23 @@ struct HttpResponse
     QByteArray body;
 };
 
+/// The outcome of reading one request from the front of a buffer.
+struct HttpParse
+{
+    enum State { NeedMore, Complete, Error } state = NeedMore;
+    HttpRequest request;   // Complete
+    qsizetype consumed = 0; // Complete: bytes of the buffer the request took
+    int errorStatus = 0;   // Error: 400 or 413
+    QByteArray errorReason;
+    bool closeAfter = false; // Connection: close
+};
+
+/// Reads one HTTP/1.1 request (request line, headers, Content-Length body) from the front of
+/// `buffer`. Pure, so it is unit-tested and fuzzed without a socket: any bytes give NeedMore,
+/// Complete or Error, never a crash or an unbounded wait (headers over 64 KiB and bodies over
+/// 16 MiB are errors).
+HttpParse parseHttpRequest(const QByteArray &buffer);
+
 class HttpConnection;
 using RequestHandler = std::function<void(const HttpRequest &, HttpConnection *)>;
 
@@ -50,6 +67,10 @@ public:
     void writeChunk(const QByteArray &data);
     void endStream();
     [[nodiscard]] bool streaming() const { return m_streaming; }
+    /// Bytes written but not yet sent to the client.
+    [[nodiscard]] qint64 pendingBytes() const;
+    /// Drops the connection at once (a client that does not read its watch events).
+    void abort();
 
 Q_SIGNALS:
     void closed();
@@ -67,6 +88,9 @@ private:
     bool m_closeAfter = false;
 };
 
+/// The project's own small HTTP/1.1 server: Qt 6.4's QHttpServer cannot stream a response (a
+/// watch is a chunked response that stays open and is written to as objects change), and the
+/// API needs exactly that, plus TLS with QSslServer and keep-alive.
 class HttpServer : public QObject
 {
     Q_OBJECT

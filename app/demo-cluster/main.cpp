@@ -43,13 +43,12 @@ int fail(int code, const QString &message)
     return code;
 }
 
+// Secrets (the CA key, the token, a kubeconfig holding the token, the state) are created with
+// mode 0600 from the start, never written first and restricted afterwards.
 bool writeFile(const QString &path, const QByteArray &data, QString *error, bool secret = false)
 {
-    if (!dc::writeFileAtomically(path, data, error))
-        return false;
-    if (secret)
-        QFile::setPermissions(path, QFileDevice::ReadOwner | QFileDevice::WriteOwner);
-    return true;
+    return dc::writeFileAtomically(path, data, error,
+                                   secret ? std::optional<QFileDevice::Permissions>(QFileDevice::ReadOwner | QFileDevice::WriteOwner) : std::nullopt);
 }
 
 } // namespace
@@ -76,9 +75,12 @@ int main(int argc, char *argv[])
     QCommandLineOption user(u"user"_s, u"User name the server reports."_s, u"NAME"_s, u"demo-admin"_s);
     QCommandLineOption readyAfter(u"ready-after"_s, u"Seconds a new pod takes to become ready (default 1.5)."_s, u"SECONDS"_s, u"1.5"_s);
     QCommandLineOption history(u"watch-history"_s, u"Watch events kept for resuming watches; older resourceVersions get 410 Expired (default 1000)."_s, u"N"_s, u"1000"_s);
+    QCommandLineOption backlog(u"watch-backlog"_s,
+                               u"Unsent bytes after which a watch whose client does not read is closed, as a real API server closes unresponsive watchers (default 16 MiB)."_s,
+                               u"BYTES"_s, QString::number(16 * 1024 * 1024));
     QCommandLineOption prometheusConfig(u"prometheus-config-out"_s, u"Write a Prometheus configuration that scrapes this server's /metrics to FILE."_s, u"FILE"_s);
     QCommandLineOption state(u"state"_s, u"Load the cluster from DIR/state.json when it exists and save it there (every 2 s when changed, and on exit)."_s, u"DIR"_s);
-    for (const auto &o : {port, tls, caOut, token, kubeconfig, without, deny, user, readyAfter, history, prometheusConfig, state})
+    for (const auto &o : {port, tls, caOut, token, kubeconfig, without, deny, user, readyAfter, history, backlog, prometheusConfig, state})
         parser.addOption(o);
     parser.process(app);
 
@@ -94,6 +96,10 @@ int main(int argc, char *argv[])
         return fail(2, u"--ready-after must be 0..3600 seconds"_s);
     options.readyAfterMs = int(readySeconds * 1000);
     options.historySize = std::max(1, parser.value(history).toInt());
+    bool backlogOk = false;
+    options.watchBacklogBytes = parser.value(backlog).toLongLong(&backlogOk);
+    if (!backlogOk || options.watchBacklogBytes < 1024)
+        return fail(2, u"--watch-backlog must be a number of bytes, 1024 or more"_s);
     options.token = parser.value(token);
     options.withoutGroups = parser.value(without).split(u',', Qt::SkipEmptyParts);
     for (const QString &rule : parser.values(deny)) {

@@ -70,6 +70,21 @@ const QHash<QString, QList<Field>> &messages()
         {u"ContainerPort"_s, {{1, "name", Kind::String}, {2, "hostPort", Kind::Int}, {3, "containerPort", Kind::Int}, {4, "protocol", Kind::String}}},
         {u"EnvVar"_s, {{1, "name", Kind::String}, {2, "value", Kind::String}}},
         {u"ResourceRequirements"_s, {{1, "limits", Kind::QuantityMap}, {2, "requests", Kind::QuantityMap}}},
+        // kubectl auth can-i and whoami (authorization.k8s.io/v1, authentication.k8s.io/v1).
+        {u"SelfSubjectAccessReview"_s,
+         {{1, "metadata", Kind::Message, "ObjectMeta"}, {2, "spec", Kind::Message, "SelfSubjectAccessReviewSpec"},
+          {3, "status", Kind::Message, "SubjectAccessReviewStatus"}}},
+        {u"SubjectAccessReviewStatus"_s,
+         {{1, "allowed", Kind::Bool}, {2, "reason", Kind::String}, {3, "evaluationError", Kind::String}, {4, "denied", Kind::Bool}}},
+        {u"SelfSubjectAccessReviewSpec"_s,
+         {{1, "resourceAttributes", Kind::Message, "ResourceAttributes"}, {2, "nonResourceAttributes", Kind::Message, "NonResourceAttributes"}}},
+        {u"ResourceAttributes"_s,
+         {{1, "namespace", Kind::String}, {2, "verb", Kind::String}, {3, "group", Kind::String}, {4, "version", Kind::String},
+          {5, "resource", Kind::String}, {6, "subresource", Kind::String}, {7, "name", Kind::String}}},
+        {u"NonResourceAttributes"_s, {{1, "path", Kind::String}, {2, "verb", Kind::String}}},
+        {u"SelfSubjectReview"_s, {{1, "metadata", Kind::Message, "ObjectMeta"}, {2, "status", Kind::Message, "SelfSubjectReviewStatus"}}},
+        {u"SelfSubjectReviewStatus"_s, {{1, "userInfo", Kind::Message, "UserInfo"}}},
+        {u"UserInfo"_s, {{1, "username", Kind::String}, {2, "uid", Kind::String}, {3, "groups", Kind::String, nullptr, true}}},
     };
     return m;
 }
@@ -131,7 +146,7 @@ std::optional<QList<Wire>> readFields(const QByteArray &data)
     return out;
 }
 
-std::optional<QJsonObject> decode(const QByteArray &data, const QString &message, const QString &path, QString *error, int depth);
+std::optional<QJsonObject> decode(const QByteArray &data, const QString &message, const QString &path, ProtobufError *error, int depth);
 
 // A map entry: key = 1, value = 2.
 std::optional<QPair<QString, QByteArray>> mapEntry(const QByteArray &data)
@@ -149,15 +164,15 @@ std::optional<QPair<QString, QByteArray>> mapEntry(const QByteArray &data)
     return entry;
 }
 
-std::optional<QJsonObject> decode(const QByteArray &data, const QString &message, const QString &path, QString *error, int depth)
+std::optional<QJsonObject> decode(const QByteArray &data, const QString &message, const QString &path, ProtobufError *error, int depth)
 {
     if (depth > 16) {
-        *error = u"%1: nested too deeply"_s.arg(path);
+        *error = {ProtobufError::Malformed, u"%1: nested too deeply"_s.arg(path)};
         return std::nullopt;
     }
     const auto fields = readFields(data);
     if (!fields) {
-        *error = u"%1: malformed protobuf"_s.arg(path);
+        *error = {ProtobufError::Malformed, u"%1: malformed protobuf"_s.arg(path)};
         return std::nullopt;
     }
     const QList<Field> &known = messages().value(message);
@@ -173,7 +188,8 @@ std::optional<QJsonObject> decode(const QByteArray &data, const QString &message
             // A field this decoder does not know: refuse rather than drop what the client sent.
             if ((w.type == 2 && w.bytes.isEmpty()) || (w.type == 0 && w.varint == 0))
                 continue; // a zero value of a non-pointer field: the same as absent
-            *error = u"%1: field %2 of %3 is not supported in protobuf by demo-cluster; send JSON (kubectl apply)"_s.arg(path).arg(w.number).arg(message);
+            *error = {ProtobufError::Unsupported,
+                      u"%1: field %2 of %3 is not supported in protobuf by demo-cluster; send JSON (kubectl apply)"_s.arg(path).arg(w.number).arg(message)};
             return std::nullopt;
         }
         QJsonValue value;
@@ -215,7 +231,7 @@ std::optional<QJsonObject> decode(const QByteArray &data, const QString &message
         case Kind::QuantityMap: {
             const auto entry = mapEntry(w.bytes);
             if (!entry) {
-                *error = u"%1: malformed map entry"_s.arg(at);
+                *error = {ProtobufError::Malformed, u"%1: malformed map entry"_s.arg(at)};
                 return std::nullopt;
             }
             QJsonObject map = out.value(name).toObject();
@@ -247,15 +263,15 @@ std::optional<QJsonObject> decode(const QByteArray &data, const QString &message
 
 } // namespace
 
-std::optional<QJsonObject> objectFromProtobuf(const QByteArray &body, QString *error)
+std::optional<QJsonObject> objectFromProtobuf(const QByteArray &body, ProtobufError *error)
 {
     if (!body.startsWith(QByteArray("k8s\0", 4))) {
-        *error = u"not a Kubernetes protobuf body (no k8s\\0 prefix)"_s;
+        *error = {ProtobufError::Malformed, u"not a Kubernetes protobuf body (no k8s\\0 prefix)"_s};
         return std::nullopt;
     }
     const auto unknown = readFields(body.mid(4));
     if (!unknown) {
-        *error = u"malformed protobuf envelope"_s;
+        *error = {ProtobufError::Malformed, u"malformed protobuf envelope"_s};
         return std::nullopt;
     }
     QByteArray typeMeta, raw;
@@ -269,8 +285,11 @@ std::optional<QJsonObject> objectFromProtobuf(const QByteArray &body, QString *e
     if (!type)
         return std::nullopt;
     const QString kind = type->value(u"kind"_s).toString();
-    if (!QStringList{u"Namespace"_s, u"ConfigMap"_s, u"Secret"_s, u"ServiceAccount"_s, u"Deployment"_s}.contains(kind)) {
-        *error = u"%1 in protobuf is not supported by demo-cluster; send JSON (kubectl apply -f)"_s.arg(kind.isEmpty() ? u"an object"_s : kind);
+    if (!QStringList{u"Namespace"_s, u"ConfigMap"_s, u"Secret"_s, u"ServiceAccount"_s, u"Deployment"_s, u"SelfSubjectAccessReview"_s,
+                     u"SelfSubjectReview"_s}
+             .contains(kind)) {
+        *error = {ProtobufError::Unsupported,
+                  u"%1 in protobuf is not supported by demo-cluster; send JSON (kubectl apply -f)"_s.arg(kind.isEmpty() ? u"an object"_s : kind)};
         return std::nullopt;
     }
     auto object = decode(raw, kind, QString(), error, 0);

@@ -18,4 +18,13 @@ QList<ResourceType> allResourceTypes()
     return types;
 }
 
+const ResourceType *builtinType(const QList<ResourceType> &types, const QString &kind)
+{
+    for (const ResourceType &t : types)
+        if (t.kind == kind && !t.crd)
+            return &t;
+    Q_ASSERT_X(false, "builtinType", "every built-in kind is served");
+    return nullptr;
+}
+
 } // namespace dc::demo

@@ -29,4 +29,7 @@ struct ResourceType
 /// registry (models/manifests/kinds.h) describes them: one entry per served version.
 QList<ResourceType> allResourceTypes();
 
+/// The served built-in (not CRD-defined) type of a kind; built-in kinds are always served.
+const ResourceType *builtinType(const QList<ResourceType> &types, const QString &kind);
+
 } // namespace dc::demo

@@ -5,11 +5,19 @@
 #include "manifests/yaml.h"
 #include "validation/lints.h"
 
+#include <QCoreApplication>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QRandomGenerator>
 #include <QSaveFile>
+
 #include <algorithm>
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+
+#include <unistd.h>
 
 using namespace Qt::StringLiterals;
 
@@ -259,13 +267,34 @@ QByteArray serializeProject(const Project &p)
     return toYaml(doc).toUtf8();
 }
 
-bool writeFileAtomically(const QString &path, const QByteArray &data, QString *error)
+bool writeFileAtomically(const QString &path, const QByteArray &data, QString *error, std::optional<QFileDevice::Permissions> permissions)
 {
     const QFileInfo info(path);
     if (!info.absoluteDir().exists() && !QDir().mkpath(info.absolutePath())) {
         if (error)
             *error = u"cannot create folder "_s + info.absolutePath();
         return false;
+    }
+    if (permissions) {
+        // Secrets: the temporary file is created with these permissions (no moment in which
+        // another user could open it), written, synced and renamed over the target.
+        const QString temp = path + u".tmp-"_s + QString::number(QCoreApplication::applicationPid()) + u'-'
+            + QString::number(QRandomGenerator::global()->generate(), 16);
+        QFile t(temp);
+        if (!t.open(QIODevice::WriteOnly | QIODevice::NewOnly, *permissions)) {
+            if (error)
+                *error = u"cannot write %1: %2"_s.arg(path, t.errorString());
+            return false;
+        }
+        const bool written = t.write(data) == data.size() && t.flush() && ::fsync(t.handle()) == 0;
+        t.close();
+        if (!written || ::rename(QFile::encodeName(temp).constData(), QFile::encodeName(path).constData()) != 0) {
+            if (error)
+                *error = u"cannot write %1: %2"_s.arg(path, written ? QString::fromLocal8Bit(std::strerror(errno)) : t.errorString());
+            QFile::remove(temp);
+            return false;
+        }
+        return true;
     }
     QSaveFile f(path);
     if (!f.open(QIODevice::WriteOnly)) {

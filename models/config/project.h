@@ -3,6 +3,7 @@
 #include "layers.h"
 #include "target.h"
 
+#include <QFileDevice>
 #include <QMap>
 #include <QString>
 #include <array>
@@ -46,6 +47,10 @@ QByteArray serializeProject(const Project &project);
 bool saveProjectFile(const Project &project, const QString &path, QString *error);
 
 /// A text file written atomically; used by every writer in the project.
-bool writeFileAtomically(const QString &path, const QByteArray &data, QString *error);
+/// Writes through a temporary file renamed over `path`, so a crash leaves the old or the new
+/// content, never a mix. With `permissions` (secrets: owner read/write) the file has them from
+/// its creation on.
+bool writeFileAtomically(const QString &path, const QByteArray &data, QString *error,
+                         std::optional<QFileDevice::Permissions> permissions = std::nullopt);
 
 } // namespace dc

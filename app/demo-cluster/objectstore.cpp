@@ -1,0 +1,192 @@
+#include "objectstore.h"
+
+#include "apierror.h"
+#include "httpserver.h"
+#include "selectors.h"
+
+#include <QTimer>
+#include <QUuid>
+
+using namespace Qt::StringLiterals;
+
+namespace dc::demo {
+
+QByteArray eventLine(const QString &type, const QByteArray &objectJson)
+{
+    // As QJsonDocument writes {"object": ..., "type": ...} (keys in order), without re-serializing.
+    return "{\"object\":" + objectJson + ",\"type\":\"" + type.toLatin1() + "\"}\n";
+}
+
+ObjectStore::ObjectStore(Options options, QObject *parent)
+    : QObject(parent)
+    , m_options(options)
+{
+    auto *bookmarks = new QTimer(this);
+    connect(bookmarks, &QTimer::timeout, this, [this] {
+        const auto watchers = m_watchers;
+        for (const auto &w : watchers)
+            if (w->request.bookmarks && w->connection)
+                send(w, toJson(QJsonObject{
+                                   {u"type"_s, u"BOOKMARK"_s},
+                                   {u"object"_s, QJsonObject{{u"kind"_s, w->request.kind}, {u"apiVersion"_s, w->request.apiVersion},
+                                                             {u"metadata"_s, QJsonObject{{u"resourceVersion"_s, QString::number(m_resourceVersion)}}}}}})
+                            + '\n');
+    });
+    bookmarks->start(m_options.bookmarkMs);
+}
+
+ObjectStore::~ObjectStore() = default;
+
+QJsonObject ObjectStore::stamp(QJsonObject object, const QJsonObject &previous, const ResourceType &type, const QString &ns)
+{
+    QJsonObject meta = object.value(u"metadata"_s).toObject();
+    const QJsonObject prevMeta = previous.value(u"metadata"_s).toObject();
+    if (type.namespaced)
+        meta.insert(u"namespace"_s, ns);
+    else
+        meta.remove(u"namespace"_s);
+    meta.insert(u"uid"_s, prevMeta.contains(u"uid"_s) ? prevMeta.value(u"uid"_s) : QJsonValue(QUuid::createUuid().toString(QUuid::WithoutBraces)));
+    meta.insert(u"creationTimestamp"_s, prevMeta.contains(u"creationTimestamp"_s) ? prevMeta.value(u"creationTimestamp"_s) : QJsonValue(now()));
+    meta.insert(u"resourceVersion"_s, nextResourceVersion());
+    qint64 generation = prevMeta.value(u"generation"_s).toInteger(0);
+    if (generation == 0 || object.value(u"spec"_s) != previous.value(u"spec"_s))
+        ++generation;
+    // Namespaces, Services and Pods have no generation on a real cluster.
+    const bool generated = type.kind != u"Namespace"_s && type.kind != u"Service"_s && type.kind != u"Pod"_s;
+    if (generated && (object.contains(u"spec"_s) || previous.contains(u"spec"_s)))
+        meta.insert(u"generation"_s, generation);
+    else
+        meta.remove(u"generation"_s);
+    object.insert(u"metadata"_s, meta);
+    object.insert(u"apiVersion"_s, type.groupVersion());
+    object.insert(u"kind"_s, type.kind);
+    if (previous.contains(u"status"_s))
+        object.insert(u"status"_s, previous.value(u"status"_s));
+    else if (type.kind == u"Namespace"_s)
+        object.insert(u"status"_s, QJsonObject{{u"phase"_s, u"Active"_s}});
+    return object;
+}
+
+void ObjectStore::store(const QString &key, const QJsonObject &object)
+{
+    const bool added = !m_objects.contains(key);
+    m_objects.insert(key, object);
+    m_json.remove(key);
+    notify(added ? u"ADDED"_s : u"MODIFIED"_s, key, object);
+}
+
+QByteArray ObjectStore::jsonOf(const QString &key) const
+{
+    const auto cached = m_json.constFind(key);
+    if (cached != m_json.constEnd())
+        return *cached;
+    const QByteArray json = toJson(m_objects.value(key));
+    m_json.insert(key, json);
+    return json;
+}
+
+void ObjectStore::erase(const QString &key)
+{
+    const auto it = m_objects.constFind(key);
+    if (it == m_objects.constEnd())
+        return;
+    QJsonObject last = *it;
+    QJsonObject meta = last.value(u"metadata"_s).toObject();
+    meta.insert(u"resourceVersion"_s, nextResourceVersion());
+    last.insert(u"metadata"_s, meta);
+    m_objects.remove(key);
+    m_json.remove(key);
+    notify(u"DELETED"_s, key, last);
+    Q_EMIT erased(key);
+}
+
+bool ObjectStore::matches(const WatchRequest &w, const QString &key, const QJsonObject &object) const
+{
+    if (!key.startsWith(w.prefix))
+        return false;
+    const QJsonObject meta = object.value(u"metadata"_s).toObject();
+    return (w.ns.isEmpty() || meta.value(u"namespace"_s).toString() == w.ns) && (w.fieldSelector.isEmpty() || fieldsMatch(object, w.fieldSelector))
+        && (w.labelSelector.isEmpty() || labelsMatch(meta.value(u"labels"_s).toObject(), w.labelSelector));
+}
+
+void ObjectStore::notify(const QString &type, const QString &key, const QJsonObject &object)
+{
+    const qint64 rv = object.value(u"metadata"_s).toObject().value(u"resourceVersion"_s).toString().toLongLong();
+    m_history.append(Event{rv, type, key, object});
+    while (m_history.size() > m_options.historySize)
+        m_history.removeFirst();
+    const QByteArray line = eventLine(type, type == u"DELETED"_s ? toJson(object) : jsonOf(key));
+    const auto watchers = m_watchers; // send() may drop a watcher
+    for (const auto &w : watchers)
+        if (w->connection && matches(w->request, key, object))
+            send(w, line);
+}
+
+bool ObjectStore::send(const std::shared_ptr<Watcher> &w, const QByteArray &line)
+{
+    if (!w->connection)
+        return false;
+    if (w->connection->pendingBytes() > m_options.maxWatchBacklog) {
+        // The client does not read its events: close the connection rather than let the unsent
+        // output grow without bound. It will list and watch again.
+        ++m_closedSlow;
+        HttpConnection *c = w->connection;
+        drop(w);
+        c->abort();
+        return false;
+    }
+    w->connection->writeChunk(line);
+    return true;
+}
+
+void ObjectStore::drop(const std::shared_ptr<Watcher> &w)
+{
+    m_watchers.removeAll(w);
+}
+
+void ObjectStore::watch(const WatchRequest &request, HttpConnection *connection)
+{
+    auto w = std::make_shared<Watcher>();
+    w->connection = connection;
+    w->request = request;
+    connection->startStream("application/json");
+    const qint64 rv = request.resourceVersion;
+    if (rv <= 0) {
+        // "" or "0": the current state as ADDED events, then changes.
+        for (auto it = m_objects.constBegin(); it != m_objects.constEnd(); ++it)
+            if (matches(request, it.key(), *it) && !send(w, eventLine(u"ADDED"_s, jsonOf(it.key()))))
+                return;
+    } else {
+        const qint64 oldest = m_history.isEmpty() ? m_resourceVersion : m_history.front().resourceVersion;
+        if (rv < oldest - 1 && rv < m_resourceVersion) {
+            // Too old to resume: one ERROR event with a 410 Expired Status, as the API server's watch cache does.
+            connection->writeChunk(toJson(QJsonObject{{u"type"_s, u"ERROR"_s},
+                                                      {u"object"_s, statusObject(ApiReason::Expired, u"too old resource version: %1 (%2)"_s.arg(rv).arg(oldest - 1))}})
+                                   + '\n');
+            connection->endStream();
+            return;
+        }
+        for (const Event &e : std::as_const(m_history))
+            if (e.resourceVersion > rv && matches(request, e.key, e.object)
+                && !send(w, toJson(QJsonObject{{u"type"_s, e.type}, {u"object"_s, e.object}}) + '\n'))
+                return;
+    }
+    m_watchers.append(w);
+    if (request.timeoutSeconds > 0)
+        QTimer::singleShot(request.timeoutSeconds * 1000, this, [this, w] {
+            drop(w);
+            if (w->connection)
+                w->connection->endStream();
+        });
+    connect(connection, &QObject::destroyed, this, [this, w] { drop(w); });
+}
+
+void ObjectStore::restore(const QMap<QString, QJsonObject> &objects, qint64 resourceVersion)
+{
+    m_objects = objects;
+    m_json.clear();
+    m_history.clear();
+    m_resourceVersion = std::max(m_resourceVersion, resourceVersion);
+}
+
+} // namespace dc::demo

@@ -1,0 +1,303 @@
+// demo-cluster's parts, linked directly: patch dialects, selectors, the HTTP request parser,
+// typed API errors, the protobuf decoder's error kinds and the object store's metadata.
+#include "apierror.h"
+#include "httpserver.h"
+#include "objectstore.h"
+#include "patch.h"
+#include "protobuf.h"
+#include "resourcetypes.h"
+#include "selectors.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QSignalSpy>
+#include <QTest>
+
+using namespace Qt::StringLiterals;
+using namespace dc::demo;
+
+namespace {
+
+QJsonObject obj(const char *json)
+{
+    return QJsonDocument::fromJson(QByteArray(json)).object();
+}
+
+} // namespace
+
+class TestDemoClusterUnits : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void mergePatch_data()
+    {
+        QTest::addColumn<QJsonObject>("base");
+        QTest::addColumn<QJsonObject>("patch");
+        QTest::addColumn<QJsonObject>("expected");
+        // RFC 7386 appendix A, a few of its cases.
+        QTest::addRow("replace") << obj(R"({"a":"b"})") << obj(R"({"a":"c"})") << obj(R"({"a":"c"})");
+        QTest::addRow("add") << obj(R"({"a":"b"})") << obj(R"({"b":"c"})") << obj(R"({"a":"b","b":"c"})");
+        QTest::addRow("null-removes") << obj(R"({"a":"b","b":"c"})") << obj(R"({"a":null})") << obj(R"({"b":"c"})");
+        QTest::addRow("list-replaced") << obj(R"({"a":[{"b":"c"}]})") << obj(R"({"a":[1]})") << obj(R"({"a":[1]})");
+        QTest::addRow("nested") << obj(R"({"e":null,"a":{"b":"c"}})") << obj(R"({"a":{"b":"d","c":null}})") << obj(R"({"e":null,"a":{"b":"d"}})");
+    }
+
+    void mergePatch()
+    {
+        QFETCH(QJsonObject, base);
+        QFETCH(QJsonObject, patch);
+        QFETCH(QJsonObject, expected);
+        QCOMPARE(dc::demo::mergePatch(base, patch), expected);
+    }
+
+    void strategicMerge_data()
+    {
+        QTest::addColumn<QJsonObject>("base");
+        QTest::addColumn<QJsonObject>("patch");
+        QTest::addColumn<QJsonObject>("expected");
+        const QJsonObject two = obj(R"({"containers":[{"name":"a","image":"a:1"},{"name":"b","image":"b:1"}]})");
+        QTest::addRow("containers-by-name") << two << obj(R"({"containers":[{"name":"b","image":"b:2"}]})")
+                                            << obj(R"({"containers":[{"name":"a","image":"a:1"},{"name":"b","image":"b:2"}]})");
+        QTest::addRow("new-container-appended") << two << obj(R"({"containers":[{"name":"c","image":"c:1"}]})")
+                                                << obj(R"({"containers":[{"name":"a","image":"a:1"},{"name":"b","image":"b:1"},{"name":"c","image":"c:1"}]})");
+        QTest::addRow("patch-delete") << two << obj(R"({"containers":[{"name":"a","$patch":"delete"}]})")
+                                      << obj(R"({"containers":[{"name":"b","image":"b:1"}]})");
+        QTest::addRow("patch-replace-list") << two << obj(R"({"containers":[{"name":"z"},{"$patch":"replace"}]})")
+                                            << obj(R"({"containers":[{"name":"z"}]})");
+        QTest::addRow("ports-by-containerPort") << obj(R"({"ports":[{"containerPort":80,"name":"http"}]})")
+                                                << obj(R"({"ports":[{"containerPort":80,"name":"web"},{"containerPort":9090}]})")
+                                                << obj(R"({"ports":[{"containerPort":80,"name":"web"},{"containerPort":9090}]})");
+        QTest::addRow("unkeyed-list-replaced") << obj(R"({"args":["--a","--b"]})") << obj(R"({"args":["--c"]})") << obj(R"({"args":["--c"]})");
+        QTest::addRow("delete-from-primitive-list") << obj(R"({"finalizers":["x","y"]})") << obj(R"({"$deleteFromPrimitiveList/finalizers":["x"]})")
+                                                    << obj(R"({"finalizers":["y"]})");
+        QTest::addRow("null-removes") << obj(R"({"a":1,"b":2})") << obj(R"({"a":null})") << obj(R"({"b":2})");
+    }
+
+    void strategicMerge()
+    {
+        QFETCH(QJsonObject, base);
+        QFETCH(QJsonObject, patch);
+        QFETCH(QJsonObject, expected);
+        QCOMPARE(dc::demo::strategicMerge(base, patch), expected);
+    }
+
+    void jsonPatch_data()
+    {
+        QTest::addColumn<QByteArray>("ops");
+        QTest::addColumn<bool>("ok");
+        QTest::addColumn<QJsonObject>("expected");
+        QTest::addColumn<int>("code");
+        const QJsonObject base = obj(R"({"spec":{"replicas":1,"list":["a","b"]}})");
+        Q_UNUSED(base);
+        QTest::addRow("replace") << QByteArray(R"([{"op":"replace","path":"/spec/replicas","value":3}])") << true
+                                 << obj(R"({"spec":{"replicas":3,"list":["a","b"]}})") << 0;
+        QTest::addRow("add-append") << QByteArray(R"([{"op":"add","path":"/spec/list/-","value":"c"}])") << true
+                                    << obj(R"({"spec":{"replicas":1,"list":["a","b","c"]}})") << 0;
+        QTest::addRow("escaped-key") << QByteArray(R"([{"op":"add","path":"/spec/a~1b~0c","value":1}])") << true
+                                     << obj(R"({"spec":{"replicas":1,"list":["a","b"],"a/b~c":1}})") << 0;
+        QTest::addRow("remove") << QByteArray(R"([{"op":"remove","path":"/spec/list/0"}])") << true << obj(R"({"spec":{"replicas":1,"list":["b"]}})") << 0;
+        QTest::addRow("test-fails-all-or-nothing") << QByteArray(R"([{"op":"replace","path":"/spec/replicas","value":5},{"op":"test","path":"/spec/replicas","value":1}])")
+                                                   << false << QJsonObject() << 422;
+        QTest::addRow("missing-path") << QByteArray(R"([{"op":"replace","path":"/spec/nothing","value":1}])") << false << QJsonObject() << 422;
+        QTest::addRow("unknown-op") << QByteArray(R"([{"op":"move","from":"/a","path":"/b"}])") << false << QJsonObject() << 422;
+        QTest::addRow("not-an-array") << QByteArray(R"({"op":"add"})") << false << QJsonObject() << 400;
+    }
+
+    void jsonPatch()
+    {
+        QFETCH(QByteArray, ops);
+        QFETCH(bool, ok);
+        QFETCH(QJsonObject, expected);
+        QFETCH(int, code);
+        PatchError error;
+        const auto result = applyJsonPatch(obj(R"({"spec":{"replicas":1,"list":["a","b"]}})"), ops, &error);
+        QCOMPARE(bool(result), ok);
+        if (ok)
+            QCOMPARE(*result, expected);
+        else
+            QCOMPARE(httpCode(error.reason), code);
+    }
+
+    void serverSideApplyOwnsFields()
+    {
+        const QJsonObject first = obj(R"({"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"d"},"spec":{"replicas":2,"paused":false}})");
+        ApplyResult a = serverSideApply({}, first, {}, u"deployctl"_s, false);
+        QVERIFY(a.conflicts.isEmpty());
+        QCOMPARE(a.object, first);
+        // Another manager sets only replicas, to another value: a conflict naming the owner and the field.
+        const QJsonObject scale = obj(R"({"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"d"},"spec":{"replicas":5}})");
+        ApplyResult b = serverSideApply(a.object, scale, a.owners, u"hpa"_s, false);
+        QCOMPARE(b.conflicts.size(), 1);
+        QCOMPARE(b.conflicts.at(0).toObject().value(u"field"_s).toString(), u".spec.replicas"_s);
+        QVERIFY(b.conflictText.front().contains(u"\"deployctl\""_s));
+        QCOMPARE(b.object, a.object); // nothing changed
+        // Forced: the field moves to the new manager, the first one keeps the rest.
+        ApplyResult c = serverSideApply(a.object, scale, a.owners, u"hpa"_s, true);
+        QVERIFY(c.conflicts.isEmpty());
+        QCOMPARE(c.object.value(u"spec"_s).toObject().value(u"replicas"_s).toInt(), 5);
+        QVERIFY(!c.owners.value(u"deployctl"_s).value(u"spec"_s).toObject().contains(u"replicas"_s));
+        // The first manager applies again without "paused": its field goes; "replicas" stays (hpa owns it).
+        const QJsonObject again = obj(R"({"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"d"},"spec":{}})");
+        ApplyResult d = serverSideApply(c.object, again, c.owners, u"deployctl"_s, false);
+        QVERIFY(d.conflicts.isEmpty());
+        QVERIFY(!d.object.value(u"spec"_s).toObject().contains(u"paused"_s));
+        QCOMPARE(d.object.value(u"spec"_s).toObject().value(u"replicas"_s).toInt(), 5);
+        const QJsonArray managed = managedFields(d.owners, u"apps/v1"_s, u"2026-01-01T00:00:00Z"_s);
+        QCOMPARE(managed.size(), 2);
+    }
+
+    void selectors_data()
+    {
+        QTest::addColumn<QString>("selector");
+        QTest::addColumn<bool>("labels");
+        QTest::addRow("equals") << u"app=web"_s << true;
+        QTest::addRow("double-equals") << u"app==web"_s << true;
+        QTest::addRow("not-equals") << u"app!=web"_s << false;
+        QTest::addRow("exists") << u"tier"_s << true;
+        QTest::addRow("not-exists") << u"!tier"_s << false;
+        QTest::addRow("and") << u"app=web,tier=front"_s << true;
+        QTest::addRow("and-fails") << u"app=web,tier=back"_s << false;
+        QTest::addRow("missing-key") << u"zone=a"_s << false;
+    }
+
+    void selectors()
+    {
+        QFETCH(QString, selector);
+        QFETCH(bool, labels);
+        QCOMPARE(labelsMatch(obj(R"({"app":"web","tier":"front"})"), selector), labels);
+    }
+
+    void fieldSelectors()
+    {
+        const QJsonObject event = obj(R"({"metadata":{"name":"e"},"involvedObject":{"kind":"Pod","name":"p"},"count":3})");
+        QVERIFY(fieldsMatch(event, u"involvedObject.kind=Pod,involvedObject.name=p"_s));
+        QVERIFY(!fieldsMatch(event, u"involvedObject.kind!=Pod"_s));
+        QVERIFY(fieldsMatch(event, u"reason="_s)); // a missing field reads as ""
+        QVERIFY(fieldsMatch(event, u"count=3"_s));
+    }
+
+    void httpRequests_data()
+    {
+        QTest::addColumn<QByteArray>("bytes");
+        QTest::addColumn<int>("state");
+        QTest::addColumn<int>("status");
+        QTest::addRow("complete") << QByteArray("GET /api/v1/pods?limit=5 HTTP/1.1\r\nHost: x\r\n\r\n") << int(HttpParse::Complete) << 0;
+        QTest::addRow("headers-incomplete") << QByteArray("GET / HTTP/1.1\r\nHost: x\r\n") << int(HttpParse::NeedMore) << 0;
+        QTest::addRow("body-incomplete") << QByteArray("POST / HTTP/1.1\r\nContent-Length: 10\r\n\r\n12345") << int(HttpParse::NeedMore) << 0;
+        QTest::addRow("bad-request-line") << QByteArray("HELLO\r\n\r\n") << int(HttpParse::Error) << 400;
+        QTest::addRow("bad-header") << QByteArray("GET / HTTP/1.1\r\nno colon\r\n\r\n") << int(HttpParse::Error) << 400;
+        QTest::addRow("bad-length") << QByteArray("POST / HTTP/1.1\r\nContent-Length: -1\r\n\r\n") << int(HttpParse::Error) << 400;
+        QTest::addRow("huge-length") << QByteArray("POST / HTTP/1.1\r\nContent-Length: 1000000000\r\n\r\n") << int(HttpParse::Error) << 413;
+        QTest::addRow("chunked-body") << QByteArray("POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n") << int(HttpParse::Error) << 400;
+        QTest::addRow("huge-headers") << QByteArray("GET / HTTP/1.1\r\nX: ") + QByteArray(70000, 'a') << int(HttpParse::Error) << 413;
+    }
+
+    void httpRequests()
+    {
+        QFETCH(QByteArray, bytes);
+        QFETCH(int, state);
+        QFETCH(int, status);
+        const HttpParse p = parseHttpRequest(bytes);
+        QCOMPARE(int(p.state), state);
+        QCOMPARE(p.errorStatus, status);
+    }
+
+    void pipelinedRequests()
+    {
+        const QByteArray two = "POST /a HTTP/1.1\r\nContent-Length: 3\r\n\r\nabcGET /b?x=%2F HTTP/1.1\r\nConnection: close\r\n\r\n";
+        const HttpParse first = parseHttpRequest(two);
+        QCOMPARE(int(first.state), int(HttpParse::Complete));
+        QCOMPARE(first.request.body, QByteArray("abc"));
+        QCOMPARE(first.request.path, u"/a"_s);
+        const HttpParse second = parseHttpRequest(two.mid(first.consumed));
+        QCOMPARE(int(second.state), int(HttpParse::Complete));
+        QCOMPARE(second.request.path, u"/b"_s);
+        QCOMPARE(second.request.query.queryItemValue(u"x"_s, QUrl::FullyDecoded), u"/"_s);
+        QVERIFY(second.closeAfter);
+        QCOMPARE(second.consumed, two.size() - first.consumed);
+    }
+
+    void errorsCarryTheirCode_data()
+    {
+        QTest::addColumn<int>("reason");
+        QTest::addColumn<int>("code");
+        QTest::addColumn<QString>("text");
+        QTest::addRow("not-found") << int(ApiReason::NotFound) << 404 << u"NotFound"_s;
+        QTest::addRow("already-exists") << int(ApiReason::AlreadyExists) << 409 << u"AlreadyExists"_s;
+        QTest::addRow("conflict") << int(ApiReason::Conflict) << 409 << u"Conflict"_s;
+        QTest::addRow("expired") << int(ApiReason::Expired) << 410 << u"Expired"_s;
+        QTest::addRow("too-large") << int(ApiReason::RequestEntityTooLarge) << 413 << u"RequestEntityTooLarge"_s;
+        QTest::addRow("media-type") << int(ApiReason::UnsupportedMediaType) << 415 << u"UnsupportedMediaType"_s;
+        QTest::addRow("invalid") << int(ApiReason::Invalid) << 422 << u"Invalid"_s;
+    }
+
+    void errorsCarryTheirCode()
+    {
+        QFETCH(int, reason);
+        QFETCH(int, code);
+        QFETCH(QString, text);
+        const HttpResponse r = apiError(ApiReason(reason), u"message"_s);
+        QCOMPARE(r.status, code);
+        const QJsonObject status = QJsonDocument::fromJson(r.body).object();
+        QCOMPARE(status.value(u"code"_s).toInt(), code);
+        QCOMPARE(status.value(u"reason"_s).toString(), text);
+        QCOMPARE(status.value(u"status"_s).toString(), u"Failure"_s);
+    }
+
+    void protobufErrorsAreTyped()
+    {
+        ProtobufError error;
+        QVERIFY(!objectFromProtobuf(QByteArray("k8s\0\x0a\xff", 6), &error));
+        QCOMPARE(int(error.kind), int(ProtobufError::Malformed));
+        // A well-formed envelope of a kind this decoder does not read: Unsupported, not Malformed.
+        const QByteArray typeMeta = QByteArray("\x0a\x02v1\x12\x07Service", 13);
+        const QByteArray unknown = QByteArray("\x0a") + char(typeMeta.size()) + typeMeta;
+        QVERIFY(!objectFromProtobuf(QByteArray("k8s\0", 4) + unknown, &error));
+        QCOMPARE(int(error.kind), int(ProtobufError::Unsupported));
+        QVERIFY(error.message.contains(u"Service"_s));
+    }
+
+    void stampSetsServerMetadata()
+    {
+        ObjectStore store({});
+        const QList<ResourceType> types = allResourceTypes();
+        const ResourceType &deploy = *builtinType(types, u"Deployment"_s);
+        const ResourceType &ns = *builtinType(types, u"Namespace"_s);
+        const QJsonObject d = obj(R"({"metadata":{"name":"d"},"spec":{"replicas":1}})");
+        const QJsonObject first = store.stamp(d, {}, deploy, u"demo"_s);
+        const QJsonObject meta = first.value(u"metadata"_s).toObject();
+        QCOMPARE(meta.value(u"generation"_s).toInt(), 1);
+        QCOMPARE(meta.value(u"namespace"_s).toString(), u"demo"_s);
+        QCOMPARE(first.value(u"apiVersion"_s).toString(), u"apps/v1"_s);
+        QVERIFY(!meta.value(u"uid"_s).toString().isEmpty());
+        // The same spec again keeps the generation; another spec bumps it; uid stays.
+        const QJsonObject same = store.stamp(d, first, deploy, u"demo"_s);
+        QCOMPARE(same.value(u"metadata"_s).toObject().value(u"generation"_s).toInt(), 1);
+        const QJsonObject changed = store.stamp(obj(R"({"metadata":{"name":"d"},"spec":{"replicas":2}})"), same, deploy, u"demo"_s);
+        QCOMPARE(changed.value(u"metadata"_s).toObject().value(u"generation"_s).toInt(), 2);
+        QCOMPARE(changed.value(u"metadata"_s).toObject().value(u"uid"_s), meta.value(u"uid"_s));
+        QVERIFY(changed.value(u"metadata"_s).toObject().value(u"resourceVersion"_s).toString().toLongLong()
+                > meta.value(u"resourceVersion"_s).toString().toLongLong());
+        // Namespaces have no generation on a real cluster, and no namespace of their own.
+        const QJsonObject n = store.stamp(obj(R"({"metadata":{"name":"x","namespace":"y"}})"), {}, ns, QString());
+        QVERIFY(!n.value(u"metadata"_s).toObject().contains(u"generation"_s));
+        QVERIFY(!n.value(u"metadata"_s).toObject().contains(u"namespace"_s));
+        QCOMPARE(n.value(u"status"_s).toObject().value(u"phase"_s).toString(), u"Active"_s);
+    }
+
+    void storeSignalsErasure()
+    {
+        ObjectStore store({});
+        QSignalSpy spy(&store, &ObjectStore::erased);
+        store.store(u"/configmaps/a/b"_s, obj(R"({"metadata":{"name":"b","resourceVersion":"101"}})"));
+        QVERIFY(store.contains(u"/configmaps/a/b"_s));
+        const qint64 before = store.resourceVersion();
+        store.erase(u"/configmaps/a/b"_s);
+        QVERIFY(!store.contains(u"/configmaps/a/b"_s));
+        QCOMPARE(spy.count(), 1);
+        QCOMPARE(store.resourceVersion(), before + 1);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestDemoClusterUnits)
+#include "tst_democluster_units.moc"
