@@ -206,6 +206,15 @@ private Q_SLOTS:
         r = run({u"export"_s, u"--platform"_s, u"standalone"_s, u"--dir"_s, dir.path(), u"--force"_s, u"--output"_s, u"json"_s});
         QCOMPARE(r.code, 0);
         QVERIFY(QJsonDocument::fromJson(r.out).object().value(u"files"_s).toArray().size() > 10);
+        // A folder with other files and no earlier export is refused even with --force; its file stays.
+        QTemporaryDir foreign;
+        QFile mine(foreign.filePath(u"notes.txt"_s));
+        QVERIFY(mine.open(QIODevice::WriteOnly) && mine.write("mine") == 4);
+        mine.close();
+        r = run({u"export"_s, u"--platform"_s, u"standalone"_s, u"--dir"_s, foreign.path(), u"--force"_s});
+        QCOMPARE(r.code, 3);
+        QVERIFY(r.err.contains("holds no earlier export"));
+        QCOMPARE(QDir(foreign.path()).entryList(QDir::Files | QDir::Hidden), QStringList{u"notes.txt"_s});
     }
 
     void exportYamlFiles()

@@ -8,6 +8,7 @@
 #include "manifests/generator.h"
 #include "mainwindow.h"
 #include "projectdocument.h"
+#include "itemmodels/resourcetreemodel.h"
 #include "quantityedit.h"
 #include "tableedit.h"
 #include "startpage.h"
@@ -433,6 +434,23 @@ private Q_SLOTS:
         QVERIFY(w.resourceModel()->rowCount() > 2);
         w.document()->setTarget(Target{Platform::Odh, Environment::Development, Preset::Split});
         QVERIFY(waitForFindings(w));
+        // The tree's severity filter: a :latest image in production is an error on the Deployment only.
+        QAbstractItemModelTester filtered(w.resourceFilter(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+        w.document()->setTarget(Target{Platform::Kubeflow, Environment::Production, Preset::ModelRegistryUi});
+        QVERIFY(waitForFindings(w));
+        w.document()->setValue(u"image.tag"_s, u"latest"_s);
+        QVERIFY(waitForFindings(w));
+        auto *filter = w.findChild<QComboBox *>(u"resourceFilter"_s);
+        QVERIFY(filter);
+        filter->setCurrentIndex(ResourceSeverityFilter::ErrorsOnly);
+        QCOMPARE(w.resourceFilter()->rowCount(), 1);
+        const QModelIndex workload = w.resourceFilter()->index(0, 0);
+        QCOMPARE(workload.data().toString(), u"Workload"_s);
+        QCOMPARE(w.resourceFilter()->rowCount(workload), 1);
+        QVERIFY(w.resourceFilter()->index(0, 0, workload).data().toString().startsWith(u"Deployment/"_s));
+        QVERIFY(w.resourceFilter()->index(0, ResourceTreeModel::FindingsColumn, workload).data().toString().contains(u"✖"_s));
+        filter->setCurrentIndex(ResourceSeverityFilter::Everything);
+        QVERIFY(w.resourceFilter()->rowCount() > 2);
         w.findChild<QLineEdit *>(u"findingsFilter"_s)->setText(u"guide"_s);
         w.findChild<QComboBox *>(u"severityFilter"_s)->setCurrentIndex(2);
         w.findChild<QLineEdit *>(u"findingsFilter"_s)->clear();

@@ -1,68 +1,53 @@
 #include "mainwindow.h"
 
-#include "manifests/kinds.h"
-
+#include "comparedialog.h"
 #include "config/fields.h"
 #include "config/project.h"
+#include "config/recoverystore.h"
+#include "exportdialog.h"
 #include "formpage.h"
 #include "itemmodels/findingsmodel.h"
+#include "itemmodels/resourcetreemodel.h"
+#include "manifests/bundle.h"
 #include "manifests/bundletext.h"
 #include "manifests/export.h"
-#include "manifests/generator.h"
-#include "manifests/linediff.h"
 #include "projectdocument.h"
+#include "session/previewsession.h"
+#include "shortcutsdialog.h"
 #include "startpage.h"
-#include "validation/schemavalidator.h"
+#include "theme.h"
 #include "validation/validator.h"
 #include "yamlview.h"
 
 #include <QAction>
 #include <QActionGroup>
 #include <QApplication>
-#include <QCheckBox>
 #include <QCloseEvent>
 #include <QComboBox>
-#include <QCryptographicHash>
-#include <QDateTime>
-#include <QDialog>
-#include <QDialogButtonBox>
 #include <QDir>
-#include <QElapsedTimer>
 #include <QFileDialog>
 #include <QFileInfo>
-#include <QFormLayout>
-#include <QFutureWatcher>
 #include <QHeaderView>
-#include <QJsonDocument>
-#include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
 #include <QMenuBar>
 #include <QMessageBox>
-#include <QPlainTextEdit>
-#include <QPushButton>
-#include <QRadioButton>
 #include <QScrollArea>
-#include <QScrollBar>
 #include <QSettings>
 #include <QSortFilterProxyModel>
 #include <QSplitter>
 #include <QStackedWidget>
-#include <QStandardItemModel>
 #include <QStandardPaths>
 #include <QStatusBar>
-#include <QStyleFactory>
+#include <QStyledItemDelegate>
 #include <QTabWidget>
 #include <QTableView>
-#include <QTableWidget>
-#include <QTextBlock>
 #include <QTimer>
 #include <QToolBar>
 #include <QTreeView>
 #include <QUndoStack>
 #include <QVBoxLayout>
-#include <QtConcurrent/QtConcurrentRun>
 
 #include <unistd.h>
 
@@ -86,47 +71,31 @@ QComboBox *targetCombo(QWidget *parent, const QString &objectName, const QString
     return c;
 }
 
-QString recoveryDir()
+// The findings column of the resource tree: errors in red, warnings in amber.
+class BadgeDelegate : public QStyledItemDelegate
 {
-    return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + u"/recovery"_s;
-}
+public:
+    using QStyledItemDelegate::QStyledItemDelegate;
 
-bool processAlive(qint64 pid)
-{
-    return pid > 0 && QFileInfo::exists(u"/proc/%1"_s.arg(pid));
-}
-
-QPalette darkPalette()
-{
-    QPalette p;
-    const QColor window(0x2b, 0x2d, 0x31), base(0x1e, 0x1f, 0x22), text(0xe6, 0xe6, 0xe6), disabled(0x80, 0x80, 0x80);
-    p.setColor(QPalette::Window, window);
-    p.setColor(QPalette::WindowText, text);
-    p.setColor(QPalette::Base, base);
-    p.setColor(QPalette::AlternateBase, window);
-    p.setColor(QPalette::ToolTipBase, base);
-    p.setColor(QPalette::ToolTipText, text);
-    p.setColor(QPalette::Text, text);
-    p.setColor(QPalette::Button, window);
-    p.setColor(QPalette::ButtonText, text);
-    p.setColor(QPalette::BrightText, Qt::white);
-    p.setColor(QPalette::Highlight, QColor(0x35, 0x74, 0xc4));
-    p.setColor(QPalette::HighlightedText, Qt::white);
-    p.setColor(QPalette::Link, QColor(0x7a, 0xb7, 0xff));
-    p.setColor(QPalette::PlaceholderText, QColor(0x9a, 0x9a, 0x9a));
-    for (auto role : {QPalette::WindowText, QPalette::Text, QPalette::ButtonText})
-        p.setColor(QPalette::Disabled, role, disabled);
-    return p;
-}
+protected:
+    void initStyleOption(QStyleOptionViewItem *option, const QModelIndex &index) const override
+    {
+        QStyledItemDelegate::initStyleOption(option, index);
+        if (index.column() != ResourceTreeModel::FindingsColumn)
+            return;
+        const QColor color = index.data(ResourceTreeModel::ErrorsRole).toInt() > 0 ? QColor(0xd9, 0x30, 0x25) : QColor(0xb0, 0x6d, 0x00);
+        option->palette.setColor(QPalette::Text, color);
+        option->palette.setColor(QPalette::HighlightedText, color);
+    }
+};
 
 } // namespace
 
 MainWindow::MainWindow(QWidget *parent)
     : QMainWindow(parent)
     , m_doc(new ProjectDocument(this))
-    , m_schemas(std::make_unique<SchemaValidator>())
-    , m_text(std::make_unique<BundleText>())
-    , m_bundle(std::make_unique<Bundle>())
+    , m_session(new PreviewSession(this))
+    , m_recovery(std::make_unique<RecoveryStore>(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + u"/recovery"_s, ::getpid()))
 {
     setObjectName(u"mainWindow"_s);
     QSettings settings;
@@ -177,22 +146,21 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_doc, &ProjectDocument::targetChanged, this, &MainWindow::onTargetChanged);
     connect(m_doc, &ProjectDocument::modifiedChanged, this, &MainWindow::updateTitle);
     connect(m_doc, &ProjectDocument::filePathChanged, this, &MainWindow::updateTitle);
-    connect(m_validation = new QFutureWatcher<ValidationReport>(this), &QFutureWatcher<ValidationReport>::finished, this, &MainWindow::showFindings);
+    connect(m_session, &PreviewSession::rendered, this, &MainWindow::showPreview);
+    connect(m_session, &PreviewSession::checkStarted, this, [this] { m_findingsSummary->setText(u"Checking…"_s); });
+    connect(m_session, &PreviewSession::validated, this, &MainWindow::showFindings);
 
     m_autosave = new QTimer(this);
     connect(m_autosave, &QTimer::timeout, this, &MainWindow::autosave);
     m_autosave->start(AutosaveMs);
 
     m_start->setRecentFiles(settings.value(u"recentFiles"_s).toStringList());
-    const QStringList recoverable = recoveryFiles();
+    const QList<RecoveryEntry> recoverable = m_recovery->leftovers();
     if (!recoverable.isEmpty()) {
-        QFile f(recoverable.first());
-        f.open(QIODevice::ReadOnly);
-        const QJsonObject o = QJsonDocument::fromJson(f.readAll()).object();
-        const QString file = o.value(u"file"_s).toString();
+        const RecoveryEntry &e = recoverable.first();
         m_start->setRecoverable(u"Deploy Console ended without saving changes to <b>%1</b> (autosaved %2). Recover them?"_s.arg(
-            file.isEmpty() ? u"an untitled project"_s : QFileInfo(file).fileName().toHtmlEscaped(),
-            QDateTime::fromString(o.value(u"time"_s).toString(), Qt::ISODate).toLocalTime().toString(u"yyyy-MM-dd HH:mm"_s)));
+            e.projectFile.isEmpty() ? u"an untitled project"_s : QFileInfo(e.projectFile).fileName().toHtmlEscaped(),
+            e.time.toLocalTime().toString(u"yyyy-MM-dd HH:mm"_s)));
     }
     if (!restoreGeometry(settings.value(u"window/geometry"_s).toByteArray()))
         resize(1440, 880);
@@ -201,11 +169,7 @@ MainWindow::MainWindow(QWidget *parent)
     updateTitle();
 }
 
-MainWindow::~MainWindow()
-{
-    // The worker uses m_schemas: let it finish before they go.
-    m_validation->waitForFinished();
-}
+MainWindow::~MainWindow() = default;
 
 void MainWindow::buildEditor()
 {
@@ -263,11 +227,26 @@ void MainWindow::buildEditor()
     });
 
     auto *preview = new QSplitter(Qt::Horizontal, m_mainSplitter);
-    m_resources = new QStandardItemModel(this);
-    m_resources->setHorizontalHeaderLabels({u"Resource"_s, u"Findings"_s});
-    m_resourceView = new QTreeView(preview);
+    auto *resourceBox = new QWidget(preview);
+    auto *resourceLayout = new QVBoxLayout(resourceBox);
+    resourceLayout->setContentsMargins(0, 0, 0, 0);
+    m_resourceFilterCombo = new QComboBox(resourceBox);
+    m_resourceFilterCombo->setObjectName(u"resourceFilter"_s);
+    m_resourceFilterCombo->addItems({u"All objects"_s, u"Objects with errors or warnings"_s, u"Objects with errors"_s});
+    m_resourceFilterCombo->setToolTip(u"Which objects the tree shows"_s);
+    resourceLayout->addWidget(m_resourceFilterCombo);
+    m_resources = new ResourceTreeModel(this);
+    m_resourceFilter = new ResourceSeverityFilter(this);
+    m_resourceFilter->setSourceModel(m_resources);
+    connect(m_resourceFilterCombo, &QComboBox::currentIndexChanged, this, [this](int level) {
+        m_resourceFilter->setLevel(ResourceSeverityFilter::Level(level));
+        m_resourceView->expandAll();
+    });
+    m_resourceView = new QTreeView(resourceBox);
     m_resourceView->setObjectName(u"resourceTree"_s);
-    m_resourceView->setModel(m_resources);
+    m_resourceView->setModel(m_resourceFilter);
+    m_resourceView->setItemDelegate(new BadgeDelegate(m_resourceView));
+    resourceLayout->addWidget(m_resourceView, 1);
     m_resourceView->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_resourceView->header()->setStretchLastSection(false);
     m_resourceView->header()->setSectionResizeMode(0, QHeaderView::Stretch);
@@ -438,9 +417,9 @@ FormPage *MainWindow::ensurePage(int i)
     m_formPages[i] = page;
     connect(page, &FormPage::fieldFocused, this, [this](const QString &path) {
         m_currentField = path;
-        m_yaml->editor()->markLines(m_text->linesFrom(path), true);
+        m_yaml->editor()->markLines(m_session->text().linesFrom(path), true);
         const FieldDef *def = findField(path);
-        const int n = int(m_text->linesFrom(path).size());
+        const int n = int(m_session->text().linesFrom(path).size());
         statusBar()->showMessage(def ? u"%1 (%2): %3"_s.arg(def->label, path, n ? u"%1 YAML lines"_s.arg(n) : u"no YAML line for this target"_s) : path);
     });
     connect(page, &FormPage::problemsChanged, this, &MainWindow::updatePages);
@@ -470,7 +449,7 @@ void MainWindow::showProject(const Project &project, const QString &filePath)
 {
     m_doc->reset(project, filePath);
     m_stack->setCurrentWidget(m_editor);
-    m_lastExport = m_text->text;
+    m_lastExport = m_session->text().text;
     if (m_pageList->currentRow() < 0)
         m_pageList->setCurrentRow(0);
     if (!filePath.isEmpty())
@@ -500,7 +479,7 @@ bool MainWindow::saveProject(const QString &path, QString *error)
         return false;
     addRecent(m_doc->filePath());
     removeRecovery();
-    m_lastExport = m_text->text;
+    m_lastExport = m_session->text().text;
     statusBar()->showMessage(u"Saved %1"_s.arg(path), 5000);
     return true;
 }
@@ -551,62 +530,52 @@ void MainWindow::updateTitle()
 
 void MainWindow::rerender()
 {
-    QElapsedTimer timer;
-    timer.start();
-    const Target t = m_doc->target();
-    *m_bundle = generate(m_doc->resolved());
-    *m_text = bundleText(*m_bundle);
-    m_yaml->editor()->setYaml(m_text->text);
-    if (!m_currentField.isEmpty())
-        m_yaml->editor()->markLines(m_text->linesFrom(m_currentField), false);
-    m_objectCount = int(m_bundle->documents.size());
+    m_session->render(m_doc->resolved());
+}
 
+void MainWindow::showPreview()
+{
+    const Bundle &bundle = m_session->bundle();
+    m_yaml->editor()->setYaml(m_session->text().text);
+    if (!m_currentField.isEmpty())
+        m_yaml->editor()->markLines(m_session->text().linesFrom(m_currentField), false);
+    m_resources->setBundle(bundle);
+    m_resourceView->expandAll();
     QString html = u"<h3>Where this output departs from the deployment guide</h3><ul>"_s;
-    for (const Note &n : m_bundle->notes)
+    for (const Note &n : bundle.notes)
         html += u"<li>"_s + n.message.toHtmlEscaped() + u"</li>"_s;
     html += u"</ul>"_s;
-    if (!m_bundle->actions.empty()) {
+    if (!bundle.actions.empty()) {
         html += u"<h3>Merged into shared objects (not in the YAML)</h3><ul>"_s;
-        for (const MergeAction &a : m_bundle->actions)
+        for (const MergeAction &a : bundle.actions)
             html += u"<li>"_s + a.summary.toHtmlEscaped() + u"</li>"_s;
         html += u"</ul>"_s;
     }
     if (m_notes->text() != html)
         m_notes->setText(html);
-    statusBar()->showMessage(u"%1 objects for %2, rendered in %3 ms"_s.arg(m_objectCount).arg(t.id()).arg(double(timer.nsecsElapsed()) / 1e6, 0, 'f', 1));
+    statusBar()->showMessage(u"%1 objects for %2, rendered in %3 ms"_s.arg(objectCount()).arg(m_doc->target().id()).arg(m_session->lastRenderMs(), 0, 'f', 1));
     Q_EMIT previewUpdated();
+}
 
-    // Validation (schemas + lints) runs on a worker thread; a newer render supersedes it.
-    if (m_validation->isRunning()) {
-        m_validateAgain = true;
-        return;
-    }
-    m_findingsSummary->setText(u"Checking…"_s);
-    const SchemaValidator *schemas = m_schemas.get();
-    m_validation->setFuture(QtConcurrent::run([bundle = *m_bundle, schemas] { return validateBundle(bundle, u"preview"_s, *schemas, ValidationOptions{}); }));
+int MainWindow::objectCount() const
+{
+    return int(m_session->bundle().documents.size());
+}
+
+const BundleText &MainWindow::previewText() const
+{
+    return m_session->text();
 }
 
 void MainWindow::showFindings()
 {
-    if (m_validateAgain) {
-        m_validateAgain = false;
-        rerender();
-        return;
-    }
-    if (!m_validation->future().isValid() || m_validation->future().resultCount() == 0)
-        return;
-    const ValidationReport report = m_validation->result();
+    const ValidationReport &report = m_session->report();
     QList<Finding> shown;
-    QHash<QString, QPair<int, int>> perDocument; // errors, warnings
     for (const Finding &f : report.findings) {
         const bool visible = m_severityFilter->currentIndex() == 2 || f.severity == Severity::Error
             || (m_severityFilter->currentIndex() == 0 && f.severity == Severity::Warning);
         if (visible)
             shown.append(f);
-        if (f.severity == Severity::Error)
-            ++perDocument[f.document].first;
-        else if (f.severity == Severity::Warning)
-            ++perDocument[f.document].second;
     }
     m_findings->setFindings(shown);
     m_findingsView->resizeColumnsToContents();
@@ -620,29 +589,7 @@ void MainWindow::showFindings()
                                    .arg(report.count(Severity::Note))
                                    .arg(report.count(Severity::Note) == 1 ? u"note"_s : u"notes"_s)
                                    .arg(report.documents));
-
-    // The resource tree, grouped in apply order, with a badge per object.
-    m_resources->removeRows(0, m_resources->rowCount());
-    QHash<QString, QStandardItem *> groups;
-    for (size_t i = 0; i < m_bundle->documents.size(); ++i) {
-        const Document &d = m_bundle->documents[i];
-        const QString group = treeGroup(d.kind());
-        QStandardItem *parent = groups.value(group);
-        if (!parent) {
-            parent = new QStandardItem(group);
-            parent->setSelectable(false);
-            groups.insert(group, parent);
-            m_resources->appendRow({parent, new QStandardItem()});
-        }
-        auto *item = new QStandardItem(d.id());
-        item->setData(int(i), Qt::UserRole);
-        item->setToolTip(d.ns().isEmpty() ? d.apiVersion() : u"%1, namespace %2"_s.arg(d.apiVersion(), d.ns()));
-        const auto counts = perDocument.value(d.id());
-        auto *badge = new QStandardItem(counts.first ? u"%1 ✖"_s.arg(counts.first) : counts.second ? u"%1 ⚠"_s.arg(counts.second) : QString());
-        badge->setForeground(counts.first ? QColor(0xd9, 0x30, 0x25) : QColor(0xb0, 0x6d, 0x00));
-        badge->setToolTip(u"%1 errors, %2 warnings"_s.arg(counts.first).arg(counts.second));
-        parent->appendRow({item, badge});
-    }
+    m_resources->setFindings(report.findings);
     m_resourceView->expandAll();
     Q_EMIT findingsUpdated();
 }
@@ -663,12 +610,12 @@ void MainWindow::selectField(const QString &path, bool focusEditor)
                 scroll->ensureWidgetVisible(editor);
     }
     m_currentField = path;
-    m_yaml->editor()->markLines(m_text->linesFrom(path), true);
+    m_yaml->editor()->markLines(m_session->text().linesFrom(path), true);
 }
 
 void MainWindow::onYamlLineClicked(int line)
 {
-    const QString source = m_text->sourceAt(line);
+    const QString source = m_session->text().sourceAt(line);
     if (source.isEmpty()) {
         statusBar()->showMessage(u"Line %1 comes from no setting (fixed by the platform's conventions)."_s.arg(line), 4000);
         return;
@@ -688,7 +635,7 @@ void MainWindow::onFindingActivated(const QModelIndex &index)
         selectField(f.configPath, true);
     } else if (f.line > 0) {
         m_yaml->editor()->goToLine(f.line);
-        const QString source = m_text->sourceAt(f.line);
+        const QString source = m_session->text().sourceAt(f.line);
         if (!source.isEmpty())
             selectField(source, true);
     }
@@ -696,12 +643,9 @@ void MainWindow::onFindingActivated(const QModelIndex &index)
 
 void MainWindow::onResourceActivated(const QModelIndex &index)
 {
-    const QVariant doc = m_resources->itemFromIndex(index.siblingAtColumn(0))->data(Qt::UserRole);
-    if (!doc.isValid())
-        return;
-    const int i = doc.toInt();
-    if (i >= 0 && i < int(m_text->documentLines.size()))
-        m_yaml->editor()->goToLine(m_text->documentLines[size_t(i)]);
+    const int i = index.data(ResourceTreeModel::DocumentIndexRole).toInt();
+    if (i >= 0 && i < int(m_session->text().documentLines.size()))
+        m_yaml->editor()->goToLine(m_session->text().documentLines[size_t(i)]);
 }
 
 bool MainWindow::maybeSave()
@@ -773,60 +717,22 @@ bool MainWindow::exportTo(const QString &format, const QString &dir, bool replac
     const ExportPlan plan = format == u"yaml"_s ? yamlExport(m_doc->project(), t.platform, t.preset) : kustomizeExport(m_doc->project(), t.platform, t.preset);
     if (!writeExport(plan, dir, replace, error, written))
         return false;
-    m_lastExport = m_text->text;
+    m_lastExport = m_session->text().text;
     return true;
 }
 
 void MainWindow::exportDialog()
 {
-    QDialog dialog(this);
-    dialog.setWindowTitle(u"Export"_s);
-    auto *form = new QFormLayout(&dialog);
-    auto *kustomize = new QRadioButton(u"Kustomize tree: base/, overlays/<environment>/, merge/%1"_s.arg(m_doc->target().platform == Platform::Odh ? u", konflux/"_s : QString()), &dialog);
-    auto *yaml = new QRadioButton(u"One multi-document YAML file per environment"_s, &dialog);
-    kustomize->setChecked(true);
-    form->addRow(u"Format"_s, kustomize);
-    form->addRow(QString(), yaml);
-    auto *folderRow = new QHBoxLayout;
-    auto *folder = new QLineEdit(QSettings().value(u"lastExportDir"_s, QString(QDir::homePath() + u"/"_s + m_doc->project().name + u"-manifests"_s)).toString(), &dialog);
-    auto *browse = new QPushButton(u"Browse…"_s, &dialog);
-    folderRow->addWidget(folder, 1);
-    folderRow->addWidget(browse);
-    form->addRow(u"Folder"_s, folderRow);
-    auto *note = new QLabel(u"All three environments of %1 / %2 are written. A folder that is not empty is only written into when it holds an "
-                            u"earlier export (its files are replaced; other files stay)."_s.arg(displayName(m_doc->target().platform), displayName(m_doc->target().preset)),
-                            &dialog);
-    note->setWordWrap(true);
-    form->addRow(note);
-    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Cancel, &dialog);
-    buttons->addButton(u"Export"_s, QDialogButtonBox::AcceptRole);
-    form->addRow(buttons);
-    connect(browse, &QPushButton::clicked, &dialog, [&] {
-        const QString d = QFileDialog::getExistingDirectory(&dialog, u"Export into"_s, folder->text());
-        if (!d.isEmpty())
-            folder->setText(d);
-    });
-    connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
-    connect(buttons, &QDialogButtonBox::accepted, &dialog, &QDialog::accept);
+    ExportDialog dialog(m_doc->target(), m_doc->project().name, this);
     if (dialog.exec() != QDialog::Accepted)
         return;
-    const QString dir = folder->text();
-    QSettings().setValue(u"lastExportDir"_s, dir);
-    const QString format = yaml->isChecked() ? u"yaml"_s : u"kustomize"_s;
+    const QString dir = dialog.folder();
+    bool replace = false;
+    if (!ExportDialog::confirmFolder(this, dir, &replace))
+        return;
     QString error;
     QStringList written;
-    bool replace = false;
-    if (QDir(dir).exists() && !QDir(dir).isEmpty(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden)) {
-        const bool earlier = QFileInfo::exists(QDir(dir).filePath(u".deploy-console-export"_s));
-        if (!earlier) {
-            QMessageBox::warning(this, u"Not exported"_s, u"%1 is not empty and holds no earlier export; choose an empty or new folder."_s.arg(dir));
-            return;
-        }
-        if (QMessageBox::question(this, u"Replace the earlier export?"_s, u"%1 holds an earlier export. Replace its files?"_s.arg(dir)) != QMessageBox::Yes)
-            return;
-        replace = true;
-    }
-    if (!exportTo(format, dir, replace, &error, &written)) {
+    if (!exportTo(dialog.format(), dir, replace, &error, &written)) {
         QMessageBox::warning(this, u"Not exported"_s, error);
         return;
     }
@@ -840,124 +746,21 @@ void MainWindow::exportDialog()
 
 void MainWindow::diffDialog()
 {
-    auto *dialog = new QDialog(this);
+    auto *dialog = new CompareDialog(m_doc->project(), m_doc->target(), m_session->text().text, m_lastExport, m_yaml->editor()->font(), this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
-    dialog->setWindowTitle(u"Compare"_s);
-    dialog->resize(1200, 760);
-    auto *layout = new QVBoxLayout(dialog);
-    auto *bar = new QHBoxLayout;
-    auto *against = new QComboBox(dialog);
-    against->setObjectName(u"diffAgainst"_s);
-    against->addItem(u"The last saved or exported version"_s);
-    const Target t = m_doc->target();
-    for (Environment e : {Environment::Development, Environment::Staging, Environment::Production})
-        if (e != t.environment)
-            against->addItem(u"%1 (same project)"_s.arg(displayName(e)), int(e));
-    auto *unified = new QCheckBox(u"Unified"_s, dialog);
-    bar->addWidget(new QLabel(u"Compare %1 with"_s.arg(displayName(t.environment)), dialog));
-    bar->addWidget(against, 1);
-    bar->addWidget(unified);
-    layout->addLayout(bar);
-    auto *summary = new QLabel(dialog);
-    layout->addWidget(summary);
-    auto *sides = new QSplitter(Qt::Horizontal, dialog);
-    auto *left = new QPlainTextEdit(sides);
-    auto *right = new QPlainTextEdit(sides);
-    for (QPlainTextEdit *e : {left, right}) {
-        e->setReadOnly(true);
-        e->setLineWrapMode(QPlainTextEdit::NoWrap);
-        e->setFont(m_yaml->editor()->font());
-    }
-    layout->addWidget(sides, 1);
-    auto update = [=, this] {
-        QString otherText = m_lastExport;
-        QString otherName = u"last saved/exported"_s;
-        if (against->currentIndex() > 0) {
-            Target other = t;
-            other.environment = Environment(against->currentData().toInt());
-            otherText = generate(m_doc->project(), other).yaml(true);
-            otherName = displayName(other.environment);
-        }
-        const QList<DiffLine> d = diffLines(otherText.split(u'\n'), m_text->text.split(u'\n'));
-        int added = 0, removed = 0;
-        for (const DiffLine &l : d) {
-            added += l.type == DiffLine::Added;
-            removed += l.type == DiffLine::Removed;
-        }
-        summary->setText(added + removed == 0 ? u"No differences."_s : u"%1 lines added, %2 removed (left: %3, right: current)"_s.arg(added).arg(removed).arg(otherName));
-        if (unified->isChecked()) {
-            right->hide();
-            left->setPlainText(unifiedDiff(d, otherName, displayName(t.environment) + u" (current)"_s));
-            return;
-        }
-        right->show();
-        QString l, r;
-        QList<int> leftMarks, rightMarks;
-        int row = 0;
-        for (const DiffLine &x : d) {
-            // Side by side: removed lines on the left, added on the right, blank fillers keep rows aligned.
-            l += (x.type == DiffLine::Added ? QString() : x.text) + u'\n';
-            r += (x.type == DiffLine::Removed ? QString() : x.text) + u'\n';
-            if (x.type == DiffLine::Removed)
-                leftMarks << row;
-            if (x.type == DiffLine::Added)
-                rightMarks << row;
-            ++row;
-        }
-        // Start at the first change.
-        const int first = std::min(leftMarks.value(0, row), rightMarks.value(0, row));
-        for (auto [edit, text, marks, color] : {std::tuple{left, l, leftMarks, QColor(0xf8, 0xd7, 0xda)}, std::tuple{right, r, rightMarks, QColor(0xd4, 0xed, 0xda)}}) {
-            edit->setPlainText(text);
-            QList<QTextEdit::ExtraSelection> sel;
-            for (int m : marks) {
-                QTextEdit::ExtraSelection s;
-                s.format.setBackground(color);
-                s.format.setForeground(QColor(0x1e, 0x1e, 0x1e));
-                s.format.setProperty(QTextFormat::FullWidthSelection, true);
-                s.cursor = QTextCursor(edit->document()->findBlockByNumber(m));
-                sel << s;
-            }
-            edit->setExtraSelections(sel);
-            edit->verticalScrollBar()->setValue(std::max(0, first - 3));
-        }
-    };
-    connect(against, &QComboBox::currentIndexChanged, dialog, update);
-    connect(unified, &QCheckBox::toggled, dialog, update);
-    connect(left->verticalScrollBar(), &QScrollBar::valueChanged, right->verticalScrollBar(), &QScrollBar::setValue);
-    connect(right->verticalScrollBar(), &QScrollBar::valueChanged, left->verticalScrollBar(), &QScrollBar::setValue);
-    update();
     dialog->show();
 }
 
 void MainWindow::shortcutsDialog()
 {
-    auto *dialog = new QDialog(this);
-    dialog->setAttribute(Qt::WA_DeleteOnClose);
-    dialog->setWindowTitle(u"Keyboard shortcuts"_s);
-    auto *table = new QTableWidget(dialog);
-    table->setColumnCount(2);
-    table->setHorizontalHeaderLabels({u"Action"_s, u"Shortcut"_s});
-    table->verticalHeader()->hide();
-    table->setEditTriggers(QAbstractItemView::NoEditTriggers);
     QList<QAction *> actions;
     for (QAction *menu : menuBar()->actions())
         if (menu->menu())
             for (QAction *a : menu->menu()->actions())
                 if (!a->shortcut().isEmpty())
                     actions << a;
-    table->setRowCount(int(actions.size()));
-    for (int i = 0; i < actions.size(); ++i) {
-        table->setItem(i, 0, new QTableWidgetItem(actions[i]->text().remove(u'&')));
-        table->setItem(i, 1, new QTableWidgetItem(actions[i]->shortcut().toString(QKeySequence::NativeText)));
-    }
-    table->resizeColumnsToContents();
-    table->horizontalHeader()->setStretchLastSection(true);
-    auto *layout = new QVBoxLayout(dialog);
-    layout->addWidget(table);
-    layout->addWidget(new QLabel(u"In the YAML view: Enter / Shift+Enter find the next / previous match, Escape closes the search. "
-                                 u"Click a YAML line to go to the setting behind it."_s,
-                                 dialog));
-    dialog->resize(520, 460);
+    auto *dialog = new ShortcutsDialog(actions, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->show();
 }
 
@@ -973,12 +776,6 @@ void MainWindow::addRecent(const QString &path)
     m_start->setRecentFiles(recent);
 }
 
-QString MainWindow::recoveryPath() const
-{
-    const QByteArray key = m_doc->filePath().isEmpty() ? "untitled-" + QByteArray::number(::getpid()) : m_doc->filePath().toUtf8();
-    return recoveryDir() + u'/' + QString::fromLatin1(QCryptographicHash::hash(key, QCryptographicHash::Sha1).toHex().left(16)) + u".json"_s;
-}
-
 void MainWindow::autosave()
 {
     if (!editorShown() || !m_autosaveDirty)
@@ -988,77 +785,48 @@ void MainWindow::autosave()
         removeRecovery();
         return;
     }
-    QDir().mkpath(recoveryDir());
-    const QJsonObject o{{u"file"_s, m_doc->filePath()}, {u"time"_s, QDateTime::currentDateTimeUtc().toString(Qt::ISODate)},
-                        {u"pid"_s, qint64(::getpid())}, {u"project"_s, QString::fromUtf8(serializeProject(m_doc->project()))}};
     QString error;
-    if (!writeFileAtomically(recoveryPath(), QJsonDocument(o).toJson(), &error))
+    if (!m_recovery->write(m_doc->filePath(), serializeProject(m_doc->project()), &error))
         statusBar()->showMessage(u"Autosave failed: %1"_s.arg(error), 8000);
 }
 
 void MainWindow::removeRecovery()
 {
-    QFile::remove(recoveryPath());
+    m_recovery->remove(m_doc->filePath());
 }
 
 QStringList MainWindow::recoveryFiles() const
 {
     QStringList files;
-    const QDir dir(recoveryDir());
-    const QFileInfoList entries = dir.entryInfoList({u"*.json"_s}, QDir::Files, QDir::Time);
-    for (const QFileInfo &info : entries) {
-        QFile f(info.filePath());
-        if (!f.open(QIODevice::ReadOnly))
-            continue;
-        const QJsonObject o = QJsonDocument::fromJson(f.readAll()).object();
-        const qint64 pid = o.value(u"pid"_s).toInteger();
-        // A file of a console that is still running is not a leftover.
-        if (pid != ::getpid() && processAlive(pid))
-            continue;
-        if (pid == ::getpid() && info.filePath() == recoveryPath())
-            continue;
-        files << info.filePath();
-    }
+    for (const RecoveryEntry &e : m_recovery->leftovers())
+        files << e.path;
     return files;
 }
 
 bool MainWindow::recover(const QString &recoveryFile, QString *error)
 {
-    QFile f(recoveryFile);
-    if (!f.open(QIODevice::ReadOnly)) {
-        *error = u"%1: %2"_s.arg(recoveryFile, f.errorString());
+    const std::optional<RecoveryEntry> entry = RecoveryStore::read(recoveryFile, error);
+    if (!entry)
         return false;
-    }
-    const QJsonObject o = QJsonDocument::fromJson(f.readAll()).object();
-    const QString file = o.value(u"file"_s).toString();
-    const ProjectLoad loaded = parseProject(o.value(u"project"_s).toString().toUtf8(), recoveryFile);
+    const ProjectLoad loaded = parseProject(entry->project, recoveryFile);
     if (!loaded.project) {
         *error = u"%1 cannot be read back: %2"_s.arg(recoveryFile, loaded.issues.isEmpty() ? QString() : loaded.issues.first().format());
         return false;
     }
-    f.close();
-    showProject(*loaded.project, file);
+    showProject(*loaded.project, entry->projectFile);
     m_doc->undoStack()->resetClean(); // recovered changes are not saved yet
     updateTitle();
     QFile::remove(recoveryFile);
     m_start->setRecoverable(QString());
     m_autosaveDirty = true;
     autosave();
-    statusBar()->showMessage(u"Recovered the unsaved changes%1. Save to keep them."_s.arg(file.isEmpty() ? QString() : u" to "_s + QFileInfo(file).fileName()));
+    statusBar()->showMessage(u"Recovered the unsaved changes%1. Save to keep them."_s.arg(entry->projectFile.isEmpty() ? QString() : u" to "_s + QFileInfo(entry->projectFile).fileName()));
     return true;
 }
 
 void MainWindow::setTheme(const QString &theme)
 {
-    if (theme == u"dark"_s) {
-        QApplication::setStyle(QStyleFactory::create(u"Fusion"_s));
-        QApplication::setPalette(darkPalette());
-    } else if (theme == u"light"_s) {
-        QApplication::setStyle(QStyleFactory::create(u"Fusion"_s));
-        QApplication::setPalette(QApplication::style()->standardPalette());
-    } else {
-        QApplication::setPalette(QPalette());
-    }
+    applyTheme(theme);
 }
 
 } // namespace dc

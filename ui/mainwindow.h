@@ -11,31 +11,31 @@ class QListWidget;
 class QSortFilterProxyModel;
 class QSplitter;
 class QStackedWidget;
-class QStandardItemModel;
 class QTableView;
 class QTimer;
 class QTreeView;
-template<typename T>
-class QFutureWatcher;
 
 namespace dc {
 
 struct Project;
-struct Bundle;
 struct BundleText;
-struct ValidationReport;
 class FindingsModel;
 class FormPage;
+class PreviewSession;
 class ProjectDocument;
-class SchemaValidator;
+class RecoveryStore;
+class ResourceSeverityFilter;
+class ResourceTreeModel;
 class StartPage;
 class YamlEdit;
 class YamlView;
 
 /**
- * The console window: a start screen, then the editor — target bar, form pages, the resource
- * tree and YAML preview (source map both ways), findings and notes — with undo, save,
- * autosave and recovery, diff and export.
+ * The console window. It assembles: the start screen, then the editor — target bar, form pages,
+ * the resource tree and YAML preview (source map both ways), findings and notes — and the menus.
+ * The work is elsewhere: ProjectDocument (the project and its undo stack), PreviewSession (render
+ * and validate), RecoveryStore (autosave), ResourceTreeModel, and the export, compare and
+ * shortcut dialogs.
  */
 class MainWindow : public QMainWindow
 {
@@ -72,10 +72,12 @@ public:
     [[nodiscard]] FindingsModel *findingsModel() const { return m_findings; }
     [[nodiscard]] QSortFilterProxyModel *findingsProxy() const { return m_findingsProxy; }
     [[nodiscard]] QTableView *findingsView() const { return m_findingsView; }
-    [[nodiscard]] QStandardItemModel *resourceModel() const { return m_resources; }
+    [[nodiscard]] ResourceTreeModel *resourceModel() const { return m_resources; }
+    [[nodiscard]] ResourceSeverityFilter *resourceFilter() const { return m_resourceFilter; }
+    [[nodiscard]] PreviewSession *session() const { return m_session; }
     [[nodiscard]] QListWidget *pageList() const { return m_pageList; }
-    [[nodiscard]] int objectCount() const { return m_objectCount; }
-    [[nodiscard]] const BundleText &previewText() const { return *m_text; }
+    [[nodiscard]] int objectCount() const;
+    [[nodiscard]] const BundleText &previewText() const;
     void setTheme(const QString &theme); // "system", "light", "dark"
 
 Q_SIGNALS:
@@ -90,6 +92,7 @@ private:
     FormPage *ensurePage(int index);
     void buildMenus();
     void rerender();
+    void showPreview();
     void showFindings();
     void updateTitle();
     void updatePages();
@@ -106,10 +109,11 @@ private:
     void diffDialog();
     void shortcutsDialog();
     void addRecent(const QString &path);
-    [[nodiscard]] QString recoveryPath() const;
     void removeRecovery();
 
     ProjectDocument *m_doc;
+    PreviewSession *m_session;
+    std::unique_ptr<RecoveryStore> m_recovery;
     QStackedWidget *m_stack = nullptr;
     StartPage *m_start = nullptr;
     QWidget *m_editor = nullptr;
@@ -120,7 +124,9 @@ private:
     QStackedWidget *m_pages = nullptr;
     QList<FormPage *> m_formPages;
     QTreeView *m_resourceView = nullptr;
-    QStandardItemModel *m_resources = nullptr;
+    ResourceTreeModel *m_resources = nullptr;
+    ResourceSeverityFilter *m_resourceFilter = nullptr;
+    QComboBox *m_resourceFilterCombo = nullptr;
     YamlView *m_yaml = nullptr;
     QLabel *m_notes = nullptr;
     QTableView *m_findingsView = nullptr;
@@ -130,16 +136,10 @@ private:
     QComboBox *m_severityFilter = nullptr;
     QSplitter *m_mainSplitter = nullptr;
     QSplitter *m_verticalSplitter = nullptr;
-    std::unique_ptr<SchemaValidator> m_schemas;
-    std::unique_ptr<BundleText> m_text;
-    std::unique_ptr<Bundle> m_bundle;
-    QFutureWatcher<ValidationReport> *m_validation = nullptr;
     QTimer *m_autosave = nullptr;
     QString m_currentField;
     QString m_lastExport; // text of the last saved or exported bundle, for the diff
-    bool m_validateAgain = false;
     bool m_autosaveDirty = false;
-    int m_objectCount = 0;
 };
 
 } // namespace dc

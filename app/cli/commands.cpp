@@ -283,7 +283,7 @@ int cmdExport(const QStringList &args)
     t.add(c.parser, false);
     QCommandLineOption format(u"format"_s, u"kustomize (default) or yaml."_s, u"format"_s, u"kustomize"_s);
     c.parser.addOption(format);
-    QCommandLineOption dir(u"dir"_s, u"Folder to write (must be empty unless --force)."_s, u"dir"_s);
+    QCommandLineOption dir(u"dir"_s, u"Folder to write: new or empty, or one with an earlier export (then --force replaces it). Other folders are refused."_s, u"dir"_s);
     QCommandLineOption force(u"force"_s, u"Replace the files an earlier export wrote in DIR."_s);
     c.parser.addOption(dir);
     c.parser.addOption(force);

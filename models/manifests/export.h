@@ -48,9 +48,15 @@ QString mergeCommand(const MergeAction &action, const QString &patchPath);
 /// The jq program of a JsonEntry merge command; reads our entry from `--slurpfile e FILE`.
 QString mergeJqFilter(const MergeAction &action);
 
-/// Writes a plan into `dir`. A non-empty folder needs `force`; with force, files an earlier
-/// export listed in DIR/.deploy-console-export are replaced or removed, other files are left
-/// alone. Every file is written atomically. Returns false with `error` set on failure.
-bool writeExport(const ExportPlan &plan, const QString &dir, bool force, QString *error, QStringList *written = nullptr);
+/// What an export folder holds, for the one rule both the console and deployctl follow: a new or
+/// empty folder is written into; a folder with an earlier export (DIR/.deploy-console-export)
+/// only when the user asks to replace it; any other non-empty folder never.
+enum class ExportFolder { Empty, EarlierExport, Foreign };
+ExportFolder exportFolderState(const QString &dir);
+
+/// Writes a plan into `dir` by that rule (`replace` = the user asked to replace an earlier
+/// export). Files the earlier export listed are replaced or removed, other files are left alone.
+/// Every file is written atomically. Returns false with `error` set on failure.
+bool writeExport(const ExportPlan &plan, const QString &dir, bool replace, QString *error, QStringList *written = nullptr);
 
 } // namespace dc

@@ -359,15 +359,33 @@ ExportPlan yamlExport(const Project &project, Platform platform, Preset preset)
     return plan;
 }
 
-bool writeExport(const ExportPlan &plan, const QString &dir, bool force, QString *error, QStringList *written)
+namespace {
+const QString ExportManifestName = QStringLiteral(".deploy-console-export");
+} // namespace
+
+ExportFolder exportFolderState(const QString &dir)
 {
-    static const QString manifestName = u".deploy-console-export"_s;
+    const QDir d(dir);
+    if (!d.exists() || d.isEmpty(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden | QDir::System))
+        return ExportFolder::Empty;
+    return QFileInfo::exists(d.filePath(ExportManifestName)) ? ExportFolder::EarlierExport : ExportFolder::Foreign;
+}
+
+bool writeExport(const ExportPlan &plan, const QString &dir, bool replace, QString *error, QStringList *written)
+{
+    static const QString manifestName = ExportManifestName;
     QDir d(dir);
-    if (d.exists() && !d.isEmpty(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden | QDir::System)) {
-        if (!force) {
-            *error = u"%1 is not empty; nothing was written. Pass --force to replace the files an earlier export wrote there, or choose an empty folder."_s.arg(dir);
+    switch (exportFolderState(dir)) {
+    case ExportFolder::Empty: break;
+    case ExportFolder::EarlierExport:
+        if (!replace) {
+            *error = u"%1 holds an earlier export; nothing was written. Replace its files (deployctl export --force), or choose an empty folder."_s.arg(dir);
             return false;
         }
+        break;
+    case ExportFolder::Foreign:
+        *error = u"%1 is not empty and holds no earlier export; nothing was written. Choose an empty or new folder."_s.arg(dir);
+        return false;
     }
     if (!d.exists() && !QDir().mkpath(dir)) {
         *error = u"cannot create folder "_s + dir;
