@@ -5,9 +5,10 @@
 #include "config/project.h"
 #include "config/recoverystore.h"
 #include "exportdialog.h"
+#include "findingspanel.h"
+#include "resourcepanel.h"
 #include "formpage.h"
 #include "itemmodels/findingsmodel.h"
-#include "itemmodels/resourcetreemodel.h"
 #include "manifests/bundle.h"
 #include "manifests/bundletext.h"
 #include "manifests/export.h"
@@ -15,6 +16,7 @@
 #include "session/previewsession.h"
 #include "shortcutsdialog.h"
 #include "startpage.h"
+#include "targetbar.h"
 #include "theme.h"
 #include "validation/validator.h"
 #include "yamlview.h"
@@ -27,25 +29,18 @@
 #include <QDir>
 #include <QFileDialog>
 #include <QFileInfo>
-#include <QHeaderView>
-#include <QLabel>
-#include <QLineEdit>
 #include <QListWidget>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QScrollArea>
 #include <QSettings>
-#include <QSortFilterProxyModel>
 #include <QSplitter>
 #include <QStackedWidget>
 #include <QStandardPaths>
 #include <QStatusBar>
-#include <QStyledItemDelegate>
-#include <QTabWidget>
 #include <QTableView>
 #include <QTimer>
 #include <QToolBar>
-#include <QTreeView>
 #include <QUndoStack>
 #include <QVBoxLayout>
 
@@ -59,35 +54,6 @@ namespace {
 
 constexpr int AutosaveMs = 3000;
 constexpr int MaxRecent = 8;
-
-QComboBox *targetCombo(QWidget *parent, const QString &objectName, const QStringList &names, const QStringList &tips)
-{
-    auto *c = new QComboBox(parent);
-    c->setObjectName(objectName);
-    for (int i = 0; i < names.size(); ++i) {
-        c->addItem(names.at(i));
-        c->setItemData(i, tips.at(i), Qt::ToolTipRole);
-    }
-    return c;
-}
-
-// The findings column of the resource tree: errors in red, warnings in amber.
-class BadgeDelegate : public QStyledItemDelegate
-{
-public:
-    using QStyledItemDelegate::QStyledItemDelegate;
-
-protected:
-    void initStyleOption(QStyleOptionViewItem *option, const QModelIndex &index) const override
-    {
-        QStyledItemDelegate::initStyleOption(option, index);
-        if (index.column() != ResourceTreeModel::FindingsColumn)
-            return;
-        const QColor color = index.data(ResourceTreeModel::ErrorsRole).toInt() > 0 ? QColor(0xd9, 0x30, 0x25) : QColor(0xb0, 0x6d, 0x00);
-        option->palette.setColor(QPalette::Text, color);
-        option->palette.setColor(QPalette::HighlightedText, color);
-    }
-};
 
 } // namespace
 
@@ -147,7 +113,7 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_doc, &ProjectDocument::modifiedChanged, this, &MainWindow::updateTitle);
     connect(m_doc, &ProjectDocument::filePathChanged, this, &MainWindow::updateTitle);
     connect(m_session, &PreviewSession::rendered, this, &MainWindow::showPreview);
-    connect(m_session, &PreviewSession::checkStarted, this, [this] { m_findingsSummary->setText(u"Checking…"_s); });
+    connect(m_session, &PreviewSession::checkStarted, this, [this] { m_findingsPanel->setChecking(); });
     connect(m_session, &PreviewSession::validated, this, &MainWindow::showFindings);
 
     m_autosave = new QTimer(this);
@@ -178,27 +144,9 @@ void MainWindow::buildEditor()
     auto *layout = new QVBoxLayout(m_editor);
     layout->setContentsMargins(6, 6, 6, 0);
 
-    // Target bar.
-    auto *bar = new QHBoxLayout;
-    m_platform = targetCombo(m_editor, u"platformCombo"_s, {displayName(Platform::Kubeflow), displayName(Platform::Odh), displayName(Platform::Standalone)},
-                             {description(Platform::Kubeflow), description(Platform::Odh), description(Platform::Standalone)});
-    m_environment = targetCombo(m_editor, u"environmentCombo"_s,
-                                {displayName(Environment::Development), displayName(Environment::Staging), displayName(Environment::Production)},
-                                {description(Environment::Development), description(Environment::Staging), description(Environment::Production)});
-    m_preset = targetCombo(m_editor, u"presetCombo"_s, {displayName(Preset::ModelRegistryUi), displayName(Preset::Split)},
-                           {description(Preset::ModelRegistryUi), description(Preset::Split)});
-    for (auto [label, box] : {std::pair{u"&Platform"_s, m_platform}, std::pair{u"&Environment"_s, m_environment}, std::pair{u"&Module"_s, m_preset}}) {
-        auto *l = new QLabel(label, m_editor);
-        l->setBuddy(box);
-        bar->addWidget(l);
-        bar->addWidget(box);
-        bar->addSpacing(8);
-        connect(box, &QComboBox::activated, this, [this] {
-            m_doc->setTarget(Target{Platform(m_platform->currentIndex()), Environment(m_environment->currentIndex()), Preset(m_preset->currentIndex())});
-        });
-    }
-    bar->addStretch(1);
-    layout->addLayout(bar);
+    m_targetBar = new TargetBar(m_editor);
+    connect(m_targetBar, &TargetBar::targetChosen, m_doc, [this](const Target &t) { m_doc->setTarget(t); });
+    layout->addWidget(m_targetBar);
 
     // Pages | forms | resources + YAML, above findings and notes.
     m_mainSplitter = new QSplitter(Qt::Horizontal, m_editor);
@@ -227,32 +175,11 @@ void MainWindow::buildEditor()
     });
 
     auto *preview = new QSplitter(Qt::Horizontal, m_mainSplitter);
-    auto *resourceBox = new QWidget(preview);
-    auto *resourceLayout = new QVBoxLayout(resourceBox);
-    resourceLayout->setContentsMargins(0, 0, 0, 0);
-    m_resourceFilterCombo = new QComboBox(resourceBox);
-    m_resourceFilterCombo->setObjectName(u"resourceFilter"_s);
-    m_resourceFilterCombo->addItems({u"All objects"_s, u"Objects with errors or warnings"_s, u"Objects with errors"_s});
-    m_resourceFilterCombo->setToolTip(u"Which objects the tree shows"_s);
-    resourceLayout->addWidget(m_resourceFilterCombo);
-    m_resources = new ResourceTreeModel(this);
-    m_resourceFilter = new ResourceSeverityFilter(this);
-    m_resourceFilter->setSourceModel(m_resources);
-    connect(m_resourceFilterCombo, &QComboBox::currentIndexChanged, this, [this](int level) {
-        m_resourceFilter->setLevel(ResourceSeverityFilter::Level(level));
-        m_resourceView->expandAll();
+    m_resourcePanel = new ResourcePanel(preview);
+    connect(m_resourcePanel, &ResourcePanel::documentActivated, this, [this](int i) {
+        if (i < int(m_session->text().documentLines.size()))
+            m_yaml->editor()->goToLine(m_session->text().documentLines[size_t(i)]);
     });
-    m_resourceView = new QTreeView(resourceBox);
-    m_resourceView->setObjectName(u"resourceTree"_s);
-    m_resourceView->setModel(m_resourceFilter);
-    m_resourceView->setItemDelegate(new BadgeDelegate(m_resourceView));
-    resourceLayout->addWidget(m_resourceView, 1);
-    m_resourceView->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    m_resourceView->header()->setStretchLastSection(false);
-    m_resourceView->header()->setSectionResizeMode(0, QHeaderView::Stretch);
-    m_resourceView->header()->setSectionResizeMode(1, QHeaderView::ResizeToContents);
-    connect(m_resourceView, &QTreeView::clicked, this, &MainWindow::onResourceActivated);
-    connect(m_resourceView, &QTreeView::activated, this, &MainWindow::onResourceActivated);
     m_yaml = new YamlView(preview);
     connect(m_yaml->editor(), &YamlEdit::lineClicked, this, &MainWindow::onYamlLineClicked);
     preview->setStretchFactor(0, 1);
@@ -266,56 +193,8 @@ void MainWindow::buildEditor()
     m_verticalSplitter = new QSplitter(Qt::Vertical, m_editor);
     m_verticalSplitter->setObjectName(u"verticalSplitter"_s);
     m_verticalSplitter->addWidget(m_mainSplitter);
-    auto *tabs = new QTabWidget(m_verticalSplitter);
-    tabs->setObjectName(u"bottomTabs"_s);
-    auto *findingsBox = new QWidget(tabs);
-    auto *findingsLayout = new QVBoxLayout(findingsBox);
-    findingsLayout->setContentsMargins(4, 4, 4, 4);
-    auto *filterBar = new QHBoxLayout;
-    m_findingsSummary = new QLabel(findingsBox);
-    m_findingsSummary->setObjectName(u"findingsSummary"_s);
-    filterBar->addWidget(m_findingsSummary, 1);
-    m_severityFilter = new QComboBox(findingsBox);
-    m_severityFilter->setObjectName(u"severityFilter"_s);
-    m_severityFilter->addItems({u"Errors and warnings"_s, u"Errors only"_s, u"Everything, with notes"_s});
-    auto *filterText = new QLineEdit(findingsBox);
-    filterText->setObjectName(u"findingsFilter"_s);
-    filterText->setPlaceholderText(u"Filter findings"_s);
-    filterText->setClearButtonEnabled(true);
-    filterBar->addWidget(m_severityFilter);
-    filterBar->addWidget(filterText);
-    findingsLayout->addLayout(filterBar);
-    m_findings = new FindingsModel(this);
-    m_findingsProxy = new QSortFilterProxyModel(this);
-    m_findingsProxy->setSourceModel(m_findings);
-    m_findingsProxy->setFilterCaseSensitivity(Qt::CaseInsensitive);
-    m_findingsProxy->setFilterKeyColumn(-1);
-    connect(filterText, &QLineEdit::textChanged, m_findingsProxy, &QSortFilterProxyModel::setFilterFixedString);
-    connect(m_severityFilter, &QComboBox::currentIndexChanged, this, &MainWindow::showFindings);
-    m_findingsView = new QTableView(findingsBox);
-    m_findingsView->setObjectName(u"findingsView"_s);
-    m_findingsView->setModel(m_findingsProxy);
-    m_findingsView->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_findingsView->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    m_findingsView->verticalHeader()->hide();
-    m_findingsView->horizontalHeader()->setSectionResizeMode(FindingsModel::MessageColumn, QHeaderView::Stretch);
-    m_findingsView->setWordWrap(false);
-    m_findingsView->setToolTip(u"Double-click or Enter: go to the field or the YAML line"_s);
-    connect(m_findingsView, &QTableView::activated, this, &MainWindow::onFindingActivated);
-    connect(m_findingsView, &QTableView::doubleClicked, this, &MainWindow::onFindingActivated);
-    findingsLayout->addWidget(m_findingsView);
-    tabs->addTab(findingsBox, u"Findings"_s);
-    m_notes = new QLabel(tabs);
-    m_notes->setObjectName(u"notesLabel"_s);
-    m_notes->setWordWrap(true);
-    m_notes->setAlignment(Qt::AlignTop | Qt::AlignLeft);
-    m_notes->setTextFormat(Qt::RichText);
-    m_notes->setMargin(8);
-    m_notes->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    auto *notesScroll = new QScrollArea(tabs);
-    notesScroll->setWidget(m_notes);
-    notesScroll->setWidgetResizable(true);
-    tabs->addTab(notesScroll, u"Departures from the guide"_s);
+    m_findingsPanel = new FindingsPanel(m_verticalSplitter);
+    connect(m_findingsPanel, &FindingsPanel::findingActivated, this, &MainWindow::onFindingActivated);
     m_verticalSplitter->setStretchFactor(0, 3);
     m_verticalSplitter->setStretchFactor(1, 1);
     m_verticalSplitter->setSizes({600, 220});
@@ -366,7 +245,7 @@ void MainWindow::buildMenus()
 
     QMenu *view = menuBar()->addMenu(u"&View"_s);
     QAction *diff = add(view, u"&Compare…"_s, QKeySequence(u"Ctrl+D"_s), &MainWindow::diffDialog, u"actionDiff"_s);
-    add(view, u"Go to &Findings"_s, QKeySequence(u"Ctrl+Shift+F"_s), [this] { m_findingsView->setFocus(); }, u"actionFocusFindings"_s);
+    add(view, u"Go to &Findings"_s, QKeySequence(u"Ctrl+Shift+F"_s), [this] { m_findingsPanel->view()->setFocus(); }, u"actionFocusFindings"_s);
     add(view, u"Go to &Preview"_s, QKeySequence(u"Ctrl+Shift+P"_s), [this] { m_yaml->editor()->setFocus(); }, u"actionFocusPreview"_s);
     view->addSeparator();
     QMenu *theme = view->addMenu(u"&Theme"_s);
@@ -495,11 +374,7 @@ void MainWindow::newFromStart(const Target &target, const QString &name)
 
 void MainWindow::onTargetChanged()
 {
-    const Target t = m_doc->target();
-    for (auto [box, index] : {std::pair{m_platform, int(t.platform)}, std::pair{m_environment, int(t.environment)}, std::pair{m_preset, int(t.preset)}}) {
-        const QSignalBlocker block(box);
-        box->setCurrentIndex(index);
-    }
+    m_targetBar->setTarget(m_doc->target());
     updatePages();
 }
 
@@ -539,20 +414,8 @@ void MainWindow::showPreview()
     m_yaml->editor()->setYaml(m_session->text().text);
     if (!m_currentField.isEmpty())
         m_yaml->editor()->markLines(m_session->text().linesFrom(m_currentField), false);
-    m_resources->setBundle(bundle);
-    m_resourceView->expandAll();
-    QString html = u"<h3>Where this output departs from the deployment guide</h3><ul>"_s;
-    for (const Note &n : bundle.notes)
-        html += u"<li>"_s + n.message.toHtmlEscaped() + u"</li>"_s;
-    html += u"</ul>"_s;
-    if (!bundle.actions.empty()) {
-        html += u"<h3>Merged into shared objects (not in the YAML)</h3><ul>"_s;
-        for (const MergeAction &a : bundle.actions)
-            html += u"<li>"_s + a.summary.toHtmlEscaped() + u"</li>"_s;
-        html += u"</ul>"_s;
-    }
-    if (m_notes->text() != html)
-        m_notes->setText(html);
+    m_resourcePanel->setBundle(bundle);
+    m_findingsPanel->setNotes(bundle);
     statusBar()->showMessage(u"%1 objects for %2, rendered in %3 ms"_s.arg(objectCount()).arg(m_doc->target().id()).arg(m_session->lastRenderMs(), 0, 'f', 1));
     Q_EMIT previewUpdated();
 }
@@ -560,6 +423,31 @@ void MainWindow::showPreview()
 int MainWindow::objectCount() const
 {
     return int(m_session->bundle().documents.size());
+}
+
+ResourceTreeModel *MainWindow::resourceModel() const
+{
+    return m_resourcePanel->model();
+}
+
+ResourceSeverityFilter *MainWindow::resourceFilter() const
+{
+    return m_resourcePanel->filter();
+}
+
+FindingsModel *MainWindow::findingsModel() const
+{
+    return m_findingsPanel->model();
+}
+
+QSortFilterProxyModel *MainWindow::findingsProxy() const
+{
+    return m_findingsPanel->proxy();
+}
+
+QTableView *MainWindow::findingsView() const
+{
+    return m_findingsPanel->view();
 }
 
 const BundleText &MainWindow::previewText() const
@@ -570,27 +458,8 @@ const BundleText &MainWindow::previewText() const
 void MainWindow::showFindings()
 {
     const ValidationReport &report = m_session->report();
-    QList<Finding> shown;
-    for (const Finding &f : report.findings) {
-        const bool visible = m_severityFilter->currentIndex() == 2 || f.severity == Severity::Error
-            || (m_severityFilter->currentIndex() == 0 && f.severity == Severity::Warning);
-        if (visible)
-            shown.append(f);
-    }
-    m_findings->setFindings(shown);
-    m_findingsView->resizeColumnsToContents();
-    m_findingsView->horizontalHeader()->setSectionResizeMode(FindingsModel::MessageColumn, QHeaderView::Stretch);
-    const int errors = report.count(Severity::Error);
-    const int warnings = report.count(Severity::Warning);
-    m_findingsSummary->setText(u"%1 %2, %3 %4, %5 %6 over %7 objects"_s.arg(errors)
-                                   .arg(errors == 1 ? u"error"_s : u"errors"_s)
-                                   .arg(warnings)
-                                   .arg(warnings == 1 ? u"warning"_s : u"warnings"_s)
-                                   .arg(report.count(Severity::Note))
-                                   .arg(report.count(Severity::Note) == 1 ? u"note"_s : u"notes"_s)
-                                   .arg(report.documents));
-    m_resources->setFindings(report.findings);
-    m_resourceView->expandAll();
+    m_findingsPanel->setReport(report);
+    m_resourcePanel->setFindings(report.findings);
     Q_EMIT findingsUpdated();
 }
 
@@ -625,12 +494,8 @@ void MainWindow::onYamlLineClicked(int line)
     statusBar()->showMessage(u"Line %1 comes from %2 (%3)"_s.arg(line).arg(def ? def->label : source, source), 6000);
 }
 
-void MainWindow::onFindingActivated(const QModelIndex &index)
+void MainWindow::onFindingActivated(const Finding &f)
 {
-    const int row = m_findingsProxy->mapToSource(index).row();
-    if (row < 0 || row >= m_findings->findings().size())
-        return;
-    const Finding f = m_findings->findings().at(row);
     if (!f.configPath.isEmpty() && findField(f.configPath)) {
         selectField(f.configPath, true);
     } else if (f.line > 0) {
@@ -639,13 +504,6 @@ void MainWindow::onFindingActivated(const QModelIndex &index)
         if (!source.isEmpty())
             selectField(source, true);
     }
-}
-
-void MainWindow::onResourceActivated(const QModelIndex &index)
-{
-    const int i = index.data(ResourceTreeModel::DocumentIndexRole).toInt();
-    if (i >= 0 && i < int(m_session->text().documentLines.size()))
-        m_yaml->editor()->goToLine(m_session->text().documentLines[size_t(i)]);
 }
 
 bool MainWindow::maybeSave()

@@ -20,13 +20,17 @@ namespace dc {
 struct Project;
 struct BundleText;
 class FindingsModel;
+class FindingsPanel;
+struct Finding;
 class FormPage;
 class PreviewSession;
 class ProjectDocument;
 class RecoveryStore;
+class ResourcePanel;
 class ResourceSeverityFilter;
 class ResourceTreeModel;
 class StartPage;
+class TargetBar;
 class YamlEdit;
 class YamlView;
 
@@ -69,11 +73,11 @@ public:
     [[nodiscard]] QString currentPage() const;
     [[nodiscard]] QString currentField() const { return m_currentField; }
     [[nodiscard]] YamlEdit *yamlEdit() const;
-    [[nodiscard]] FindingsModel *findingsModel() const { return m_findings; }
-    [[nodiscard]] QSortFilterProxyModel *findingsProxy() const { return m_findingsProxy; }
-    [[nodiscard]] QTableView *findingsView() const { return m_findingsView; }
-    [[nodiscard]] ResourceTreeModel *resourceModel() const { return m_resources; }
-    [[nodiscard]] ResourceSeverityFilter *resourceFilter() const { return m_resourceFilter; }
+    [[nodiscard]] FindingsModel *findingsModel() const;
+    [[nodiscard]] QSortFilterProxyModel *findingsProxy() const;
+    [[nodiscard]] QTableView *findingsView() const;
+    [[nodiscard]] ResourceTreeModel *resourceModel() const;
+    [[nodiscard]] ResourceSeverityFilter *resourceFilter() const;
     [[nodiscard]] PreviewSession *session() const { return m_session; }
     [[nodiscard]] QListWidget *pageList() const { return m_pageList; }
     [[nodiscard]] int objectCount() const;
@@ -98,8 +102,7 @@ private:
     void updatePages();
     void onTargetChanged();
     void onYamlLineClicked(int line);
-    void onFindingActivated(const QModelIndex &index);
-    void onResourceActivated(const QModelIndex &index);
+    void onFindingActivated(const Finding &finding);
     bool maybeSave();
     void newFromStart(const Target &target, const QString &name);
     void openDialog();
@@ -117,23 +120,13 @@ private:
     QStackedWidget *m_stack = nullptr;
     StartPage *m_start = nullptr;
     QWidget *m_editor = nullptr;
-    QComboBox *m_platform = nullptr;
-    QComboBox *m_environment = nullptr;
-    QComboBox *m_preset = nullptr;
+    TargetBar *m_targetBar = nullptr;
     QListWidget *m_pageList = nullptr;
     QStackedWidget *m_pages = nullptr;
     QList<FormPage *> m_formPages;
-    QTreeView *m_resourceView = nullptr;
-    ResourceTreeModel *m_resources = nullptr;
-    ResourceSeverityFilter *m_resourceFilter = nullptr;
-    QComboBox *m_resourceFilterCombo = nullptr;
+    ResourcePanel *m_resourcePanel = nullptr;
     YamlView *m_yaml = nullptr;
-    QLabel *m_notes = nullptr;
-    QTableView *m_findingsView = nullptr;
-    QLabel *m_findingsSummary = nullptr;
-    FindingsModel *m_findings = nullptr;
-    QSortFilterProxyModel *m_findingsProxy = nullptr;
-    QComboBox *m_severityFilter = nullptr;
+    FindingsPanel *m_findingsPanel = nullptr;
     QSplitter *m_mainSplitter = nullptr;
     QSplitter *m_verticalSplitter = nullptr;
     QTimer *m_autosave = nullptr;
