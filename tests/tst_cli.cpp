@@ -217,6 +217,17 @@ private Q_SLOTS:
         QCOMPARE(QDir(foreign.path()).entryList(QDir::Files | QDir::Hidden), QStringList{u"notes.txt"_s});
     }
 
+    void setChangesASetting()
+    {
+        Result r = run({u"render"_s, u"--platform"_s, u"kubeflow"_s, u"--env"_s, u"production"_s, u"--set"_s, u"replicas=7"_s, u"-q"_s});
+        QCOMPARE(r.code, 0);
+        QVERIFY(r.out.contains("replicas: 7"));
+        r = run({u"render"_s, u"--platform"_s, u"kubeflow"_s, u"--env"_s, u"production"_s, u"--set"_s, u"replcas=7"_s});
+        QCOMPARE(r.code, 2);
+        QVERIFY2(r.err.contains("did you mean \"replicas\""), r.err.constData());
+        QVERIFY(r.out.isEmpty());
+    }
+
     void exportYamlFiles()
     {
         QTemporaryDir dir;

@@ -1,3 +1,4 @@
+#include "config/assignment.h"
 #include "config/fields.h"
 #include "config/quantity.h"
 #include "config/project.h"
@@ -97,6 +98,42 @@ private Q_SLOTS:
         QCOMPARE(int(st.st_mode & 0777), 0600);
         QCOMPARE(dctest::readAll(path), QByteArray("secret\n"));
         QCOMPARE(QDir(dir.path()).entryList(QDir::Files), QStringList{u"token"_s}); // no temporary file left
+    }
+
+    // One reader of FIELD=VALUE for deployctl --set and deploy-console --set.
+    void settingAssignments_data()
+    {
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<QString>("path");
+        QTest::addColumn<QVariant>("value");
+        QTest::addColumn<QString>("error"); // part of the message, "" when valid
+        QTest::addRow("int") << u"replicas=3"_s << u"replicas"_s << QVariant(qlonglong(3)) << QString();
+        QTest::addRow("text-as-written") << u"image.tag=1.10"_s << u"image.tag"_s << QVariant(u"1.10"_s) << QString();
+        QTest::addRow("quantity") << u"resources.requests.cpu=250m"_s << u"resources.requests.cpu"_s << QVariant(u"250m"_s) << QString();
+        QTest::addRow("bool") << u"hpa.enabled=true"_s << u"hpa.enabled"_s << QVariant(true) << QString();
+        QTest::addRow("yaml11-bool") << u"pdb.enabled=yes"_s << u"pdb.enabled"_s << QVariant(true) << QString();
+        QTest::addRow("not-a-number") << u"replicas=three"_s << QString() << QVariant() << u"expected integer"_s;
+        QTest::addRow("bad-quantity") << u"resources.requests.cpu=lots"_s << QString() << QVariant() << u"not a resource quantity"_s;
+        QTest::addRow("misspelt") << u"replcas=3"_s << QString() << QVariant() << u"did you mean \"replicas\""_s;
+        QTest::addRow("no-equals") << u"replicas"_s << QString() << QVariant() << u"write FIELD=VALUE"_s;
+        QTest::addRow("empty-int") << u"replicas="_s << QString() << QVariant() << u"replicas"_s;
+    }
+
+    void settingAssignments()
+    {
+        QFETCH(QString, text);
+        QFETCH(QString, path);
+        QFETCH(QVariant, value);
+        QFETCH(QString, error);
+        QString message;
+        const auto a = parseSettingAssignment(text, &message);
+        QCOMPARE(bool(a), error.isEmpty());
+        if (!a) {
+            QVERIFY2(message.contains(error), qPrintable(message));
+            return;
+        }
+        QCOMPARE(a->path, path);
+        QCOMPARE(a->value, value);
     }
 
     void guideEnvironmentValues_data()

@@ -1,4 +1,4 @@
-#include "config/fields.h"
+#include "config/assignment.h"
 #include "config/project.h"
 #include "mainwindow.h"
 #include "projectdocument.h"
@@ -61,22 +61,13 @@ int main(int argc, char *argv[])
         window.showProject(dc::Project{}, QString());
     }
     for (const QString &assignment : parser.values(set)) {
-        const qsizetype eq = assignment.indexOf(u'=');
-        const dc::FieldDef *def = eq > 0 ? dc::findField(assignment.left(eq)) : nullptr;
-        if (!def) {
-            QTextStream(stderr) << "--set " << assignment << ": unknown setting; see deployctl profiles --fields\n";
+        QString error;
+        const std::optional<dc::SettingAssignment> a = dc::parseSettingAssignment(assignment, &error);
+        if (!a) {
+            QTextStream(stderr) << "--set " << error << "\n";
             return 2;
         }
-        QVariant value = assignment.mid(eq + 1);
-        if (def->type == dc::FieldType::Int)
-            value = value.toLongLong();
-        else if (def->type == dc::FieldType::Bool)
-            value = value.toString() == u"true"_s;
-        if (const QString problem = dc::checkFieldValue(*def, value); !problem.isEmpty()) {
-            QTextStream(stderr) << "--set " << assignment << ": " << problem << "\n";
-            return 2;
-        }
-        window.document()->setValue(def->path, value);
+        window.document()->setValue(a->path, a->value);
     }
     window.show();
     if (parser.isSet(selfTest)) {

@@ -1,5 +1,6 @@
 #include "layers.h"
 
+#include <QJsonObject>
 #include "fields.h"
 #include "manifests/node.h"
 #include "manifests/yaml.h"
@@ -236,6 +237,11 @@ const Profiles &builtinProfiles()
 {
     static const Profiles profiles = loadProfiles(u":/profiles"_s);
     return profiles;
+}
+
+QJsonObject toJson(const ConfigIssue &i)
+{
+    return QJsonObject{{u"file"_s, i.file}, {u"line"_s, i.line}, {u"column"_s, i.column}, {u"field"_s, i.field}, {u"message"_s, i.message}};
 }
 
 } // namespace dc

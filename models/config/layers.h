@@ -1,5 +1,7 @@
 #pragma once
 
+#include <QJsonObject>
+
 #include "moduleknowledge.h"
 
 #include "target.h"
@@ -44,6 +46,8 @@ struct ConfigIssue
 };
 
 QDebug operator<<(QDebug dbg, const ConfigIssue &i);
+/// As deployctl's --output json writes it.
+QJsonObject toJson(const ConfigIssue &i);
 
 /// Reads a nested `values` mapping into typed field values. Unknown keys get a
 /// "did you mean" hint, wrongly typed values say what is expected.

@@ -90,4 +90,25 @@ QDebug operator<<(QDebug dbg, const Document &d)
     return dbg;
 }
 
+QJsonArray toJson(const QList<Note> &notes)
+{
+    QJsonArray a;
+    for (const Note &n : notes)
+        a.append(QJsonObject{{u"id"_s, n.id}, {u"message"_s, n.message}, {u"configPath"_s, n.configPath}});
+    return a;
+}
+
+QJsonArray toJson(const std::vector<MergeAction> &actions)
+{
+    QJsonArray a;
+    for (const MergeAction &m : actions) {
+        a.append(QJsonObject{
+            {u"type"_s, m.type == MergeAction::Type::JsonEntry ? u"json-entry"_s : u"merge-patch"_s},
+            {u"apiVersion"_s, m.apiVersion}, {u"kind"_s, m.kind}, {u"name"_s, m.name}, {u"namespace"_s, m.ns},
+            {u"dataKey"_s, m.dataKey}, {u"listKey"_s, m.listKey}, {u"matchField"_s, m.matchField},
+            {u"entry"_s, m.entry.toJson()}, {u"patch"_s, m.patch.toJson()}, {u"summary"_s, m.summary}});
+    }
+    return a;
+}
+
 } // namespace dc

@@ -9,6 +9,8 @@
 
 class QDebug;
 
+class QJsonArray;
+
 namespace dc {
 
 /// One generated Kubernetes object. Its nodes carry the config paths that produced them.
@@ -83,5 +85,9 @@ struct Bundle
 QByteArray mergeJsonEntry(const QByteArray &existingJson, const MergeAction &action, QString *error);
 
 QDebug operator<<(QDebug dbg, const Document &d);
+
+/// As deployctl's --output json writes them.
+QJsonArray toJson(const QList<Note> &notes);
+QJsonArray toJson(const std::vector<MergeAction> &actions);
 
 } // namespace dc

@@ -1,5 +1,6 @@
 #include "finding.h"
 
+#include <QJsonObject>
 #include <QDebug>
 
 using namespace Qt::StringLiterals;
@@ -39,6 +40,12 @@ QDebug operator<<(QDebug dbg, const Finding &f)
     QDebugStateSaver saver(dbg);
     dbg.noquote() << toId(f.severity) << f.format();
     return dbg;
+}
+
+QJsonObject toJson(const Finding &f)
+{
+    return QJsonObject{{u"severity"_s, toId(f.severity)}, {u"id"_s, f.id}, {u"file"_s, f.file}, {u"line"_s, f.line},
+                       {u"document"_s, f.document}, {u"path"_s, f.path}, {u"message"_s, f.message}, {u"configPath"_s, f.configPath}};
 }
 
 } // namespace dc

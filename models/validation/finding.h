@@ -1,5 +1,7 @@
 #pragma once
 
+#include <QJsonObject>
+
 #include <QList>
 #include <QString>
 
@@ -30,5 +32,7 @@ struct Finding
 };
 
 QDebug operator<<(QDebug dbg, const Finding &f);
+/// As deployctl's --output json writes it.
+QJsonObject toJson(const Finding &f);
 
 } // namespace dc
