@@ -12,6 +12,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QFileInfo>
 #include <QTest>
 
 using namespace Qt::StringLiterals;
@@ -132,13 +133,42 @@ private Q_SLOTS:
         QCOMPARE(bt.sourceAt(100000), QString());
     }
 
-    void golden_data() { addAllTargets(); }
+    // The 18 built-in combinations, and the three fixture projects in each of their environments.
+    void golden_data()
+    {
+        QTest::addColumn<QString>("project"); // "" = the built-in defaults
+        QTest::addColumn<int>("platform");
+        QTest::addColumn<int>("environment");
+        QTest::addColumn<int>("preset");
+        for (Platform p : {Platform::Kubeflow, Platform::Odh, Platform::Standalone})
+            for (Environment e : {Environment::Development, Environment::Staging, Environment::Production})
+                for (Preset s : {Preset::ModelRegistryUi, Preset::Split})
+                    QTest::addRow("%s", qPrintable((Target{p, e, s}).id())) << QString() << int(p) << int(e) << int(s);
+        const QDir fixtures(dctest::fixtures() + u"/projects"_s);
+        for (const QString &file : fixtures.entryList({u"*.yaml"_s}, QDir::Files, QDir::Name)) {
+            const ProjectLoad loaded = loadProjectFile(fixtures.filePath(file));
+            QVERIFY2(loaded.project, qPrintable(file));
+            const Target t = loaded.project->target;
+            for (Environment e : {Environment::Development, Environment::Staging, Environment::Production})
+                QTest::addRow("%s-%s", qPrintable(QFileInfo(file).baseName()), qPrintable(toId(e)))
+                    << fixtures.filePath(file) << int(t.platform) << int(e) << int(t.preset);
+        }
+    }
+
     void golden()
     {
+        QFETCH(QString, project);
         const Target t = fetchTarget();
-        const QString yaml = generate(Project{}, t).yaml(true);
-        const QString path = QStringLiteral(DC_GOLDEN_DIR) + u'/' + t.id() + u".yaml"_s;
-        if (qEnvironmentVariableIsSet("DC_UPDATE_GOLDEN")) {
+        Project p;
+        QString name = t.id();
+        if (!project.isEmpty()) {
+            p = *loadProjectFile(project).project;
+            name = u"projects/"_s + QFileInfo(project).baseName() + u'-' + toId(t.environment);
+        }
+        const QString yaml = generate(p, t).yaml(true);
+        const QString path = QStringLiteral(DC_GOLDEN_DIR) + u'/' + name + u".yaml"_s;
+        // Rewritten only on request (scripts/update-golden.sh); CTest sets the variable empty.
+        if (!qEnvironmentVariableIsEmpty("DC_UPDATE_GOLDEN")) {
             QString error;
             QVERIFY2(writeFileAtomically(path, yaml.toUtf8(), &error), qPrintable(error));
             QSKIP("golden file rewritten; review the diff");

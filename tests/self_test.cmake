@@ -1,0 +1,25 @@
+# Runs `deploy-console --self-test [PROJECT]` and fails on a non-zero exit code, on output
+# without the first-frame line, and on any sanitizer report (ASan, LSan, UBSan).
+#   cmake -DPROGRAM=... [-DPROJECT=...] -P self_test.cmake
+set(args --self-test)
+if(PROJECT)
+    list(APPEND args ${PROJECT})
+endif()
+execute_process(COMMAND ${PROGRAM} ${args}
+    RESULT_VARIABLE code OUTPUT_VARIABLE out ERROR_VARIABLE err TIMEOUT 120)
+message("${out}")
+if(err)
+    message("${err}")
+endif()
+if(NOT code STREQUAL "0")
+    message(FATAL_ERROR "deploy-console --self-test exited with ${code}")
+endif()
+if(NOT out MATCHES "first frame after [0-9]+ ms")
+    message(FATAL_ERROR "no 'first frame after N ms' line in the output")
+endif()
+if(NOT out MATCHES "first findings after [0-9]+ ms")
+    message(FATAL_ERROR "no 'first findings after N ms' line in the output")
+endif()
+if(err MATCHES "AddressSanitizer|LeakSanitizer|runtime error:|UndefinedBehaviorSanitizer")
+    message(FATAL_ERROR "a sanitizer reported a problem")
+endif()
