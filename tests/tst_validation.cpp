@@ -60,6 +60,21 @@ private Q_SLOTS:
         }
     }
 
+    // Unknown fields are told apart from wrong values by type, not by the wording of a message.
+    void unknownFieldsAreTyped()
+    {
+        const ManifestSet set = manifestsFromText("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\ndata: {k: v}\nsepc: {}\n---\n"
+                                                  "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: d}\nspec:\n  replicas: three\n"
+                                                  "  selector: {matchLabels: {app: d}}\n  template:\n    metadata: {labels: {app: d}}\n"
+                                                  "    spec: {containers: [{name: c, image: 'c:1'}]}\n",
+                                                  u"t.yaml"_s);
+        QList<bool> unknown;
+        for (const ManifestDoc &d : set.docs)
+            for (const Finding &f : m_schemas.validate(d))
+                unknown << f.unknownField;
+        QCOMPARE(unknown, (QList<bool>{true, false}));
+    }
+
     // Every lint of the catalogue is expected by at least one bad manifest, so a lint whose
     // code stopped reporting (or reports under another id) fails here.
     void everyLintHasAFixture()

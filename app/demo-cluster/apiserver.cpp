@@ -34,7 +34,7 @@ std::optional<HttpResponse> strictCheck(const SchemaValidator &schemas, const QJ
     for (const Finding &f : findings) {
         if (f.id == u"unknown-kind"_s)
             continue; // the server knows the kind; our schema set may not
-        (f.message.startsWith(u"unknown field"_s) ? unknown : invalid) << (f.path.isEmpty() ? f.message : f.path + u": "_s + f.message);
+        (f.unknownField ? unknown : invalid) << (f.path.isEmpty() ? f.message : f.path + u": "_s + f.message);
     }
     if (!unknown.isEmpty() && mode != u"Warn"_s)
         return apiError(ApiReason::BadRequest, u"strict decoding error: "_s + unknown.join(u", "_s));

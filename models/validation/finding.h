@@ -25,6 +25,9 @@ struct Finding
     QString path;      // field path inside the document
     QString message;
     QString configPath;
+    /// Schema findings: a field the schema does not have (a server's strict field validation
+    /// answers it with a strict decoding error, 400, rather than 422 Invalid).
+    bool unknownField = false;
 
     /// file:line[:column]: kind/name: path: message
     [[nodiscard]] QString format() const;

@@ -119,11 +119,14 @@ QString contextPath(const std::vector<std::string> &context)
     return out;
 }
 
+// How valijson describes a property that no schema allows (the only place its text is read).
+const QString UnknownPropertyPrefix =
+    QStringLiteral("Object contains a property that could not be validated using 'properties' or 'additionalProperties' constraints: '");
+
 QString friendly(const QString &message)
 {
-    static const QString unknownPrefix = u"Object contains a property that could not be validated using 'properties' or 'additionalProperties' constraints: '"_s;
-    if (message.startsWith(unknownPrefix)) {
-        QString name = message.mid(unknownPrefix.size());
+    if (message.startsWith(UnknownPropertyPrefix)) {
+        QString name = message.mid(UnknownPropertyPrefix.size());
         name.chop(name.endsWith(u"'."_s) ? 2 : 0);
         return u"unknown field \""_s + name + u"\" (not in the schema; check spelling and indentation)"_s;
     }
@@ -268,6 +271,7 @@ QList<Finding> SchemaValidator::validate(const ManifestDoc &doc) const
             continue;
         seen.insert(key);
         finding(u"schema"_s, r.path, friendly(r.message));
+        out.back().unknownField = r.message.startsWith(UnknownPropertyPrefix);
     }
     return out;
 }
