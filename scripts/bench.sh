@@ -4,11 +4,12 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
 cmake --preset release >/dev/null
-cmake --build --preset release --target bench_core bench_democluster bench_gui deployctl demo-cluster deploy-console empty_window
+cmake --build --preset release --target bench_core bench_democluster bench_gui deployctl demo-cluster deploy-console static_window
 build/release/benchmarks/bench_core --benchmark_repetitions="${REPETITIONS:-3}" --benchmark_report_aggregates_only=true "$@"
 # The demo-cluster load test runs once per repetition (each run starts its own server).
 build/release/benchmarks/bench_democluster --benchmark_repetitions="${REPETITIONS:-3}"
-# The console, offscreen: keystroke -> preview, and start-up against an empty Qt Widgets window.
+# The console, offscreen: keystroke -> findings shown, and start-up against a window of the same
+# widgets holding static content.
 home=$(mktemp -d)
 XDG_CONFIG_HOME="$home/config" XDG_DATA_HOME="$home/data" build/release/benchmarks/bench_gui
 rm -rf "$home"

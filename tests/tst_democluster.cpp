@@ -416,6 +416,40 @@ private Q_SLOTS:
         watcher.waitForFinished(5000);
     }
 
+    // A write that changes nothing is no write: resourceVersion and generation stay, kubectl says
+    // "unchanged", and `kubectl diff` of the applied bundle finds nothing (exit 0).
+    void unchangedWritesChangeNothing()
+    {
+        const Server s = start({u"--ready-after"_s, u"0.05"_s});
+        const QByteArray yaml = generate(Project{}, Target{Platform::Kubeflow, Environment::Staging, Preset::ModelRegistryUi}).yaml(true).toUtf8();
+        Run r = kubectl(s, {u"apply"_s, u"--server-side"_s, u"-f"_s, u"-"_s}, yaml);
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QCOMPARE(kubectl(s, {u"rollout"_s, u"status"_s, u"deploy/model-registry-ui"_s, u"-n"_s, u"kubeflow"_s, u"--timeout=30s"_s}).code, 0);
+        const QStringList versions = {u"get"_s, u"svc,sa,deploy"_s, u"-n"_s, u"kubeflow"_s, u"-l"_s, u"app.kubernetes.io/name=model-registry-ui"_s,
+                                      u"-o"_s, u"jsonpath={range .items[*]}{.kind}/{.metadata.name}={.metadata.resourceVersion}/{.metadata.generation} {end}"_s};
+        const QString before = kubectl(s, versions).out;
+        QVERIFY2(before.contains(u"Deployment/"_s), qPrintable(before));
+        r = kubectl(s, {u"apply"_s, u"--server-side"_s, u"-f"_s, u"-"_s}, yaml);
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QCOMPARE(kubectl(s, versions).out, before);
+        r = kubectl(s, {u"diff"_s, u"--server-side"_s, u"-f"_s, u"-"_s}, yaml);
+        QVERIFY2(r.code == 0, qPrintable(r.out + r.err));
+        QVERIFY2(r.out.isEmpty(), qPrintable(r.out));
+        // Client-side apply, twice: the second time everything is unchanged.
+        const QByteArray cm = "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: twice, namespace: default}\ndata: {a: b}\n";
+        QCOMPARE(kubectl(s, {u"apply"_s, u"-f"_s, u"-"_s}, cm).code, 0);
+        const QString rv = kubectl(s, {u"get"_s, u"cm"_s, u"twice"_s, u"-o"_s, u"jsonpath={.metadata.resourceVersion}"_s}).out;
+        r = kubectl(s, {u"apply"_s, u"-f"_s, u"-"_s}, cm);
+        QVERIFY2(r.out.contains(u"configmap/twice unchanged"_s), qPrintable(r.out));
+        QCOMPARE(kubectl(s, {u"get"_s, u"cm"_s, u"twice"_s, u"-o"_s, u"jsonpath={.metadata.resourceVersion}"_s}).out, rv);
+        QCOMPARE(kubectl(s, {u"diff"_s, u"-f"_s, u"-"_s}, cm).code, 0);
+        // A real change is one: new resourceVersion, diff exits 1.
+        const QByteArray changed = "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: twice, namespace: default}\ndata: {a: c}\n";
+        QCOMPARE(kubectl(s, {u"diff"_s, u"-f"_s, u"-"_s}, changed).code, 1);
+        QCOMPARE(kubectl(s, {u"apply"_s, u"-f"_s, u"-"_s}, changed).code, 0);
+        QVERIFY(kubectl(s, {u"get"_s, u"cm"_s, u"twice"_s, u"-o"_s, u"jsonpath={.metadata.resourceVersion}"_s}).out != rv);
+    }
+
     // A watcher that does not read its events gets its connection closed once the unsent backlog
     // passes --watch-backlog, as a real API server closes unresponsive watchers; the server's
     // memory stays bounded and it keeps serving everyone else.

@@ -539,10 +539,16 @@ HttpResponse ApiServer::apply(const HttpRequest &r, const Route &route, const QJ
                         u"Apply failed with %1 conflict%2: %3"_s.arg(result.conflicts.size())
                             .arg(result.conflicts.size() == 1 ? QString() : u"s"_s, result.conflictText.join(u"; "_s)),
                         QJsonObject{{u"causes"_s, result.conflicts}, {u"name"_s, route.name}, {u"group"_s, t.group}, {u"kind"_s, t.plural}});
-    QJsonObject merged = m_store->stamp(result.object, live, t, route.ns);
+    // managedFields first, then the server-set metadata: an apply that changes nothing (the same
+    // configuration again) keeps the entries' times and so leaves the object as it was.
+    QJsonObject merged = result.object;
     QJsonObject meta = merged.value(u"metadata"_s).toObject();
-    meta.insert(u"managedFields"_s, managedFields(result.owners, t.groupVersion(), now()));
+    const QJsonValue liveManaged = live.value(u"metadata"_s).toObject().value(u"managedFields"_s);
+    meta.insert(u"managedFields"_s, result.owners == m_applied.value(key) && liveManaged.isArray()
+                                        ? liveManaged
+                                        : QJsonValue(managedFields(result.owners, t.groupVersion(), now())));
     merged.insert(u"metadata"_s, meta);
+    merged = m_store->stamp(merged, live, t, route.ns);
     if (!dryRun) {
         m_applied.insert(key, result.owners);
         m_store->store(key, merged);

@@ -47,7 +47,8 @@ QJsonObject ObjectStore::stamp(QJsonObject object, const QJsonObject &previous, 
         meta.remove(u"namespace"_s);
     meta.insert(u"uid"_s, prevMeta.contains(u"uid"_s) ? prevMeta.value(u"uid"_s) : QJsonValue(QUuid::createUuid().toString(QUuid::WithoutBraces)));
     meta.insert(u"creationTimestamp"_s, prevMeta.contains(u"creationTimestamp"_s) ? prevMeta.value(u"creationTimestamp"_s) : QJsonValue(now()));
-    meta.insert(u"resourceVersion"_s, nextResourceVersion());
+    if (prevMeta.contains(u"resourceVersion"_s))
+        meta.insert(u"resourceVersion"_s, prevMeta.value(u"resourceVersion"_s));
     qint64 generation = prevMeta.value(u"generation"_s).toInteger(0);
     if (generation == 0 || object.value(u"spec"_s) != previous.value(u"spec"_s))
         ++generation;
@@ -64,12 +65,21 @@ QJsonObject ObjectStore::stamp(QJsonObject object, const QJsonObject &previous, 
         object.insert(u"status"_s, previous.value(u"status"_s));
     else if (type.kind == u"Namespace"_s)
         object.insert(u"status"_s, QJsonObject{{u"phase"_s, u"Active"_s}});
+    // A write that changes nothing is no write: the API server keeps resourceVersion and
+    // generation, so `kubectl diff` of an unchanged object shows nothing.
+    if (!previous.isEmpty() && object == previous)
+        return previous;
+    meta.insert(u"resourceVersion"_s, nextResourceVersion());
+    object.insert(u"metadata"_s, meta);
     return object;
 }
 
 void ObjectStore::store(const QString &key, const QJsonObject &object)
 {
-    const bool added = !m_objects.contains(key);
+    const auto existing = m_objects.constFind(key);
+    if (existing != m_objects.constEnd() && *existing == object)
+        return; // unchanged: no new version, no event
+    const bool added = existing == m_objects.constEnd();
     m_objects.insert(key, object);
     m_json.remove(key);
     notify(added ? u"ADDED"_s : u"MODIFIED"_s, key, object);
