@@ -72,6 +72,15 @@ private Q_SLOTS:
         QAbstractItemModelTester filterTester(&filter, QAbstractItemModelTester::FailureReportingMode::QtTest);
         const Bundle b = generate(Project{}, Target{Platform::Odh, Environment::Production, Preset::Split});
         model.setBundle(b);
+        {
+            // The same objects again (most edits): no reset, the view keeps its state.
+            QSignalSpy reset(&model, &QAbstractItemModel::modelReset);
+            model.setBundle(generate(Project{}, Target{Platform::Odh, Environment::Production, Preset::Split}));
+            QCOMPARE(reset.count(), 0);
+            model.setBundle(generate(Project{}, Target{Platform::Kubeflow, Environment::Production, Preset::Split}));
+            QCOMPARE(reset.count(), 1);
+            model.setBundle(b);
+        }
         int objects = 0;
         for (int g = 0; g < model.rowCount(); ++g)
             objects += model.rowCount(model.index(g, 0));

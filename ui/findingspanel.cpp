@@ -75,6 +75,7 @@ FindingsPanel::FindingsPanel(QWidget *parent)
     notesScroll->setWidget(m_notes);
     notesScroll->setWidgetResizable(true);
     addTab(notesScroll, u"Departures from the guide"_s);
+    connect(this, &QTabWidget::currentChanged, this, &FindingsPanel::showNotesIfVisible);
 }
 
 void FindingsPanel::setChecking()
@@ -125,9 +126,19 @@ void FindingsPanel::setNotes(const Bundle &bundle)
             html += u"<li>"_s + a.summary.toHtmlEscaped() + u"</li>"_s;
         html += u"</ul>"_s;
     }
-    // Re-laid-out only when it changes: most keystrokes leave the notes as they are.
-    if (m_notes->text() != html)
-        m_notes->setText(html);
+    // Laid out only when shown (rich text with word wrap is costly to lay out) and when it
+    // changed: most keystrokes leave the notes as they are.
+    m_pendingNotes = html;
+    showNotesIfVisible();
+}
+
+void FindingsPanel::showNotesIfVisible()
+{
+    if (currentIndex() != NotesTab || m_pendingNotes.isNull())
+        return;
+    if (m_notes->text() != m_pendingNotes)
+        m_notes->setText(m_pendingNotes);
+    m_pendingNotes = QString();
 }
 
 } // namespace dc

@@ -22,6 +22,7 @@ class FindingsPanel : public QTabWidget
 {
     Q_OBJECT
 public:
+    enum Tab { FindingsTab, NotesTab };
     explicit FindingsPanel(QWidget *parent = nullptr);
 
     void setChecking();
@@ -37,6 +38,7 @@ Q_SIGNALS:
 
 private:
     void showReport();
+    void showNotesIfVisible();
 
     FindingsModel *m_findings;
     QSortFilterProxyModel *m_proxy;
@@ -44,6 +46,7 @@ private:
     QLabel *m_summary;
     QComboBox *m_severity;
     QLabel *m_notes;
+    QString m_pendingNotes; // not yet shown; null when the label is up to date
     QList<Finding> m_all;
     int m_errors = 0, m_warnings = 0, m_notesCount = 0, m_documents = 0;
 };

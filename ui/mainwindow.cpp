@@ -25,6 +25,7 @@
 #include <QActionGroup>
 #include <QApplication>
 #include <QCloseEvent>
+#include <QShowEvent>
 #include <QComboBox>
 #include <QDir>
 #include <QFileDialog>
@@ -53,7 +54,6 @@ namespace dc {
 namespace {
 
 constexpr int AutosaveMs = 3000;
-constexpr int MaxRecent = 8;
 
 } // namespace
 
@@ -67,40 +67,12 @@ MainWindow::MainWindow(QWidget *parent)
     QSettings settings;
     setTheme(settings.value(u"theme"_s, u"system"_s).toString());
     m_stack = new QStackedWidget(this);
-    m_start = new StartPage(m_stack);
-    m_stack->addWidget(m_start);
+    // The start screen is built when it is first shown: opening a project skips it.
+    m_stack->addWidget(new QWidget(m_stack));
     buildEditor();
     m_stack->addWidget(m_editor);
     setCentralWidget(m_stack);
     buildMenus();
-
-    connect(m_start, &StartPage::createRequested, this, &MainWindow::newFromStart);
-    connect(m_start, &StartPage::openRequested, this, &MainWindow::openDialog);
-    connect(m_start, &StartPage::openFileRequested, this, [this](const QString &path) {
-        QString error;
-        if (!openProject(path, &error))
-            QMessageBox::warning(this, u"Cannot open the project"_s, error);
-    });
-    connect(m_start, &StartPage::demoRequested, this, [this] {
-        Project demo;
-        demo.name = u"demo-model-registry-ui"_s;
-        demo.description = u"Sample project: the Model Registry UI on plain Kubernetes, development settings."_s;
-        demo.target = Target{Platform::Standalone, Environment::Development, Preset::ModelRegistryUi};
-        showProject(demo, QString());
-        statusBar()->showMessage(u"Demo project opened. Applying it to the built-in demo cluster is not implemented in this version: "
-                                 u"export it and use kubectl with demo-cluster."_s);
-    });
-    connect(m_start, &StartPage::recoverRequested, this, [this] {
-        const QStringList files = recoveryFiles();
-        QString error;
-        if (!files.isEmpty() && !recover(files.first(), &error))
-            QMessageBox::warning(this, u"Cannot recover"_s, error);
-    });
-    connect(m_start, &StartPage::discardRecoveryRequested, this, [this] {
-        for (const QString &f : recoveryFiles())
-            QFile::remove(f);
-        m_start->setRecoverable(QString());
-    });
 
     connect(m_doc, &ProjectDocument::changed, this, [this](const QString &path) {
         for (FormPage *p : std::as_const(m_formPages))
@@ -120,14 +92,6 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_autosave, &QTimer::timeout, this, &MainWindow::autosave);
     m_autosave->start(AutosaveMs);
 
-    m_start->setRecentFiles(settings.value(u"recentFiles"_s).toStringList());
-    const QList<RecoveryEntry> recoverable = m_recovery->leftovers();
-    if (!recoverable.isEmpty()) {
-        const RecoveryEntry &e = recoverable.first();
-        m_start->setRecoverable(u"Deploy Console ended without saving changes to <b>%1</b> (autosaved %2). Recover them?"_s.arg(
-            e.projectFile.isEmpty() ? u"an untitled project"_s : QFileInfo(e.projectFile).fileName().toHtmlEscaped(),
-            e.time.toLocalTime().toString(u"yyyy-MM-dd HH:mm"_s)));
-    }
     if (!restoreGeometry(settings.value(u"window/geometry"_s).toByteArray()))
         resize(1440, 880);
     m_mainSplitter->restoreState(settings.value(u"window/mainSplitter"_s).toByteArray());
@@ -136,6 +100,55 @@ MainWindow::MainWindow(QWidget *parent)
 }
 
 MainWindow::~MainWindow() = default;
+
+StartPage *MainWindow::startPage()
+{
+    if (m_start)
+        return m_start;
+    m_start = new StartPage(m_stack);
+    m_stack->insertWidget(1, m_start);
+    connect(m_start, &StartPage::createRequested, this, &MainWindow::newFromStart);
+    connect(m_start, &StartPage::openRequested, this, &MainWindow::openDialog);
+    connect(m_start, &StartPage::openFileRequested, this, [this](const QString &path) {
+        QString error;
+        if (!openProject(path, &error))
+            QMessageBox::warning(this, u"Cannot open the project"_s, error);
+    });
+    connect(m_start, &StartPage::demoRequested, this, [this] {
+        showProject(demoProject(), QString());
+        statusBar()->showMessage(u"Demo project opened. Applying it to the built-in demo cluster is not implemented in this version: "
+                                 u"export it and use kubectl with demo-cluster."_s);
+    });
+    connect(m_start, &StartPage::recoverRequested, this, [this] {
+        const QStringList files = recoveryFiles();
+        QString error;
+        if (!files.isEmpty() && !recover(files.first(), &error))
+            QMessageBox::warning(this, u"Cannot recover"_s, error);
+    });
+    connect(m_start, &StartPage::discardRecoveryRequested, this, [this] {
+        for (const QString &f : recoveryFiles())
+            QFile::remove(f);
+        m_start->setRecoverable(QString());
+    });
+    m_start->setRecentFiles(StartPage::recentFiles());
+    const QList<RecoveryEntry> recoverable = m_recovery->leftovers();
+    if (!recoverable.isEmpty())
+        m_start->offerRecovery(recoverable.first());
+    return m_start;
+}
+
+void MainWindow::showStartPage()
+{
+    m_stack->setCurrentWidget(startPage());
+    updateTitle();
+}
+
+void MainWindow::showEvent(QShowEvent *event)
+{
+    if (m_stack->currentIndex() == 0) // nothing opened yet
+        showStartPage();
+    QMainWindow::showEvent(event);
+}
 
 void MainWindow::buildEditor()
 {
@@ -214,8 +227,7 @@ void MainWindow::buildMenus()
     add(file, u"&New Project…"_s, QKeySequence::New, [this] {
         if (maybeSave()) {
             removeRecovery();
-            m_stack->setCurrentWidget(m_start);
-            updateTitle();
+            showStartPage();
         }
     }, u"actionNew"_s);
     add(file, u"&Open…"_s, QKeySequence::Open, &MainWindow::openDialog, u"actionOpen"_s);
@@ -624,14 +636,9 @@ void MainWindow::shortcutsDialog()
 
 void MainWindow::addRecent(const QString &path)
 {
-    QSettings settings;
-    QStringList recent = settings.value(u"recentFiles"_s).toStringList();
-    recent.removeAll(path);
-    recent.prepend(path);
-    while (recent.size() > MaxRecent)
-        recent.removeLast();
-    settings.setValue(u"recentFiles"_s, recent);
-    m_start->setRecentFiles(recent);
+    const QStringList recent = StartPage::rememberRecentFile(path);
+    if (m_start)
+        m_start->setRecentFiles(recent);
 }
 
 void MainWindow::autosave()
@@ -675,7 +682,8 @@ bool MainWindow::recover(const QString &recoveryFile, QString *error)
     m_doc->undoStack()->resetClean(); // recovered changes are not saved yet
     updateTitle();
     QFile::remove(recoveryFile);
-    m_start->setRecoverable(QString());
+    if (m_start)
+        m_start->setRecoverable(QString());
     m_autosaveDirty = true;
     autosave();
     statusBar()->showMessage(u"Recovered the unsaved changes%1. Save to keep them."_s.arg(entry->projectFile.isEmpty() ? QString() : u" to "_s + QFileInfo(entry->projectFile).fileName()));

@@ -66,7 +66,9 @@ public:
     void autosave();
 
     [[nodiscard]] ProjectDocument *document() const { return m_doc; }
-    [[nodiscard]] StartPage *startPage() const { return m_start; }
+    /// The start screen (built on first use).
+    StartPage *startPage();
+    void showStartPage();
     [[nodiscard]] bool editorShown() const;
     /// The form page (built on first use).
     FormPage *page(const QString &id);
@@ -90,6 +92,7 @@ Q_SIGNALS:
 
 protected:
     void closeEvent(QCloseEvent *event) override;
+    void showEvent(QShowEvent *event) override;
 
 private:
     void buildEditor();

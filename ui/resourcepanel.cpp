@@ -65,6 +65,10 @@ ResourcePanel::ResourcePanel(QWidget *parent)
         if (document >= 0)
             Q_EMIT documentActivated(document);
     };
+    // Groups are always open: after a new set of objects and when the filter shows more.
+    connect(m_filter, &QAbstractItemModel::modelReset, m_view, &QTreeView::expandAll);
+    connect(m_filter, &QAbstractItemModel::rowsInserted, m_view, &QTreeView::expandAll);
+    connect(m_filter, &QAbstractItemModel::layoutChanged, m_view, &QTreeView::expandAll);
     connect(m_view, &QTreeView::clicked, this, activate);
     connect(m_view, &QTreeView::activated, this, activate);
 }
@@ -72,13 +76,11 @@ ResourcePanel::ResourcePanel(QWidget *parent)
 void ResourcePanel::setBundle(const Bundle &bundle)
 {
     m_model->setBundle(bundle);
-    m_view->expandAll();
 }
 
 void ResourcePanel::setFindings(const QList<Finding> &findings)
 {
     m_model->setFindings(findings);
-    m_view->expandAll();
 }
 
 } // namespace dc

@@ -1,5 +1,7 @@
 #include "startpage.h"
 
+#include "config/recoverystore.h"
+
 #include <QComboBox>
 #include <QFileInfo>
 #include <QFormLayout>
@@ -8,6 +10,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QSettings>
 #include <QPushButton>
 #include <QRegularExpressionValidator>
 #include <QVBoxLayout>
@@ -153,6 +156,30 @@ void StartPage::setRecoverable(const QString &description)
 {
     m_recoveryText->setText(description);
     m_recovery->setVisible(!description.isEmpty());
+}
+
+void StartPage::offerRecovery(const RecoveryEntry &e)
+{
+    setRecoverable(u"Deploy Console ended without saving changes to <b>%1</b> (autosaved %2). Recover them?"_s.arg(
+        e.projectFile.isEmpty() ? u"an untitled project"_s : QFileInfo(e.projectFile).fileName().toHtmlEscaped(),
+        e.time.toLocalTime().toString(u"yyyy-MM-dd HH:mm"_s)));
+}
+
+QStringList StartPage::recentFiles()
+{
+    return QSettings().value(u"recentFiles"_s).toStringList();
+}
+
+QStringList StartPage::rememberRecentFile(const QString &path)
+{
+    constexpr int MaxRecent = 8;
+    QStringList recent = recentFiles();
+    recent.removeAll(path);
+    recent.prepend(path);
+    while (recent.size() > MaxRecent)
+        recent.removeLast();
+    QSettings().setValue(u"recentFiles"_s, recent);
+    return recent;
 }
 
 } // namespace dc

@@ -12,6 +12,8 @@ class QPushButton;
 
 namespace dc {
 
+struct RecoveryEntry;
+
 /// The start screen: new project (target with one line on each choice), open, try the demo,
 /// recent projects, and the offer to recover unsaved work.
 class StartPage : public QWidget
@@ -23,6 +25,11 @@ public:
     void setRecentFiles(const QStringList &files);
     /// Shows (or hides, with an empty list) the offer to recover unsaved changes.
     void setRecoverable(const QString &description);
+    /// Offers to recover an autosaved project (the banner says which and when).
+    void offerRecovery(const RecoveryEntry &entry);
+    /// The recent project files (newest first), and one more remembered.
+    static QStringList recentFiles();
+    static QStringList rememberRecentFile(const QString &path);
     [[nodiscard]] QListWidget *recentList() const { return m_recent; }
 
 Q_SIGNALS:

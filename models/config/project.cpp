@@ -316,4 +316,13 @@ bool saveProjectFile(const Project &project, const QString &path, QString *error
     return writeFileAtomically(path, serializeProject(project), error);
 }
 
+Project demoProject()
+{
+    Project demo;
+    demo.name = u"demo-model-registry-ui"_s;
+    demo.description = u"Sample project: the Model Registry UI on plain Kubernetes, development settings."_s;
+    demo.target = Target{Platform::Standalone, Environment::Development, Preset::ModelRegistryUi};
+    return demo;
+}
+
 } // namespace dc

@@ -53,4 +53,7 @@ bool saveProjectFile(const Project &project, const QString &path, QString *error
 bool writeFileAtomically(const QString &path, const QByteArray &data, QString *error,
                          std::optional<QFileDevice::Permissions> permissions = std::nullopt);
 
+/// The sample project "Try the demo" opens: the Model Registry UI on plain Kubernetes, development.
+Project demoProject();
+
 } // namespace dc

@@ -18,19 +18,38 @@ ResourceTreeModel::ResourceTreeModel(QObject *parent)
 
 void ResourceTreeModel::setBundle(const Bundle &bundle)
 {
+    // Most edits keep the same objects: then the rows stay (and the view keeps its state).
+    std::vector<Group> groups = groupsOf(bundle);
+    bool same = groups.size() == m_groups.size();
+    for (size_t g = 0; same && g < groups.size(); ++g) {
+        same = groups[g].name == m_groups[g].name && groups[g].entries.size() == m_groups[g].entries.size();
+        for (size_t e = 0; same && e < groups[g].entries.size(); ++e) {
+            const Entry &a = groups[g].entries[e];
+            const Entry &b = m_groups[g].entries[e];
+            same = a.id == b.id && a.apiVersion == b.apiVersion && a.ns == b.ns && a.document == b.document;
+        }
+    }
+    if (same)
+        return;
     beginResetModel();
-    m_groups.clear();
+    m_groups = std::move(groups);
+    endResetModel();
+}
+
+std::vector<ResourceTreeModel::Group> ResourceTreeModel::groupsOf(const Bundle &bundle)
+{
+    std::vector<Group> groups;
     for (size_t i = 0; i < bundle.documents.size(); ++i) {
         const Document &d = bundle.documents[i];
         const QString group = treeGroup(d.kind());
-        auto it = std::find_if(m_groups.begin(), m_groups.end(), [&](const Group &g) { return g.name == group; });
-        if (it == m_groups.end()) {
-            m_groups.push_back({group, {}});
-            it = std::prev(m_groups.end());
+        auto it = std::find_if(groups.begin(), groups.end(), [&](const Group &g) { return g.name == group; });
+        if (it == groups.end()) {
+            groups.push_back({group, {}});
+            it = std::prev(groups.end());
         }
         it->entries.push_back({d.id(), d.apiVersion(), d.ns(), int(i), 0, 0});
     }
-    endResetModel();
+    return groups;
 }
 
 void ResourceTreeModel::setFindings(const QList<Finding> &findings)

@@ -56,6 +56,7 @@ private:
         QString name;
         std::vector<Entry> entries;
     };
+    static std::vector<Group> groupsOf(const Bundle &bundle);
     std::vector<Group> m_groups;
 };
 
