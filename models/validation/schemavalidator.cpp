@@ -190,7 +190,12 @@ QList<Finding> SchemaValidator::validate(const ManifestDoc &doc) const
             QString got;
             switch (n->type()) {
             case Node::Type::String: got = u"string \""_s + n->toString() + u"\"; remove the quotes if a number or boolean is meant"_s; break;
-            case Node::Type::Int: case Node::Type::Double: got = u"number "_s + n->scalarText() + u"; quote it if text is meant"_s; break;
+            case Node::Type::Int: got = u"number "_s + n->scalarText() + u"; quote it if text is meant"_s; break;
+            case Node::Type::Double:
+                // 1e300 or 1.5 where an integer is expected: never cast, say what it is.
+                got = u"number "_s + n->scalarText()
+                    + u", which is no integer (a whole number within the 64-bit range); write a whole number, or quote it if text is meant"_s;
+                break;
             case Node::Type::Bool: got = u"boolean "_s + n->scalarText() + u"; quote it if text is meant"_s; break;
             case Node::Type::Null: got = u"null"_s; break;
             case Node::Type::Map: got = u"a mapping"_s; break;
