@@ -755,7 +755,7 @@ private Q_SLOTS:
                                             << QByteArray("400") << QByteArray("BadRequest");
         QTest::addRow("unknown-patch-type") << QByteArray("PATCH /api/v1/namespaces/default HTTP/1.1\r\nContent-Type: text/plain\r\nContent-Length: 2\r\n\r\n{}")
                                             << QByteArray("415") << QByteArray("UnsupportedMediaType");
-        QTest::addRow("huge-body") << QByteArray(post + "Content-Length: 999999999\r\n\r\n") << QByteArray("413") << QByteArray("");
+        QTest::addRow("huge-body") << QByteArray(post + "Content-Length: 999999999\r\n\r\n") << QByteArray("413") << QByteArray("RequestEntityTooLarge");
         QTest::addRow("unknown-resource") << QByteArray("GET /apis/apps/v1/namespaces/default/widgets HTTP/1.1\r\n\r\n") << QByteArray("404") << QByteArray("NotFound");
         QTest::addRow("unknown-group") << QByteArray("GET /apis/example.com/v1/widgets HTTP/1.1\r\n\r\n") << QByteArray("404") << QByteArray("NotFound");
         QTest::addRow("missing-object") << QByteArray("GET /api/v1/namespaces/default/configmaps/none HTTP/1.1\r\n\r\n") << QByteArray("404") << QByteArray("NotFound");

@@ -61,8 +61,10 @@ void HttpConnection::readData()
 
 void HttpConnection::fail(int status, const QByteArray &reason)
 {
+    // The Status a real server sends for a request it cannot read (or one too large to read).
+    const QByteArray statusReason = status == 413 ? "RequestEntityTooLarge" : "BadRequest";
     const QByteArray body = R"({"kind":"Status","apiVersion":"v1","metadata":{},"status":"Failure","message":")" + reason
-        + R"(","reason":"BadRequest","code":)" + QByteArray::number(status) + "}";
+        + R"(","reason":")" + statusReason + R"(","code":)" + QByteArray::number(status) + "}";
     m_closeAfter = true;
     respond({status, "application/json", body});
 }
