@@ -450,6 +450,37 @@ private Q_SLOTS:
         QVERIFY(kubectl(s, {u"get"_s, u"cm"_s, u"twice"_s, u"-o"_s, u"jsonpath={.metadata.resourceVersion}"_s}).out != rv);
     }
 
+    // Object names are checked by each kind's rule, with the API server's wording.
+    void objectNamesFollowTheirKindsRules_data()
+    {
+        QTest::addColumn<QByteArray>("yaml");
+        QTest::addColumn<bool>("accepted");
+        QTest::addColumn<QString>("message");
+        QTest::addRow("configmap-uppercase") << QByteArray("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: Bad, namespace: default}\n") << false
+                                             << u"a lowercase RFC 1123 subdomain"_s;
+        QTest::addRow("configmap-dots") << QByteArray("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a.b-c, namespace: default}\n") << true << QString();
+        QTest::addRow("namespace-dot") << QByteArray("apiVersion: v1\nkind: Namespace\nmetadata: {name: a.b}\n") << false << u"RFC 1123 label"_s;
+        QTest::addRow("service-digit-first") << QByteArray("apiVersion: v1\nkind: Service\nmetadata: {name: 1web, namespace: default}\nspec: {ports: [{port: 80}]}\n")
+                                             << false << u"DNS-1035 label"_s;
+        QTest::addRow("role-colon") << QByteArray("apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata: {name: 'system:demo'}\nrules: []\n")
+                                    << true << QString();
+    }
+
+    void objectNamesFollowTheirKindsRules()
+    {
+        QFETCH(QByteArray, yaml);
+        QFETCH(bool, accepted);
+        QFETCH(QString, message);
+        if (!m_shared.port)
+            m_shared = start();
+        for (const QStringList &mode : {QStringList{u"create"_s, u"-f"_s, u"-"_s}, QStringList{u"apply"_s, u"--server-side"_s, u"-f"_s, u"-"_s}}) {
+            const Run r = kubectl(m_shared, mode + QStringList{u"--dry-run=server"_s}, yaml);
+            QCOMPARE(r.code == 0, accepted);
+            if (!accepted)
+                QVERIFY2(r.err.contains(u"metadata.name: Invalid value"_s) && r.err.contains(message), qPrintable(r.err));
+        }
+    }
+
     // A watcher that does not read its events gets its connection closed once the unsent backlog
     // passes --watch-backlog, as a real API server closes unresponsive watchers; the server's
     // memory stays bounded and it keeps serving everyone else.

@@ -11,6 +11,7 @@
 #include "selectors.h"
 #include "tables.h"
 
+#include "manifests/kinds.h"
 #include "manifests/node.h"
 #include "validation/finding.h"
 #include "validation/schemavalidator.h"
@@ -42,6 +43,19 @@ std::optional<HttpResponse> strictCheck(const SchemaValidator &schemas, const QJ
         return apiError(ApiReason::Invalid, object.value(u"kind"_s).toString() + u" \""_s
                           + object.value(u"metadata"_s).toObject().value(u"name"_s).toString() + u"\" is invalid: "_s + invalid.join(u", "_s));
     return std::nullopt;
+}
+
+// metadata.name by the kind's rule, as the API server answers a name it refuses.
+std::optional<HttpResponse> invalidName(const ResourceType &t, const QString &name)
+{
+    const QString problem = checkObjectName(t.kind, name);
+    if (problem.isEmpty())
+        return std::nullopt;
+    return apiError(ApiReason::Invalid, u"%1 \"%2\" is invalid: metadata.name: Invalid value: \"%2\": %3"_s.arg(t.kind, name, problem),
+                    QJsonObject{{u"name"_s, name}, {u"group"_s, t.group}, {u"kind"_s, t.kind},
+                                {u"causes"_s, QJsonArray{QJsonObject{{u"reason"_s, u"FieldValueInvalid"_s},
+                                                                     {u"message"_s, u"Invalid value: \"%1\": %2"_s.arg(name, problem)},
+                                                                     {u"field"_s, u"metadata.name"_s}}}}});
 }
 
 } // namespace
@@ -410,6 +424,8 @@ HttpResponse ApiServer::create(const HttpRequest &r, const Route &route)
     const QString name = meta.value(u"name"_s).toString();
     if (name.isEmpty())
         return apiError(ApiReason::Invalid, u"%1 \"\" is invalid: metadata.name: Required value: name or generateName is required"_s.arg(t.kind));
+    if (auto bad = invalidName(t, name))
+        return *bad;
     if (t.namespaced && !meta.value(u"namespace"_s).toString().isEmpty() && meta.value(u"namespace"_s).toString() != route.ns)
         return apiError(ApiReason::BadRequest, u"the namespace of the provided object does not match the namespace sent on the request"_s);
     if (t.namespaced && !m_store->contains(u"/namespaces//"_s + route.ns))
@@ -533,6 +549,9 @@ HttpResponse ApiServer::apply(const HttpRequest &r, const Route &route, const QJ
         return *bad;
     const QJsonObject live = m_store->value(key);
     const bool created = !m_store->contains(key);
+    if (created)
+        if (auto bad = invalidName(t, route.name))
+            return *bad;
     ApplyResult result = serverSideApply(live, applied, m_applied.value(key), manager, r.query.queryItemValue(u"force"_s) == u"true"_s);
     if (!result.conflicts.isEmpty())
         return apiError(ApiReason::Conflict,

@@ -1,5 +1,7 @@
 #include "kinds.h"
 
+#include <QRegularExpression>
+
 using namespace Qt::StringLiterals;
 
 namespace dc {
@@ -74,8 +76,55 @@ QStringList KindInfo::verbList() const
 
 const std::vector<KindInfo> &kinds()
 {
-    static const std::vector<KindInfo> registry = build();
+    static const std::vector<KindInfo> registry = [] {
+        std::vector<KindInfo> k = build();
+        for (KindInfo &info : k) {
+            if (info.kind == u"Namespace"_s)
+                info.nameRule = KindInfo::NameRule::Label;
+            else if (info.kind == u"Service"_s)
+                info.nameRule = KindInfo::NameRule::Dns1035Label;
+            else if (info.group == u"rbac.authorization.k8s.io"_s)
+                info.nameRule = KindInfo::NameRule::PathSegment;
+        }
+        return k;
+    }();
     return registry;
+}
+
+QString checkObjectName(QStringView kind, const QString &name)
+{
+    static const QRegularExpression label(u"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"_s);
+    static const QRegularExpression subdomain(u"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$"_s);
+    static const QRegularExpression dns1035(u"^[a-z]([-a-z0-9]*[a-z0-9])?$"_s);
+    const KindInfo *info = findKind(kind);
+    switch (info ? info->nameRule : KindInfo::NameRule::Subdomain) {
+    case KindInfo::NameRule::Subdomain:
+        if (name.size() > 253)
+            return u"must be no more than 253 characters"_s;
+        if (!subdomain.match(name).hasMatch())
+            return u"a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')"_s;
+        return {};
+    case KindInfo::NameRule::Label:
+        if (name.size() > 63)
+            return u"must be no more than 63 characters"_s;
+        if (!label.match(name).hasMatch())
+            return u"a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')"_s;
+        return {};
+    case KindInfo::NameRule::Dns1035Label:
+        if (name.size() > 63)
+            return u"must be no more than 63 characters"_s;
+        if (!dns1035.match(name).hasMatch())
+            return u"a DNS-1035 label must consist of lower case alphanumeric characters or '-', start with an alphabetic character, and end with an alphanumeric character (e.g. 'my-name',  or 'abc-123', regex used for validation is '[a-z]([-a-z0-9]*[a-z0-9])?')"_s;
+        return {};
+    case KindInfo::NameRule::PathSegment:
+        if (name == u"."_s || name == u".."_s)
+            return u"may not be '%1'"_s.arg(name);
+        for (const char16_t *bad : {u"/", u"%"})
+            if (name.contains(QStringView(bad)))
+                return u"may not contain '%1'"_s.arg(QStringView(bad));
+        return {};
+    }
+    return {};
 }
 
 const KindInfo *findKind(QStringView kind)

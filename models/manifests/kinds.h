@@ -29,6 +29,8 @@ struct KindInfo
     QString treeGroup;       // group in the console's resource tree
     QString podTemplatePath; // workloads: "spec.template" ("." for a Pod itself); "" otherwise
     enum class Verbs { All, CreateOnly } verbs = Verbs::All;
+    /// The rule the API server checks metadata.name with.
+    enum class NameRule { Subdomain, Label, Dns1035Label, PathSegment } nameRule = NameRule::Subdomain;
 
     [[nodiscard]] QString apiVersion(const QString &version) const { return group.isEmpty() ? version : group + u'/' + version; }
     /// The apiVersion a manifest should use ("apps/v1").
@@ -48,5 +50,10 @@ int applyOrder(QStringView kind);
 QString treeGroup(QStringView kind);
 /// Tree groups in apply order.
 QStringList treeGroups();
+
+/// What is wrong with `name` as the metadata.name of a `kind` by the API server's rule for it
+/// (DNS-1123 subdomain for most kinds, DNS-1123 label for Namespaces, DNS-1035 label for Services,
+/// a path segment for RBAC kinds), worded as the API server words it; empty when it is fine.
+QString checkObjectName(QStringView kind, const QString &name);
 
 } // namespace dc
