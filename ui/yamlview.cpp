@@ -1,5 +1,7 @@
 #include "yamlview.h"
 
+#include "manifests/yamlscalar.h"
+
 #include <QApplication>
 #include <QFontDatabase>
 #include <QHBoxLayout>
@@ -73,12 +75,12 @@ protected:
         const int start = int(text.indexOf(value, valueStart));
         if (value.startsWith(u'"') || value.startsWith(u'\'')) {
             setFormat(start, int(value.size()), m_string);
-        } else if (value == u"true" || value == u"false" || value == u"null" || value == u"|" || value == u"|-" || value == u">") {
+        } else if (value == u"|" || value == u"|-" || value == u">") {
             setFormat(start, int(value.size()), m_number);
         } else {
-            bool number = false;
-            value.toDouble(&number);
-            setFormat(start, int(value.size()), number ? m_number : m_string);
+            // Coloured by what Kubernetes reads it as (YAML 1.1: 0644, yes, 1e3 are not text).
+            const bool typed = resolveScalar(value.toString()).kind != ResolvedScalar::Kind::String;
+            setFormat(start, int(value.size()), typed ? m_number : m_string);
         }
     }
 
