@@ -481,6 +481,35 @@ private Q_SLOTS:
         }
     }
 
+    // Every write path checks the result: patches too, --validate=false still refuses wrong values,
+    // and a ConfigMap holds at most 1 MiB.
+    void everyWriteIsChecked()
+    {
+        if (!m_shared.port)
+            m_shared = start();
+        const Server &s = m_shared;
+        const QByteArray deployment = "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: checked, namespace: default}\nspec:\n  replicas: 1\n"
+                                      "  selector: {matchLabels: {app: checked}}\n  template:\n    metadata: {labels: {app: checked}}\n"
+                                      "    spec: {containers: [{name: c, image: 'c:1'}]}\n";
+        QCOMPARE(kubectl(s, {u"apply"_s, u"-f"_s, u"-"_s}, deployment).code, 0);
+        for (const QString &type : {u"merge"_s, u"strategic"_s}) {
+            const Run r = kubectl(s, {u"patch"_s, u"deploy/checked"_s, u"--type"_s, type, u"-p"_s, u"{\"spec\":{\"replicas\":\"three\"}}"_s});
+            QVERIFY2(r.code != 0 && r.err.contains(u"is invalid"_s), qPrintable(type + u": "_s + r.err));
+        }
+        Run r = kubectl(s, {u"patch"_s, u"deploy/checked"_s, u"--type"_s, u"json"_s, u"-p"_s, u"[{\"op\":\"replace\",\"path\":\"/spec/replicas\",\"value\":\"three\"}]"_s});
+        QVERIFY2(r.code != 0 && r.err.contains(u"is invalid"_s), qPrintable(r.err));
+        QCOMPARE(kubectl(s, {u"get"_s, u"deploy"_s, u"checked"_s, u"-o"_s, u"jsonpath={.spec.replicas}"_s}).out, u"1"_s);
+        // --validate=false sends fieldValidation=Ignore: unknown fields are dropped, wrong values still refused.
+        QByteArray wrong = deployment;
+        wrong.replace("replicas: 1", "replicas: three");
+        r = kubectl(s, {u"apply"_s, u"--validate=false"_s, u"-f"_s, u"-"_s}, wrong);
+        QVERIFY2(r.code != 0 && r.err.contains(u"is invalid"_s), qPrintable(r.err));
+        // 1 MiB of ConfigMap data at most.
+        const QByteArray big = "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: big, namespace: default}\ndata:\n  a: " + QByteArray(1024 * 1024 + 10, 'x') + "\n";
+        r = kubectl(s, {u"create"_s, u"-f"_s, u"-"_s}, big);
+        QVERIFY2(r.code != 0 && r.err.contains(u"Too long: must have at most 1048576 bytes"_s), qPrintable(r.err.left(300)));
+    }
+
     // A watcher that does not read its events gets its connection closed once the unsent backlog
     // passes --watch-backlog, as a real API server closes unresponsive watchers; the server's
     // memory stays bounded and it keeps serving everyone else.

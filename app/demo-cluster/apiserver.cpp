@@ -28,8 +28,22 @@ namespace {
 // Checks the object against the JSON schemas as the API server's strict field validation does.
 std::optional<HttpResponse> strictCheck(const SchemaValidator &schemas, const QJsonObject &object, const QString &mode)
 {
-    if (mode == u"Ignore"_s)
-        return std::nullopt;
+    const QString kind = object.value(u"kind"_s).toString();
+    const QString name = object.value(u"metadata"_s).toObject().value(u"name"_s).toString();
+    // ConfigMaps and Secrets hold at most 1 MiB (keys and values), as etcd's object size allows.
+    if (kind == u"ConfigMap"_s || kind == u"Secret"_s) {
+        qint64 total = 0;
+        for (const char *field : {"data", "binaryData", "stringData"}) {
+            const QJsonObject map = object.value(QString::fromLatin1(field)).toObject();
+            const bool base64 = kind == u"Secret"_s ? QLatin1String(field) == QLatin1String("data") : QLatin1String(field) == QLatin1String("binaryData");
+            for (auto it = map.begin(); it != map.end(); ++it) {
+                const qint64 size = it->toString().toUtf8().size();
+                total += it.key().toUtf8().size() + (base64 ? size / 4 * 3 : size);
+            }
+        }
+        if (total > 1024 * 1024)
+            return apiError(ApiReason::Invalid, u"%1 \"%2\" is invalid: []: Too long: must have at most 1048576 bytes"_s.arg(kind, name));
+    }
     const QList<Finding> findings = schemas.validate(Node::fromJson(object));
     QStringList unknown, invalid;
     for (const Finding &f : findings) {
@@ -37,11 +51,12 @@ std::optional<HttpResponse> strictCheck(const SchemaValidator &schemas, const QJ
             continue; // the server knows the kind; our schema set may not
         (f.unknownField ? unknown : invalid) << (f.path.isEmpty() ? f.message : f.path + u": "_s + f.message);
     }
-    if (!unknown.isEmpty() && mode != u"Warn"_s)
+    // fieldValidation decides about unknown fields only; wrong values are refused whatever it says
+    // (kubectl --validate=false sends Ignore and still gets 422 for replicas: "three").
+    if (!unknown.isEmpty() && mode != u"Warn"_s && mode != u"Ignore"_s)
         return apiError(ApiReason::BadRequest, u"strict decoding error: "_s + unknown.join(u", "_s));
     if (!invalid.isEmpty())
-        return apiError(ApiReason::Invalid, object.value(u"kind"_s).toString() + u" \""_s
-                          + object.value(u"metadata"_s).toObject().value(u"name"_s).toString() + u"\" is invalid: "_s + invalid.join(u", "_s));
+        return apiError(ApiReason::Invalid, kind + u" \""_s + name + u"\" is invalid: "_s + invalid.join(u", "_s));
     return std::nullopt;
 }
 
@@ -489,7 +504,10 @@ HttpResponse ApiServer::patch(const HttpRequest &r, const Route &route)
         const std::optional<QJsonObject> result = applyJsonPatch(*existing, r.body, &error);
         if (!result)
             return apiError(error.reason, error.message);
-        QJsonObject patched = m_store->stamp(*result, *existing, t, route.ns);
+        const QJsonObject cleaned = withoutNulls(*result);
+        if (auto bad = strictCheck(*m_schemas, cleaned, r.query.queryItemValue(u"fieldValidation"_s)))
+            return *bad;
+        QJsonObject patched = m_store->stamp(cleaned, *existing, t, route.ns);
         if (!dryRun)
             m_store->store(key, patched);
         return json(patched);
@@ -515,6 +533,9 @@ HttpResponse ApiServer::patch(const HttpRequest &r, const Route &route)
             meta.insert(u"resourceVersion"_s, m_store->nextResourceVersion());
             patched.insert(u"metadata"_s, meta);
         } else {
+            patched = withoutNulls(patched); // a null the patch leaves in place decodes as unset
+            if (auto bad = strictCheck(*m_schemas, patched, r.query.queryItemValue(u"fieldValidation"_s)))
+                return *bad;
             patched = m_store->stamp(patched, *existing, t, route.ns);
         }
         if (!dryRun)
