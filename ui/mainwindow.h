@@ -80,7 +80,6 @@ public:
     [[nodiscard]] QTableView *findingsView() const;
     [[nodiscard]] ResourceTreeModel *resourceModel() const;
     [[nodiscard]] ResourceSeverityFilter *resourceFilter() const;
-    [[nodiscard]] PreviewSession *session() const { return m_session; }
     [[nodiscard]] QListWidget *pageList() const { return m_pageList; }
     [[nodiscard]] int objectCount() const;
     [[nodiscard]] const BundleText &previewText() const;

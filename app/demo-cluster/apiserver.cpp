@@ -25,8 +25,10 @@ namespace dc::demo {
 
 namespace {
 
-// Checks the object against the JSON schemas as the API server's strict field validation does.
-std::optional<HttpResponse> strictCheck(const SchemaValidator &schemas, const QJsonObject &object, const QString &mode)
+// What every write is checked with before it is stored: the size limits and the JSON schemas, with
+// unknown fields refused under Strict (the default) and let through under Warn and Ignore (a real
+// server also drops them and, for Warn, sends Warning headers; not done here yet).
+std::optional<HttpResponse> checkWrite(const SchemaValidator &schemas, const QJsonObject &object, const QString &mode)
 {
     const QString kind = object.value(u"kind"_s).toString();
     const QString name = object.value(u"metadata"_s).toObject().value(u"name"_s).toString();
@@ -449,7 +451,7 @@ HttpResponse ApiServer::create(const HttpRequest &r, const Route &route)
     if (m_store->contains(key))
         return apiError(ApiReason::AlreadyExists, u"%1 \"%2\" already exists"_s.arg(pluralGroup(t), name),
                       QJsonObject{{u"name"_s, name}, {u"group"_s, t.group}, {u"kind"_s, t.plural}});
-    if (auto bad = strictCheck(*m_schemas, object, r.query.queryItemValue(u"fieldValidation"_s)))
+    if (auto bad = checkWrite(*m_schemas, object, r.query.queryItemValue(u"fieldValidation"_s)))
         return *bad;
     object = m_store->stamp(object, {}, t, route.ns);
     if (r.query.queryItemValue(u"dryRun"_s) != u"All"_s)
@@ -481,7 +483,7 @@ HttpResponse ApiServer::replace(const HttpRequest &r, const Route &route)
         m_store->store(key, updated);
         return json(updated);
     }
-    if (auto bad = strictCheck(*m_schemas, object, r.query.queryItemValue(u"fieldValidation"_s)))
+    if (auto bad = checkWrite(*m_schemas, object, r.query.queryItemValue(u"fieldValidation"_s)))
         return *bad;
     object = m_store->stamp(object, *it, t, route.ns);
     if (r.query.queryItemValue(u"dryRun"_s) != u"All"_s)
@@ -505,7 +507,7 @@ HttpResponse ApiServer::patch(const HttpRequest &r, const Route &route)
         if (!result)
             return apiError(error.reason, error.message);
         const QJsonObject cleaned = withoutNulls(*result);
-        if (auto bad = strictCheck(*m_schemas, cleaned, r.query.queryItemValue(u"fieldValidation"_s)))
+        if (auto bad = checkWrite(*m_schemas, cleaned, r.query.queryItemValue(u"fieldValidation"_s)))
             return *bad;
         QJsonObject patched = m_store->stamp(cleaned, *existing, t, route.ns);
         if (!dryRun)
@@ -534,7 +536,7 @@ HttpResponse ApiServer::patch(const HttpRequest &r, const Route &route)
             patched.insert(u"metadata"_s, meta);
         } else {
             patched = withoutNulls(patched); // a null the patch leaves in place decodes as unset
-            if (auto bad = strictCheck(*m_schemas, patched, r.query.queryItemValue(u"fieldValidation"_s)))
+            if (auto bad = checkWrite(*m_schemas, patched, r.query.queryItemValue(u"fieldValidation"_s)))
                 return *bad;
             patched = m_store->stamp(patched, *existing, t, route.ns);
         }
@@ -566,7 +568,7 @@ HttpResponse ApiServer::apply(const HttpRequest &r, const Route &route, const QJ
     for (const QString &k : {u"managedFields"_s, u"resourceVersion"_s, u"uid"_s, u"creationTimestamp"_s, u"generation"_s})
         am.remove(k);
     applied.insert(u"metadata"_s, am);
-    if (auto bad = strictCheck(*m_schemas, applied, r.query.queryItemValue(u"fieldValidation"_s)))
+    if (auto bad = checkWrite(*m_schemas, applied, r.query.queryItemValue(u"fieldValidation"_s)))
         return *bad;
     const QJsonObject live = m_store->value(key);
     const bool created = !m_store->contains(key);

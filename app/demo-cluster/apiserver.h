@@ -60,7 +60,6 @@ public:
     bool loadState(const QJsonObject &state, QString *error);
     /// Changes since the state was last saved or loaded.
     [[nodiscard]] qint64 resourceVersion() const;
-    [[nodiscard]] const ObjectStore &store() const { return *m_store; }
 
 private:
     struct Route;

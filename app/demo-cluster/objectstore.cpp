@@ -139,7 +139,6 @@ bool ObjectStore::send(const std::shared_ptr<Watcher> &w, const QByteArray &line
     if (w->connection->pendingBytes() > m_options.maxWatchBacklog) {
         // The client does not read its events: close the connection rather than let the unsent
         // output grow without bound. It will list and watch again.
-        ++m_closedSlow;
         HttpConnection *c = w->connection;
         drop(w);
         c->abort();

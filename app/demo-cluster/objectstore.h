@@ -71,9 +71,6 @@ public:
     /// Streams events to the connection from the request's resourceVersion (410 Expired when it
     /// is older than the history), until the timeout or the connection ends.
     void watch(const WatchRequest &request, HttpConnection *connection);
-    [[nodiscard]] int watcherCount() const { return int(m_watchers.size()); }
-    /// Watches closed because their client did not keep up.
-    [[nodiscard]] qint64 closedSlowWatchers() const { return m_closedSlow; }
 
     /// Replaces everything (a loaded state); the history starts empty.
     void restore(const QMap<QString, QJsonObject> &objects, qint64 resourceVersion);
@@ -107,7 +104,6 @@ private:
     qint64 m_resourceVersion = 100;
     QList<Event> m_history;
     QList<std::shared_ptr<Watcher>> m_watchers;
-    qint64 m_closedSlow = 0;
 };
 
 /// One watch event line as the API streams it: {"object":...,"type":"..."}.

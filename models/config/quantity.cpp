@@ -47,11 +47,11 @@ std::optional<Quantity> Quantity::parse(const QString &text, QString *error)
     Quantity q;
     q.m_text = text;
     q.m_suffix = m.captured(2);
-    q.m_number = m.captured(1).toDouble();
+    const double number = m.captured(1).toDouble();
     const auto factor = suffixFactor(q.m_suffix);
     if (!factor)
         return fail(u"unknown unit \"%1\"; use m, k, M, G, T, P, E, Ki, Mi, Gi, Ti, Pi or Ei"_s.arg(q.m_suffix));
-    q.m_value = q.m_number * *factor;
+    q.m_value = number * *factor;
     if (!std::isfinite(q.m_value))
         return fail(u"the number is too large"_s);
     return q;

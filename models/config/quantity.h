@@ -20,8 +20,6 @@ public:
     /// nullopt with a message (what is wrong, what to write) when the text is no quantity.
     static std::optional<Quantity> parse(const QString &text, QString *error = nullptr);
 
-    /// The number as written, without its suffix ("1.5" of "1.5Gi").
-    [[nodiscard]] double number() const { return m_number; }
     /// The suffix as written ("Gi", "m", "e3", "").
     [[nodiscard]] const QString &suffix() const { return m_suffix; }
     /// The amount in base units: cores for CPU, bytes for memory (1.5Gi = 1610612736).
@@ -35,7 +33,6 @@ public:
 private:
     QString m_text;
     QString m_suffix;
-    double m_number = 0;
     double m_value = 0;
 };
 

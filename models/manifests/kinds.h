@@ -35,7 +35,6 @@ struct KindInfo
     [[nodiscard]] QString apiVersion(const QString &version) const { return group.isEmpty() ? version : group + u'/' + version; }
     /// The apiVersion a manifest should use ("apps/v1").
     [[nodiscard]] QString preferredApiVersion() const { return apiVersion(versions.value(0)); }
-    [[nodiscard]] bool isWorkload() const { return !podTemplatePath.isEmpty(); }
     /// The verbs discovery lists for it.
     [[nodiscard]] QStringList verbList() const;
 };

@@ -37,11 +37,6 @@ bool PreviewSession::checking() const
     return m_watcher->isRunning() || m_due;
 }
 
-void PreviewSession::waitForCheck()
-{
-    m_watcher->waitForFinished();
-}
-
 void PreviewSession::render(const ResolvedConfig &config)
 {
     QElapsedTimer timer;
@@ -64,7 +59,8 @@ void PreviewSession::startCheck()
     m_due = false;
     m_checkedGeneration = m_generation;
     ++m_checks;
-    // Schemas are compiled on the worker when first needed, off the path to the first frame.
+    // The validator is cheap to make; it compiles each schema on the worker when first needed,
+    // off the path to the first frame.
     if (!m_schemas)
         m_schemas = std::make_shared<SchemaValidator>();
     m_watcher->setFuture(QtConcurrent::run([bundle = *m_bundle, schemas = m_schemas] {

@@ -42,8 +42,6 @@ public:
     [[nodiscard]] int renderCount() const { return m_renders; }
     /// Checks started; a check superseded before it started is never counted.
     [[nodiscard]] int checkCount() const { return m_checks; }
-    /// Waits for a running check (tests, shutdown).
-    void waitForCheck();
 
 Q_SIGNALS:
     void rendered();
@@ -57,7 +55,7 @@ private:
     std::unique_ptr<Bundle> m_bundle;
     std::unique_ptr<BundleText> m_text;
     std::unique_ptr<ValidationReport> m_report;
-    std::shared_ptr<SchemaValidator> m_schemas; // created by the first check, on the worker
+    std::shared_ptr<SchemaValidator> m_schemas; // made by the first check; compiles schemas on the worker, when used
     QFutureWatcher<ValidationReport> *m_watcher;
     quint64 m_generation = 0;        // of the current bundle
     quint64 m_checkedGeneration = 0; // of the running or last finished check
