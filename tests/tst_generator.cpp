@@ -193,7 +193,7 @@ private Q_SLOTS:
     {
         const Target t = fetchTarget();
         const Bundle b = generate(Project{}, t);
-        QVERIFY(b.documents.size() >= 8);
+        QVERIFY(b.documents.size() >= 4);
         for (const Document &d : b.documents)
             QVERIFY2(!m_validator.schemaFile(d.apiVersion(), d.kind()).isEmpty(), qPrintable(u"no schema for "_s + d.apiVersion() + u' ' + d.kind()));
         const QList<Finding> findings = m_validator.validate(b);
@@ -204,7 +204,7 @@ private Q_SLOTS:
     {
         QTest::addColumn<QString>("file");
         QTest::addColumn<int>("environment");
-        for (const char *f : {"kubeflow-everything.yaml", "odh-mysql.yaml", "standalone-ingress.yaml"})
+        for (const char *f : {"kubeflow-everything.yaml", "odh-mysql.yaml", "rhoai-split.yaml", "standalone-ingress.yaml"})
             for (Environment e : {Environment::Development, Environment::Staging, Environment::Production})
                 QTest::addRow("%s-%s", f, qPrintable(toId(e))) << QString::fromLatin1(f) << int(e);
     }
@@ -296,7 +296,12 @@ private Q_SLOTS:
         QStringList actionKinds;
         for (const MergeAction &a : odh.actions)
             actionKinds << a.kind;
-        QCOMPARE(actionKinds, (QStringList{u"ConfigMap"_s, u"OdhDashboardConfig"_s, u"DataScienceCluster"_s}));
+        // The DataScienceCluster first, then the CRD the operator installs, the objects, the merges.
+        QCOMPARE(actionKinds, (QStringList{u"DataScienceCluster"_s, u"CustomResourceDefinition"_s, u"ConfigMap"_s, u"OdhDashboardConfig"_s}));
+        QCOMPARE(odh.actions[0].beforeObjects, true);
+        QCOMPARE(odh.actions[1].beforeObjects, true);
+        QCOMPARE(odh.actions[2].beforeObjects, false);
+        QVERIFY2(!odh.actions[0].patch.at(u"spec.components.modelregistry.registriesNamespace"), "the registries namespace is never changed");
         const Node *dep = deployment(odh);
         const Node &c = dep->at(u"spec.template.spec.containers")->items().front();
         QCOMPARE(c.at(u"ports")->items().front().get(u"containerPort")->toInt(), 8043);
@@ -304,7 +309,8 @@ private Q_SLOTS:
         QVERIFY(c.get(u"args")->dataEquals(Node(QStringList{
             u"--deployment-mode=federated"_s, u"--port=8043"_s, u"--auth-method=user_token"_s,
             u"--auth-token-header=x-forwarded-access-token"_s, u"--auth-token-prefix="_s, u"--log-level=info"_s,
-            u"--cert-file=/etc/tls/private/tls.crt"_s, u"--key-file=/etc/tls/private/tls.key"_s})));
+            u"--cert-file=/etc/tls/private/tls.crt"_s, u"--key-file=/etc/tls/private/tls.key"_s,
+            u"--bundle-paths=/etc/pki/ca-trust/extracted/pem/tls-ca-bundle.pem,/etc/pki/service-ca/service-ca.crt,/etc/pki/odh-trusted-ca/ca-bundle.crt,/etc/pki/odh-trusted-ca/odh-ca-bundle.crt"_s})));
         bool modelRegistry = false;
         for (const Document &d : odh.documents)
             if (d.kind() == u"ModelRegistry"_s) {
@@ -386,7 +392,7 @@ private Q_SLOTS:
         QVERIFY(error.contains(u"not valid JSON"_s));
 
         const Bundle odh = generate(Project{}, Target{Platform::Odh, Environment::Production, Preset::ModelRegistryUi});
-        const QByteArray fed = mergeJsonEntry(R"([{"name":"genAi","remoteEntry":"/remoteEntry.js"}])", odh.actions.front(), &error);
+        const QByteArray fed = mergeJsonEntry(R"([{"name":"genAi","remoteEntry":"/remoteEntry.js"}])", odh.actions[2], &error);
         const QJsonArray modules = QJsonDocument::fromJson(fed).array();
         QCOMPARE(modules.size(), 2);
         QCOMPARE(modules.at(1).toObject().value(u"service"_s).toObject().value(u"port"_s).toInt(), 8043);

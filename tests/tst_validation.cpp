@@ -28,6 +28,13 @@ std::optional<Environment> fixtureEnvironment(const QByteArray &text)
     return m.hasMatch() ? environmentFromId(m.captured(1)) : std::nullopt;
 }
 
+std::optional<Platform> fixturePlatform(const QByteArray &text)
+{
+    static const QRegularExpression re(u"^# platform: (\\w+)"_s, QRegularExpression::MultilineOption);
+    const auto m = re.match(QString::fromUtf8(text));
+    return m.hasMatch() ? platformFromId(m.captured(1)) : std::nullopt;
+}
+
 QStringList idsAtLines(const QList<Finding> &findings)
 {
     QStringList out;
@@ -123,6 +130,7 @@ private Q_SLOTS:
         const QByteArray text = dctest::readAll(file);
         ValidationOptions options;
         options.lints.environment = fixtureEnvironment(text);
+        options.lints.platform = fixturePlatform(text);
         const ValidationReport report = validateSet(manifestsFromPaths({file}), m_schemas, options);
         QString expectedFile = file;
         expectedFile.replace(u".yaml"_s, u".expected"_s);

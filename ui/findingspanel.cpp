@@ -121,9 +121,9 @@ void FindingsPanel::setNotes(const Bundle &bundle)
         html += u"<li>"_s + n.message.toHtmlEscaped() + u"</li>"_s;
     html += u"</ul>"_s;
     if (!bundle.actions.empty()) {
-        html += u"<h3>Merged into shared objects (not in the YAML)</h3><ul>"_s;
-        for (const MergeAction &a : bundle.actions)
-            html += u"<li>"_s + a.summary.toHtmlEscaped() + u"</li>"_s;
+        html += u"<h3>Apply in this order (merges into shared objects and waits are not in the YAML)</h3><ul>"_s;
+        for (const QString &line : bundle.order())
+            html += u"<li>"_s + line.toHtmlEscaped() + u"</li>"_s;
         html += u"</ul>"_s;
     }
     // Laid out only when shown (rich text with word wrap is costly to lay out) and when it

@@ -33,7 +33,7 @@ QString findingLine(const Finding &f)
 
 int cmdValidate(const QStringList &args)
 {
-    Common c(u"Check manifests: JSON schemas (Kubernetes 1.30 and the CRDs) and semantic lints. Checks the generated bundle of --project or --platform (all environments unless --env is given), or the given YAML files, folders and kustomization folders (rendered with kubectl kustomize)."_s);
+    Common c(u"Check manifests: JSON schemas (Kubernetes 1.30 and the CRDs) and semantic lints. Checks the generated bundle of --project or --platform (all environments unless --env is given), or the given YAML files, folders and kustomization folders (rendered with kubectl kustomize); with files, --platform and --env say what they are for (--platform odh adds OpenShift's checks)."_s);
     TargetOptions t;
     t.add(c.parser);
     QCommandLineOption disable(u"disable"_s, u"Switch a lint off (repeatable, or comma-separated ids)."_s, u"id"_s);
@@ -73,9 +73,15 @@ int cmdValidate(const QStringList &args)
     QList<ValidationReport> reports;
     const QStringList files = c.parser.positionalArguments();
     if (!files.isEmpty()) {
-        if (c.parser.isSet(t.project) || c.parser.isSet(t.platform)) {
-            err() << "Give either files or --project/--platform, not both.\n";
+        if (c.parser.isSet(t.project)) {
+            err() << "Give either files or --project, not both (--platform and --env say what the files are for).\n";
             return Usage;
+        }
+        if (c.parser.isSet(t.platform)) {
+            Platform p{};
+            if (const int rc = choice(c.parser, t.platform, platformFromId, platformIds(), &p); rc >= 0)
+                return rc;
+            options.lints.platform = p;
         }
         if (c.parser.isSet(t.env)) {
             Environment e{};

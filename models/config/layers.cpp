@@ -169,8 +169,22 @@ void walk(const Node &map, const QString &prefix, const QString &file, const QSt
     }
 }
 
+void readPresetSections(const Node &presets, const QString &path, const QString &context, std::array<ValueMap, 2> *perPreset,
+                        QList<ConfigIssue> *issues)
+{
+    for (const Node &p : presets.items()) {
+        const auto preset = presetFromId(p.key());
+        if (!preset) {
+            issues->append({path, p.line(), p.column(), context + p.key(), u"unknown preset"_s});
+            continue;
+        }
+        walk(p, QString(), path, context + p.key(), &(*perPreset)[int(*preset)], issues);
+    }
+}
+
 ValueMap readProfileFile(const QString &path, const QString &kind, QList<ConfigIssue> *issues,
-                         std::array<ValueMap, 2> *perPreset = nullptr, ModuleKnowledge *knowledge = nullptr)
+                         std::array<ValueMap, 2> *perPreset = nullptr, ModuleKnowledge *knowledge = nullptr,
+                         QHash<QString, VariantValues> *variants = nullptr)
 {
     QFile f(path);
     if (!f.open(QIODevice::ReadOnly)) {
@@ -192,14 +206,16 @@ ValueMap readProfileFile(const QString &path, const QString &kind, QList<ConfigI
         *knowledge = readModuleKnowledge(doc, doc.str(u"metadata.name"), path, issues);
     if (const Node *values = doc.get(u"values"))
         walk(*values, QString(), path, u"values"_s, &out, issues);
-    if (const Node *presets = doc.get(u"presets"); presets && perPreset) {
-        for (const Node &p : presets->items()) {
-            const auto preset = presetFromId(p.key());
-            if (!preset) {
-                issues->append({path, p.line(), p.column(), u"presets."_s + p.key(), u"unknown preset"_s});
-                continue;
-            }
-            walk(p, QString(), path, u"presets."_s + p.key(), &(*perPreset)[int(*preset)], issues);
+    if (const Node *presets = doc.get(u"presets"); presets && perPreset)
+        readPresetSections(*presets, path, u"presets."_s, perPreset, issues);
+    if (const Node *vs = doc.get(u"variants"); vs && variants) {
+        for (const Node &v : vs->items()) {
+            VariantValues &target = (*variants)[v.key()];
+            const QString context = u"variants."_s + v.key();
+            if (const Node *values = v.get(u"values"))
+                walk(*values, QString(), path, context + u".values"_s, &target.values, issues);
+            if (const Node *presets = v.get(u"presets"))
+                readPresetSections(*presets, path, context + u".presets."_s, &target.preset, issues);
         }
     }
     return out;
@@ -227,7 +243,8 @@ Profiles loadProfiles(const QString &dir)
                                                 &p.knowledge[int(preset)]);
     for (Platform platform : {Platform::Kubeflow, Platform::Odh, Platform::Standalone})
         p.platform[int(platform)] = readProfileFile(dir + u"/platform-"_s + toId(platform) + u".yaml"_s, u"PlatformProfile"_s,
-                                                    &p.issues, &p.platformPreset[int(platform)]);
+                                                    &p.issues, &p.platformPreset[int(platform)], nullptr,
+                                                    &p.platformVariant[int(platform)]);
     for (Environment env : {Environment::Development, Environment::Staging, Environment::Production})
         p.environment[int(env)] = readProfileFile(dir + u"/environment-"_s + toId(env) + u".yaml"_s, u"EnvironmentProfile"_s, &p.issues);
     return p;

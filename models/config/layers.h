@@ -53,13 +53,21 @@ QJsonObject toJson(const ConfigIssue &i);
 /// "did you mean" hint, wrongly typed values say what is expected.
 ValueMap readValues(const Node &mapping, const QString &file, const QString &context, QList<ConfigIssue> *issues);
 
-/// The built-in profiles in resources/profiles: presets, platforms (with per-preset values)
-/// and environments.
+/// A platform's distribution (ODH's rhoai): values over the platform's, for all presets and per preset.
+struct VariantValues
+{
+    ValueMap values;
+    std::array<ValueMap, 2> preset;
+};
+
+/// The built-in profiles in resources/profiles: presets, platforms (with per-preset values and
+/// variants) and environments.
 struct Profiles
 {
     std::array<ValueMap, 2> preset;
     std::array<ValueMap, 3> platform;
     std::array<std::array<ValueMap, 2>, 3> platformPreset;
+    std::array<QHash<QString, VariantValues>, 3> platformVariant; // variant name -> values
     std::array<ValueMap, 3> environment;
     std::array<ModuleKnowledge, 2> knowledge; // per preset: what validation knows of the module
     QList<ConfigIssue> issues; // empty unless a profile file is broken

@@ -54,7 +54,7 @@ ModuleKnowledge readModuleKnowledge(const Node &doc, const QString &preset, cons
             out << item.scalarText();
         return out;
     };
-    static const QStringList known = {u"name"_s, u"images"_s, u"unreadEnv"_s, u"configuredBy"_s, u"unreadFiles"_s, u"removedApis"_s};
+    static const QStringList known = {u"name"_s, u"images"_s, u"unreadEnv"_s, u"configuredBy"_s, u"unreadFiles"_s, u"removedApis"_s, u"buildOnlyFlags"_s};
     for (const Node &child : knowledge->items())
         if (!known.contains(child.key()))
             problem(child, child.key(), u"unknown key; use one of "_s + known.join(u", "_s));
@@ -74,6 +74,8 @@ ModuleKnowledge readModuleKnowledge(const Node &doc, const QString &preset, cons
     for (const QString &port : list(u"removedApis.ports"_s))
         k.removedPorts << port.toInt();
     k.removedWhy = text(u"removedApis.why"_s);
+    k.buildOnlyFlags = list(u"buildOnlyFlags.flags"_s);
+    k.buildOnlyWhy = text(u"buildOnlyFlags.why"_s);
     if (k.name.isEmpty() || k.images.isEmpty())
         problem(*knowledge, QString(), u"needs at least a name and images"_s);
     return k;

@@ -30,6 +30,8 @@ struct ModuleKnowledge
     QString removedServicePrefix; // names of the Services that used to serve those APIs
     QList<int> removedPorts;      // and their ports
     QString removedWhy;           // what replaced them
+    QStringList buildOnlyFlags;   // arguments the released images cannot run with ("--mock-k8s-client")
+    QString buildOnlyWhy;         // why, and what to use instead
 
     [[nodiscard]] bool isEmpty() const { return images.isEmpty(); }
     /// True when the image reference is one of this module's.

@@ -31,7 +31,7 @@ QString originText(const LayerValue &v)
 }
 
 ResolvedValue resolveOne(const FieldDef &def, const Project &project, const Target &t, const Profiles &profiles,
-                         bool includeProject)
+                         bool includeProject, const VariantValues *variant)
 {
     ResolvedValue r{def.defaultValue, Layer::Default, u"built-in"_s};
     auto apply = [&](const ValueMap &layer, Layer id) {
@@ -42,12 +42,29 @@ ResolvedValue resolveOne(const FieldDef &def, const Project &project, const Targ
     apply(profiles.preset[int(t.preset)], Layer::Preset);
     apply(profiles.platform[int(t.platform)], Layer::Platform);
     apply(profiles.platformPreset[int(t.platform)][int(t.preset)], Layer::Platform);
+    if (variant) {
+        apply(variant->values, Layer::Platform);
+        apply(variant->preset[int(t.preset)], Layer::Platform);
+    }
     apply(profiles.environment[int(t.environment)], Layer::Environment);
     if (includeProject) {
         apply(project.values, Layer::Project);
         apply(project.environments[int(t.environment)], Layer::Project);
     }
     return r;
+}
+
+// The platform's distribution as the project chooses it (ODH: odh or rhoai); null when the
+// platform has none or the built-in one is chosen.
+const VariantValues *variantOf(const Project &project, const Target &t, const Profiles &profiles)
+{
+    if (t.platform != Platform::Odh)
+        return nullptr;
+    static const FieldDef *def = findField(u"odh.variant");
+    const QString name = resolveOne(*def, project, t, profiles, true, nullptr).value.toString();
+    const auto &variants = profiles.platformVariant[int(t.platform)];
+    const auto it = variants.constFind(name);
+    return it == variants.constEnd() ? nullptr : &*it;
 }
 
 } // namespace
@@ -64,15 +81,16 @@ ResolvedConfig resolve(const Project &project, const Target &target, const Profi
     ResolvedConfig c;
     c.target = target;
     c.values.reserve(int(fieldDefs().size()));
+    const VariantValues *variant = variantOf(project, target, profiles);
     for (const FieldDef &def : fieldDefs())
-        c.values.insert(def.path, resolveOne(def, project, target, profiles, true));
+        c.values.insert(def.path, resolveOne(def, project, target, profiles, true, variant));
     return c;
 }
 
 ResolvedValue inheritedValue(const Project &project, const Target &target, const QString &path, const Profiles &profiles)
 {
     const FieldDef *def = findField(path);
-    return def ? resolveOne(*def, project, target, profiles, false) : ResolvedValue{};
+    return def ? resolveOne(*def, project, target, profiles, false, variantOf(project, target, profiles)) : ResolvedValue{};
 }
 
 } // namespace dc

@@ -37,19 +37,24 @@ struct Note
 };
 
 /**
- * A change to an object that other teams share, which a plain manifest would clobber:
+ * A step outside the objects: a change to an object that other teams share, which a plain
+ * manifest would clobber, or a wait the objects depend on.
  * - JsonEntry: a ConfigMap key holds JSON; add or update our entry in a list inside it
  *   (matched by `matchField`), keep every other entry (centraldashboard-config links,
  *   ODH federation-config).
  * - MergePatch: a JSON merge patch (RFC 7386) on an existing object (OdhDashboardConfig,
  *   DataScienceCluster).
- * Cluster apply performs these as read-merge-write with a resourceVersion precondition;
- * export writes a patch file plus the command that applies it.
+ * - WaitForCrd: wait until the CustomResourceDefinition `name` exists and is Established (an
+ *   operator installs it after an earlier step).
+ * Steps run in the order of Bundle::actions; those with `beforeObjects` before the objects are
+ * applied, the others after. Cluster apply performs merges as read-merge-write with a
+ * resourceVersion precondition; export writes a patch file plus the command that applies it.
  */
 struct MergeAction
 {
-    enum class Type { JsonEntry, MergePatch };
+    enum class Type { JsonEntry, MergePatch, WaitForCrd };
     Type type = Type::JsonEntry;
+    bool beforeObjects = false;
     QString apiVersion;
     QString kind;
     QString name;
@@ -75,8 +80,10 @@ struct Bundle
     std::vector<MergeAction> actions;
     QList<Note> notes;
 
-    /// Multi-document YAML of the documents (the merge actions are listed as comments on top).
+    /// Multi-document YAML of the documents (the steps around them are listed as comments on top).
     [[nodiscard]] QString yaml(bool withHeader = true) const;
+    /// The steps and the objects in the order they are applied, one line each ("1. ...").
+    [[nodiscard]] QStringList order() const;
 };
 
 /// Applies a JsonEntry action to the current JSON text of the ConfigMap key. Returns the new

@@ -37,7 +37,9 @@ Node containerSecurity(const Context &ctx, bool withUser)
     sc.set("capabilities", caps);
     sc.set("readOnlyRootFilesystem", ctx.b(u"security.readOnlyRootFilesystem"_s));
     sc.set("runAsNonRoot", Node(true));
-    if (withUser)
+    // OpenShift's restricted-v2 SCC assigns the UID from the namespace's range and refuses a
+    // pod that asks for another one.
+    if (withUser && !ctx.on(Platform::Odh))
         sc.set("runAsUser", ctx.i(u"security.runAsUser"_s));
     return sc;
 }
@@ -78,6 +80,42 @@ Node volumeMount(const char *name, const QString &path, bool readOnly = false, c
     return m;
 }
 
+const QString TlsDir = u"/etc/tls/private"_s;
+const QString ServiceCaDir = u"/etc/pki/service-ca"_s;
+const QString TrustedCaDir = u"/etc/pki/odh-trusted-ca"_s;
+
+// What the BFF trusts for its calls to registries (kube-rbac-proxy on OpenShift serves them
+// with service CA certificates): the image's system bundle, the cluster's service CA, and the
+// trusted CA bundle ODH's DSCInitialization writes into every namespace (cluster-wide and
+// custom CAs).
+QStringList odhCaBundles()
+{
+    return {u"/etc/pki/ca-trust/extracted/pem/tls-ca-bundle.pem"_s, ServiceCaDir + u"/service-ca.crt"_s,
+            TrustedCaDir + u"/ca-bundle.crt"_s, TrustedCaDir + u"/odh-ca-bundle.crt"_s};
+}
+
+// A ConfigMap volume with the given keys; `optional` when the ConfigMap or a key may be
+// missing (the pod then starts without them).
+Node configMapVolume(const char *name, const QString &configMap, const QStringList &keys, bool optional)
+{
+    Node v = Node::map();
+    v.set("name", Node(name));
+    Node cm = Node::map();
+    Node items = Node::seq();
+    for (const QString &k : keys) {
+        Node item = Node::map();
+        item.set("key", Node(k));
+        item.set("path", Node(k));
+        items.append(item);
+    }
+    cm.set("items", items);
+    cm.set("name", Node(configMap));
+    if (optional)
+        cm.set("optional", Node(true));
+    v.set("configMap", cm);
+    return v;
+}
+
 Node bffArgs(const Context &ctx)
 {
     Node args = Node::seq();
@@ -99,20 +137,22 @@ Node bffArgs(const Context &ctx)
         arg(u"allowed-origins"_s, ctx.c.list(u"allowedOrigins"_s).join(u','), u"allowedOrigins"_s);
     if (ctx.c.flag(u"insecureSkipVerify"_s))
         arg(u"insecure-skip-verify"_s, u"true"_s, u"insecureSkipVerify"_s);
+    // Mock registry and catalog clients work in the release image; a mock Kubernetes client
+    // (--mock-k8s-client) starts envtest, whose binaries only upstream's `mock` build has.
     if (ctx.c.flag(u"features.mockData"_s)) {
-        arg(u"mock-k8s-client"_s, u"true"_s, u"features.mockData"_s);
         arg(u"mock-mr-client"_s, u"true"_s, u"features.mockData"_s);
+        arg(u"mock-mr-catalog-client"_s, u"true"_s, u"features.mockData"_s);
     }
     if (ctx.on(Platform::Odh)) {
-        arg(u"cert-file"_s, u"/etc/tls/private/tls.crt"_s, u"odh.tls.servingCertSecret"_s);
-        arg(u"key-file"_s, u"/etc/tls/private/tls.key"_s, u"odh.tls.servingCertSecret"_s);
+        if (!ctx.split()) {
+            arg(u"cert-file"_s, TlsDir + u"/tls.crt"_s, u"odh.tls.servingCertSecret"_s);
+            arg(u"key-file"_s, TlsDir + u"/tls.key"_s, u"odh.tls.servingCertSecret"_s);
+        }
+        QStringList bundles = odhCaBundles();
+        bundles += ctx.c.list(u"odh.tls.extraCaBundles"_s);
+        arg(u"bundle-paths"_s, bundles.join(u','), u"odh.tls.extraCaBundles"_s);
     }
     return args;
-}
-
-bool metricsOn(const Context &ctx)
-{
-    return ctx.c.flag(u"monitoring.enabled"_s) && ctx.c.integer(u"monitoring.metricsPort"_s) > 0;
 }
 
 // The module config file: only where a module reads one (the split preset's custom module).
@@ -132,6 +172,15 @@ QString moduleConfigYaml(const Context &ctx)
     Node api = Node::map();
     api.set("baseUrl", Node(u"http://localhost:"_s + QString::number(ctx.c.integer(u"port"_s))));
     cfg.set("bff", api);
+    Node server = Node::map();
+    server.set("port", ctx.i(u"frontend.port"_s));
+    if (ctx.on(Platform::Odh)) {
+        Node tls = Node::map();
+        tls.set("certFile", Node(TlsDir + u"/tls.crt"_s).withSource(u"odh.tls.servingCertSecret"_s));
+        tls.set("keyFile", Node(TlsDir + u"/tls.key"_s).withSource(u"odh.tls.servingCertSecret"_s));
+        server.set("tls", tls);
+    }
+    cfg.set("server", server);
     if (ctx.on(Platform::Kubeflow)) {
         Node integrations = Node::map();
         Node kfp = Node::map();
@@ -168,54 +217,15 @@ http {
     }
   }
 }
-)"_s.arg(ctx.c.integer(u"auth.proxy.port"_s)).arg(ctx.c.integer(u"port"_s)).arg(ctx.c.str(u"auth.proxy.user"_s));
+)"_s.arg(ctx.c.integer(u"auth.proxy.port"_s))
+        .arg(ctx.c.integer(ctx.split() ? u"frontend.port"_s : u"port"_s)) // what serves the UI
+        .arg(ctx.c.str(u"auth.proxy.user"_s));
 }
 
-void addRbac(Context &ctx)
-{
-    struct Rule { const char *suffix; const char *group; const char *resource; QStringList verbs; };
-    QList<Rule> rules = {
-        {"-services-reader", "", "services", {u"get"_s, u"list"_s, u"watch"_s}},
-        {"-retrieve-clusterrolebindings", "rbac.authorization.k8s.io", "clusterrolebindings", {u"get"_s, u"list"_s, u"watch"_s}},
-        {"-create-sars", "authorization.k8s.io", "subjectaccessreviews", {u"create"_s}},
-    };
-    if (ctx.on(Platform::Standalone))
-        rules.append({"-namespaces-reader", "", "namespaces", {u"get"_s, u"list"_s, u"watch"_s}});
-    for (const Rule &r : std::as_const(rules)) {
-        const QString roleName = ctx.name + QString::fromLatin1(r.suffix);
-        Node role = makeObject(u"rbac.authorization.k8s.io/v1"_s, "ClusterRole", ctx.metadata(roleName, false));
-        Node rule = Node::map();
-        Node groups = Node::seq();
-        groups.append(Node(r.group));
-        rule.set("apiGroups", groups);
-        Node res = Node::seq();
-        res.append(Node(r.resource));
-        rule.set("resources", res);
-        rule.set("verbs", Node(r.verbs));
-        Node rs = Node::seq();
-        rs.append(rule);
-        role.set("rules", rs);
-        ctx.add(role).from(u"rbac.create"_s);
+} // namespace
 
-        Node binding = makeObject(u"rbac.authorization.k8s.io/v1"_s, "ClusterRoleBinding", ctx.metadata(roleName, false));
-        Node ref = Node::map();
-        ref.set("apiGroup", Node("rbac.authorization.k8s.io"));
-        ref.set("kind", Node("ClusterRole"));
-        ref.set("name", Node(roleName));
-        binding.set("roleRef", ref);
-        Node subject = Node::map();
-        subject.set("kind", Node("ServiceAccount"));
-        subject.set("name", ctx.s(u"serviceAccount.name"_s));
-        subject.set("namespace", ctx.s(u"namespace"_s));
-        Node subjects = Node::seq();
-        subjects.append(subject);
-        binding.set("subjects", subjects);
-        ctx.add(binding).from(u"rbac.create"_s);
-    }
-}
-
-Node service(Context &ctx, const QString &serviceName, const QString &portName, const Node &portNumber,
-             const QString &targetPort, const QString &component = QString())
+Node makeService(Context &ctx, const QString &serviceName, const QString &portName, const Node &portNumber,
+                 const Node &targetPort, const QString &component)
 {
     Node svc = makeObject(u"v1"_s, "Service", ctx.metadata(serviceName, true, component));
     if (ctx.on(Platform::Odh) && component.isEmpty()) {
@@ -229,7 +239,7 @@ Node service(Context &ctx, const QString &serviceName, const QString &portName, 
     p.set("name", Node(portName));
     p.set("port", portNumber);
     p.set("protocol", Node("TCP"));
-    p.set("targetPort", Node(targetPort));
+    p.set("targetPort", targetPort);
     Node ports = Node::seq();
     ports.append(p);
     spec.set("ports", ports);
@@ -237,6 +247,23 @@ Node service(Context &ctx, const QString &serviceName, const QString &portName, 
     spec.set("type", ctx.s(u"service.type"_s));
     svc.set("spec", spec);
     return svc;
+}
+
+namespace {
+
+// Replicas spread over zones, then nodes; ScheduleAnyway makes it a preference.
+Node spreadConstraints(const Context &ctx)
+{
+    Node list = Node::seq();
+    for (const char *key : {"topology.kubernetes.io/zone", "kubernetes.io/hostname"}) {
+        Node t = Node::map();
+        t.set("labelSelector", matchLabels(ctx));
+        t.set("maxSkew", Node(1));
+        t.set("topologyKey", Node(key));
+        t.set("whenUnsatisfiable", Node("ScheduleAnyway"));
+        list.append(std::move(t).withSource(u"spread.enabled"_s));
+    }
+    return list;
 }
 
 } // namespace
@@ -291,21 +318,26 @@ void addCommon(Context &ctx)
     Node module = Node::map();
     module.set("name", Node(ctx.split() ? u"bff"_s : ctx.name));
     module.set("image", ctx.imageRef(u"image"_s));
-    module.set("imagePullPolicy", ctx.s(u"image.pullPolicy"_s));
+    module.set("imagePullPolicy", ctx.pullPolicy(u"image"_s));
     module.set("args", bffArgs(ctx));
     Node ports = Node::seq();
     ports.append(port(ctx.modulePortName(), ctx.i(u"port"_s)));
     if (metricsOn(ctx))
         ports.append(port(u"metrics"_s, ctx.i(u"monitoring.metricsPort"_s)));
     module.set("ports", ports);
-    module.set("livenessProbe", httpProbe(ctx, "liveness", ctx.modulePortName(), odh));
-    module.set("readinessProbe", httpProbe(ctx, "readiness", ctx.modulePortName(), odh));
+    const bool moduleTls = odh && !ctx.split();
+    module.set("livenessProbe", httpProbe(ctx, "liveness", ctx.modulePortName(), moduleTls));
+    module.set("readinessProbe", httpProbe(ctx, "readiness", ctx.modulePortName(), moduleTls));
     module.set("resources", resources(ctx, u"resources"_s));
     module.set("securityContext", containerSecurity(ctx, true));
     Node mounts = Node::seq();
     mounts.append(volumeMount("tmp", u"/tmp"_s));
-    if (odh)
-        mounts.append(volumeMount("tls", u"/etc/tls/private"_s, true));
+    if (moduleTls)
+        mounts.append(volumeMount("tls", TlsDir, true));
+    if (odh) {
+        mounts.append(volumeMount("service-ca", ServiceCaDir, true));
+        mounts.append(volumeMount("odh-trusted-ca", TrustedCaDir, true));
+    }
     if (ctx.split())
         mounts.append(volumeMount("config", u"/etc/modarch"_s, true));
     module.set("volumeMounts", mounts);
@@ -314,7 +346,7 @@ void addCommon(Context &ctx)
         Node fe = Node::map();
         fe.set("name", Node("frontend"));
         fe.set("image", ctx.imageRef(u"frontend.image"_s));
-        fe.set("imagePullPolicy", ctx.s(u"image.pullPolicy"_s));
+        fe.set("imagePullPolicy", ctx.pullPolicy(u"frontend.image"_s));
         Node feEnv = Node::seq();
         Node bffUrl = Node::map();
         bffUrl.set("name", Node("BFF_URL"));
@@ -322,13 +354,13 @@ void addCommon(Context &ctx)
         feEnv.append(bffUrl);
         fe.set("env", feEnv);
         Node fePorts = Node::seq();
-        fePorts.append(port(u"http"_s, ctx.i(u"frontend.port"_s)));
+        fePorts.append(port(ctx.frontendPortName(), ctx.i(u"frontend.port"_s)));
         fe.set("ports", fePorts);
         Node feProbe = Node::map();
         Node get = Node::map();
         get.set("path", Node("/"));
-        get.set("port", Node("http"));
-        get.set("scheme", Node("HTTP"));
+        get.set("port", Node(ctx.frontendPortName()));
+        get.set("scheme", Node(odh ? "HTTPS" : "HTTP"));
         feProbe.set("httpGet", get);
         feProbe.set("initialDelaySeconds", ctx.i(u"probes.readiness.initialDelaySeconds"_s));
         feProbe.set("periodSeconds", ctx.i(u"probes.readiness.periodSeconds"_s));
@@ -340,6 +372,8 @@ void addCommon(Context &ctx)
         Node feMounts = Node::seq();
         feMounts.append(volumeMount("tmp", u"/tmp"_s));
         feMounts.append(volumeMount("config", u"/etc/modarch"_s, true));
+        if (odh)
+            feMounts.append(volumeMount("tls", TlsDir, true));
         fe.set("volumeMounts", feMounts);
         containers.append(fe);
         Node cfgVol = Node::map();
@@ -396,6 +430,10 @@ void addCommon(Context &ctx)
         secret.set("secretName", ctx.s(u"odh.tls.servingCertSecret"_s));
         v.set("secret", secret);
         volumes.append(v);
+        volumes.append(configMapVolume("service-ca", u"openshift-service-ca.crt"_s, {u"service-ca.crt"_s}, false)
+                           .withSource(u"odh.tls.extraCaBundles"_s));
+        volumes.append(configMapVolume("odh-trusted-ca", u"odh-trusted-ca-bundle"_s, {u"ca-bundle.crt"_s, u"odh-ca-bundle.crt"_s}, true)
+                           .withSource(u"odh.tls.extraCaBundles"_s));
     }
 
     Node podSpec = Node::map();
@@ -408,6 +446,8 @@ void addCommon(Context &ctx)
     podSec.set("seccompProfile", seccomp);
     podSpec.set("securityContext", podSec);
     podSpec.set("serviceAccountName", ctx.s(u"serviceAccount.name"_s));
+    if (c.flag(u"spread.enabled"_s))
+        podSpec.set("topologySpreadConstraints", spreadConstraints(ctx));
     podSpec.set("volumes", volumes);
 
     Node tmplMeta = Node::map();
@@ -421,6 +461,7 @@ void addCommon(Context &ctx)
         podAnnotations.set("modarch.io/config-hash",
                            Node(QString::fromLatin1(QCryptographicHash::hash(configHash.toUtf8(), QCryptographicHash::Sha256).toHex().left(16))));
     }
+    addMetricsAnnotations(ctx, podAnnotations);
     if (podAnnotations.size() > 0)
         tmplMeta.set("annotations", podAnnotations);
 
@@ -446,12 +487,15 @@ void addCommon(Context &ctx)
     ctx.add(deploy);
 
     // --- Services ---
-    const QString target = ctx.proxyEnabled() ? u"proxy"_s : (ctx.split() ? u"http"_s : ctx.modulePortName());
-    Node mainSvc = service(ctx, c.str(u"service.name"_s), odh && !ctx.split() ? u"https"_s : u"http"_s, ctx.i(u"service.port"_s), target);
+    // The main Service reaches what serves the UI: the auth proxy, the frontend (split) or the
+    // module. Only Kubeflow routes to the split preset's BFF from outside the pod (the
+    // VirtualService's /api route); elsewhere the frontend calls it over the pod's loopback.
+    const QString target = ctx.proxyEnabled() ? u"proxy"_s : (ctx.split() ? ctx.frontendPortName() : ctx.modulePortName());
+    Node mainSvc = makeService(ctx, c.str(u"service.name"_s), odh ? u"https"_s : u"http"_s, ctx.i(u"service.port"_s), Node(target));
     mainSvc.get(u"metadata")->get(u"name")->from(u"service.name"_s);
     ctx.add(mainSvc);
-    if (ctx.split())
-        ctx.add(service(ctx, ctx.bffServiceName(), ctx.modulePortName(), ctx.i(u"port"_s), ctx.modulePortName(), u"bff"_s));
+    if (ctx.split() && ctx.on(Platform::Kubeflow))
+        ctx.add(makeService(ctx, ctx.bffServiceName(), ctx.modulePortName(), ctx.i(u"port"_s), Node(ctx.modulePortName()), u"bff"_s));
 
     // --- Scaling and availability ---
     if (c.flag(u"hpa.enabled"_s)) {
@@ -494,39 +538,7 @@ void addCommon(Context &ctx)
                      u"pdb.minAvailable"_s);
     }
 
-    // --- Monitoring ---
-    if (metricsOn(ctx)) {
-        Node msvc = service(ctx, ctx.name + u"-metrics"_s, u"metrics"_s, ctx.i(u"monitoring.metricsPort"_s), u"metrics"_s, u"metrics"_s);
-        ctx.add(msvc).from(u"monitoring.enabled"_s);
-        Node sm = makeObject(u"monitoring.coreos.com/v1"_s, "ServiceMonitor", ctx.metadata(ctx.name, true, u"metrics"_s));
-        Node sms = Node::map();
-        Node ep = Node::map();
-        ep.set("interval", ctx.s(u"monitoring.interval"_s));
-        ep.set("path", ctx.s(u"monitoring.metricsPath"_s));
-        ep.set("port", Node("metrics"));
-        Node eps = Node::seq();
-        eps.append(ep);
-        sms.set("endpoints", eps);
-        Node nsSel = Node::map();
-        Node names = Node::seq();
-        names.append(ctx.s(u"namespace"_s));
-        nsSel.set("matchNames", names);
-        sms.set("namespaceSelector", nsSel);
-        Node smSel = Node::map();
-        Node ml = ctx.selector();
-        ml.set("app.kubernetes.io/component", Node("metrics"));
-        smSel.set("matchLabels", ml);
-        sms.set("selector", smSel);
-        sm.set("spec", sms);
-        ctx.add(sm).from(u"monitoring.enabled"_s);
-        ctx.note(u"guide-servicemonitor-apiversion"_s,
-                 u"ServiceMonitor: generated with apiVersion monitoring.coreos.com/v1; the guide's `apiVersion: v1` names no ServiceMonitor kind and is rejected."_s,
-                 u"monitoring.enabled"_s);
-    } else if (c.flag(u"monitoring.enabled"_s)) {
-        ctx.note(u"guide-monitoring"_s,
-                 u"Monitoring: the guide adds a metrics Service on 9090 and a ServiceMonitor, but this module exposes no /metrics (the upstream UI and BFF serve none), so neither is generated. Set monitoring.metricsPort when the module serves metrics."_s,
-                 u"monitoring.metricsPort"_s);
-    }
+    addMonitoring(ctx);
 
     // --- Notes shared by every platform ---
     if (!ctx.split()) {
@@ -537,11 +549,47 @@ void addCommon(Context &ctx)
                  u"No model-registry-config ConfigMap: the upstream UI reads no config.yaml; its settings are BFF flags (--deployment-mode, --auth-method, --log-level, ...)."_s,
                  u"deploymentMode"_s);
     } else {
+        QString where;
+        if (ctx.on(Platform::Kubeflow))
+            where = u" The BFF also has its own Service (%1) for the VirtualService's /api route."_s.arg(ctx.bffServiceName());
+        else if (odh)
+            where = u" TLS ends at the frontend (the serving certificate is mounted there and named in config.yaml), so the federation entry names the frontend's Service with tls: true; the BFF has no Service of its own."_s;
+        else
+            where = u" The BFF has no Service of its own."_s;
         ctx.note(u"split-ports"_s,
-                 u"Split preset: the two containers share the pod's network, so the BFF listens on %1 and the frontend on %2; each has its own Service."_s
-                     .arg(c.integer(u"port"_s)).arg(c.integer(u"frontend.port"_s)),
+                 u"Split preset: the two containers share the pod's network, so the BFF listens on %1 and the frontend on %2; the frontend serves the UI and calls the BFF at http://localhost:%1 (BFF_URL).%3"_s
+                     .arg(c.integer(u"port"_s)).arg(c.integer(u"frontend.port"_s)).arg(where),
                  u"port"_s);
+        ctx.note(u"split-config"_s,
+                 u"Split preset config.yaml: keeps the guide's deployment mode and platform, features, the BFF URL and the server port%1; %2the guide's authentication (BFF flags), centralDashboard (the menu link merge), storage (the registry keeps its own database; the ml-metadata gRPC service is gone) and theme (chosen when the frontend is built) blocks are dropped."_s
+                     .arg(odh ? u" with its TLS files"_s : QString(),
+                          ctx.on(Platform::Kubeflow)
+                              ? u"the integrations keep the pipelines endpoint and point katib at the Katib UI's API (%1), not the guide's katib-controller:8080, which serves only webhooks and metrics; "_s
+                                    .arg(c.str(u"integrations.katib.endpoint"_s))
+                              : QString()),
+                 u"features.devTools"_s);
     }
+    if (odh)
+        ctx.note(u"openshift-uid"_s,
+                 u"OpenShift: no container sets runAsUser (nor runAsGroup or fsGroup); the restricted-v2 SCC assigns a UID from the namespace's range and refuses pods that ask for another one. runAsNonRoot, no privilege escalation, all capabilities dropped and the RuntimeDefault seccomp profile stay."_s,
+                 u"security.runAsUser"_s);
+    if (c.flag(u"features.mockData"_s))
+        ctx.note(u"dev-mock-clients"_s,
+                 u"Mock data: the BFF gets --mock-mr-client and --mock-mr-catalog-client (sample registry and catalog data, served by the release image). It does not get --mock-k8s-client: that starts envtest, whose binaries only upstream's `mock` build target contains, so a release image exits at start."_s,
+                 u"features.mockData"_s);
+    for (const QString &prefix : ctx.split() ? QStringList{u"image"_s, u"frontend.image"_s} : QStringList{u"image"_s}) {
+        if (ctx.pullPolicy(prefix).toString() != u"Always"_s || c.str(u"image.pullPolicy"_s) == u"Always"_s)
+            continue;
+        ctx.note(u"floating-tag"_s,
+                 u"Image %1:%2 has a floating tag: nodes would keep running a stale copy, so its pull policy is Always. Pin a release tag or set %3.digest to pull once."_s
+                     .arg(c.str(prefix + u".repository"_s), c.str(prefix + u".tag"_s), prefix),
+                 prefix + u".tag"_s);
+        break;
+    }
+    if (c.flag(u"spread.enabled"_s))
+        ctx.note(u"spread"_s,
+                 u"Replicas spread across zones and then nodes (topologySpreadConstraints, maxSkew 1, ScheduleAnyway), so one zone or node going down does not take every pod; on a cluster with one zone or node the pods still schedule."_s,
+                 u"spread.enabled"_s);
     ctx.note(u"guide-selector-labels"_s,
              u"Selectors use the stable label app: %1 only; the guide's version label (and app.kubernetes.io/version) never goes into a selector, which is immutable and would break upgrades."_s.arg(ctx.name),
              u"name"_s);

@@ -1,4 +1,5 @@
 #include "generator.h"
+#include "imageref.h"
 #include "kinds.h"
 
 #include "config/project.h"
@@ -96,10 +97,25 @@ QString Context::istioSecurity() const
 
 QString Context::modulePortName() const
 {
-    const bool tls = on(Platform::Odh);
+    // On ODH TLS ends where the dashboard connects: the module itself, or in the split preset
+    // the frontend, which reaches its BFF over the pod's loopback.
     if (split())
-        return tls ? u"https-bff"_s : u"http-bff"_s;
-    return tls ? u"https"_s : u"http"_s;
+        return u"http-bff"_s;
+    return on(Platform::Odh) ? u"https"_s : u"http"_s;
+}
+
+QString Context::frontendPortName() const
+{
+    return on(Platform::Odh) ? u"https"_s : u"http"_s;
+}
+
+Node Context::pullPolicy(const QString &imagePrefix) const
+{
+    const QString policy = c.str(u"image.pullPolicy"_s);
+    const bool pinned = !c.str(imagePrefix + u".digest"_s).isEmpty() || !isFloatingTag(c.str(imagePrefix + u".tag"_s));
+    if (pinned || policy == u"Never"_s)
+        return s(u"image.pullPolicy"_s);
+    return Node("Always").withSource(imagePrefix + u".tag"_s);
 }
 
 bool Context::proxyEnabled() const

@@ -39,6 +39,9 @@ public:
     [[nodiscard]] QString istioNetworking() const;
     [[nodiscard]] QString istioSecurity() const;
     [[nodiscard]] QString modulePortName() const;
+    [[nodiscard]] QString frontendPortName() const;
+    /// image.pullPolicy, or Always for a floating tag without a digest (unless Never).
+    [[nodiscard]] Node pullPolicy(const QString &imagePrefix) const;
     [[nodiscard]] QString bffServiceName() const { return name + QStringLiteral("-bff"); }
     [[nodiscard]] bool proxyEnabled() const;
 
@@ -54,7 +57,19 @@ Node matchLabels(const Context &ctx);
 /// [{name: N, value: V}, ...] as Tekton params.
 Node nameValueList(const QList<std::pair<QString, QString>> &pairs);
 
+/// A Service selecting the module's pods with one port. `component` "" is the module's main
+/// Service (on ODH it gets the serving certificate).
+Node makeService(Context &ctx, const QString &serviceName, const QString &portName, const Node &portNumber,
+                 const Node &targetPort, const QString &component = QString());
+
+bool metricsOn(const Context &ctx);
+/// Kubeflow with sidecars: Prometheus scrapes Istio's merged metrics endpoint.
+bool metricsMerged(const Context &ctx);
+void addMetricsAnnotations(const Context &ctx, Node &podAnnotations);
+
 void addCommon(Context &ctx);
+void addRbac(Context &ctx);
+void addMonitoring(Context &ctx);
 void addKubeflow(Context &ctx);
 void addOdh(Context &ctx);
 void addStandalone(Context &ctx);

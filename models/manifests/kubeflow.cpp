@@ -215,9 +215,19 @@ void addKubeflow(Context &ctx)
         spec.set("selector", matchLabels(ctx));
         ap.set("spec", spec);
         ctx.add(ap).from(u"istio.authz.enabled"_s);
+        QStringList conditions;
+        if (!principals.isEmpty())
+            conditions << u"from principals %1"_s.arg(principals.join(u", "_s));
+        if (!methods.isEmpty())
+            conditions << u"methods %1"_s.arg(methods.join(u", "_s));
+        if (!paths.isEmpty())
+            conditions << u"paths %1"_s.arg(paths.join(u", "_s));
+        if (jwt && !domain.isEmpty())
+            conditions << u"an email claim ending in @%1"_s.arg(domain);
+        const QString ruleText = conditions.isEmpty() ? u"no conditions (it allows every request)"_s : conditions.join(u" AND "_s);
         ctx.note(u"guide-authorization-policy"_s,
-                 u"AuthorizationPolicy: the guide's two rules are ORed (its service account may do anything; any holder of a company JWT may use GET/POST/PUT/DELETE on any path, or any method on /api/v1/*), its selector app: model-registry matches no pod, and it omits PATCH, which the BFF uses for updates. Generated as ONE rule (principals AND methods AND paths AND claims) selecting app: %1."_s
-                     .arg(ctx.name),
+                 u"AuthorizationPolicy: ONE rule selecting app: %1, allowing %2. In Kubeflow requests reach the module from the ingress gateway, so the principal is the gateway's service account, as in upstream's istio overlay. The guide's two rules are ORed (its service account may do anything; any holder of a company JWT may use GET/POST/PUT/DELETE on any path, or any method on /api/v1/*), its selector app: model-registry matches no pod, and it omits PATCH, which the BFF uses for updates."_s
+                     .arg(ctx.name, ruleText),
                  u"istio.authz.methods"_s);
     }
 

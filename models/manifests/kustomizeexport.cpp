@@ -142,31 +142,43 @@ QString readme(const Project &project, Platform platform, Preset preset, const s
         const QString env = toId(b.target.environment);
         r += u"kubectl kustomize overlays/%1            # preview %1\n"_s.arg(env);
     }
-    r += u"kubectl apply --server-side -k overlays/production\n```\n\n"_s;
+    bool anyStep = false;
+    for (const Bundle &b : bundles)
+        anyStep = anyStep || !b.actions.empty();
+    if (anyStep)
+        r += u"```\n\nApply with the steps in \"Steps around the objects, in order\" below: some must run before\nthe objects, some after.\n\n"_s;
+    else
+        r += u"kubectl apply --server-side -k overlays/production\n```\n\n"_s;
     r += u"`kubectl kustomize overlays/<environment>` produces exactly the objects that\n"_s
          u"`deployctl render --platform %1 --env <environment> --preset %2` prints.\n\n"_s.arg(toId(platform), toId(preset));
     r += u"Layout: `base/` holds the objects every environment has (with production values) and adds\n"_s
          u"the labels they all share; `overlays/<environment>/` patches them (RFC 6902 patches in\n"_s
          u"`patches/`) and adds what only that environment has.\n\n"_s;
-    bool anyAction = false;
-    for (const Bundle &b : bundles)
-        anyAction = anyAction || !b.actions.empty();
-    if (anyAction) {
-        r += u"## Shared objects: merge, do not apply\n\n"_s;
-        r += u"These objects belong to the platform and hold other teams' entries. Applying a whole\n"_s
-             u"object would delete those entries, so each change is a merge. Run the commands after\n"_s
-             u"the objects above are applied (they need `kubectl` and, for JSON merges, `jq`).\n"_s
-             u"`kubectl replace` sends the resourceVersion it read, so a concurrent change makes it fail\n"_s
-             u"instead of being overwritten: run the command again.\n\n"_s;
+    if (anyStep) {
+        r += u"## Steps around the objects, in order\n\n"_s;
+        r += u"Some objects belong to the platform and hold other teams' entries. Applying a whole\n"_s
+             u"object would delete those entries, so each change is a merge (the commands need `kubectl`\n"_s
+             u"and, for JSON merges, `jq`). `kubectl replace` sends the resourceVersion it read, so a\n"_s
+             u"concurrent change makes it fail instead of being overwritten: run the command again.\n"_s
+             u"Run the steps in this order:\n\n"_s;
         for (const Bundle &b : bundles) {
             if (b.actions.empty())
                 continue;
-            const QString folder = sameActions ? u"merge"_s : u"merge/"_s + toId(b.target.environment);
+            const QString env = toId(b.target.environment);
+            const QString folder = sameActions ? u"merge"_s : u"merge/"_s + env;
             if (!sameActions)
-                r += u"### %1\n\n"_s.arg(toId(b.target.environment));
-            for (const MergeAction &a : b.actions) {
-                r += u"- "_s + a.summary + u"\n\n  ```sh\n  "_s + mergeCommand(a, folder + u'/' + a.fileName) + u"\n  ```\n\n"_s;
-            }
+                r += u"### %1\n\n"_s.arg(env);
+            int n = 0;
+            auto step = [&](const QString &summary, const QString &command) {
+                r += u"%1. "_s.arg(++n) + summary + u"\n\n   ```sh\n   "_s + command + u"\n   ```\n\n"_s;
+            };
+            for (const MergeAction &a : b.actions)
+                if (a.beforeObjects)
+                    step(a.summary, mergeCommand(a, folder + u'/' + a.fileName));
+            step(u"the objects"_s, u"kubectl apply --server-side -k overlays/%1"_s.arg(sameActions ? u"<environment>"_s : env));
+            for (const MergeAction &a : b.actions)
+                if (!a.beforeObjects)
+                    step(a.summary, mergeCommand(a, folder + u'/' + a.fileName));
             if (sameActions)
                 break;
         }
@@ -182,7 +194,7 @@ QString readme(const Project &project, Platform platform, Preset preset, const s
         }
     }
     if (platform == Platform::Odh)
-        r += u"\n## Konflux\n\n`konflux/` holds the Dockerfile and the tekton.dev/v1 PipelineRun (pipelines-as-code) that build the module image.\n"_s;
+        r += u"\n## Konflux\n\n`konflux/` mirrors the module repository's root: copy it there. It holds the Dockerfile (at the path\nthe PipelineRun names, with the root as build context) and the tekton.dev/v1 PipelineRun\n(pipelines-as-code) in `.tekton/` that builds the module image.\n"_s;
     return r;
 }
 
@@ -201,6 +213,9 @@ QString mergeJqFilter(const MergeAction &a)
 QString mergeCommand(const MergeAction &a, const QString &patchPath)
 {
     const QString nsArg = a.ns.isEmpty() ? QString() : u" -n "_s + a.ns;
+    if (a.type == MergeAction::Type::WaitForCrd)
+        return u"kubectl wait --for=create %1/%2 --timeout=10m && kubectl wait --for=condition=Established %1/%2 --timeout=2m"_s
+            .arg(a.resource, a.name);
     if (a.type == MergeAction::Type::MergePatch)
         return u"kubectl patch %1 %2%3 --type merge --patch-file %4"_s.arg(a.resource, a.name, nsArg, patchPath);
     return u"kubectl get %1 %2%3 -o json | jq --slurpfile e %4 '%5' | kubectl replace -f -"_s.arg(a.resource, a.name, nsArg, patchPath, mergeJqFilter(a));
@@ -210,6 +225,8 @@ QList<ExportedFile> mergeFiles(const Bundle &bundle, const QString &folder)
 {
     QList<ExportedFile> out;
     for (const MergeAction &a : bundle.actions) {
+        if (a.type == MergeAction::Type::WaitForCrd)
+            continue; // a command, no file
         QByteArray content;
         if (a.type == MergeAction::Type::JsonEntry)
             content = QJsonDocument(a.entry.toJson().toObject()).toJson(QJsonDocument::Indented);
@@ -344,16 +361,27 @@ ExportPlan yamlExport(const Project &project, Platform platform, Preset preset)
             plan.files.append(f);
             mergePaths.insert(f.path);
         }
+        if (b.actions.empty())
+            continue;
+        merges += u"### "_s + toId(env) + u"\n\n"_s;
+        int n = 0;
+        auto step = [&](const QString &summary, const QString &command) {
+            merges += u"%1. "_s.arg(++n) + summary + u"\n\n   ```sh\n   "_s + command + u"\n   ```\n\n"_s;
+        };
         for (const MergeAction &a : b.actions)
-            merges += u"- "_s + toId(env) + u": "_s + a.summary + u"\n\n  ```sh\n  "_s
-                      + mergeCommand(a, u"merge/"_s + toId(env) + u'/' + a.fileName) + u"\n  ```\n\n"_s;
+            if (a.beforeObjects)
+                step(a.summary, mergeCommand(a, u"merge/"_s + toId(env) + u'/' + a.fileName));
+        step(u"the objects"_s, u"kubectl apply --server-side -f "_s + file);
+        for (const MergeAction &a : b.actions)
+            if (!a.beforeObjects)
+                step(a.summary, mergeCommand(a, u"merge/"_s + toId(env) + u'/' + a.fileName));
     }
     if (!merges.isEmpty())
-        readme += u"\n## Shared objects: merge, do not apply\n\nThese change objects other teams share; run them after the objects above are applied (they need kubectl and jq).\n\n"_s + merges;
+        readme += u"\n## Apply, in this order\n\nSome steps change objects other teams share (merges, never whole objects; they need kubectl\nand jq) or wait for what an operator installs.\n\n"_s + merges;
     if (platform == Platform::Odh) {
         for (const ExportedFile &f : konfluxFiles(project, Target{platform, Environment::Production, preset}))
             plan.files.append({u"konflux/"_s + f.path, f.content});
-        readme += u"\n`konflux/` holds the Dockerfile and the tekton.dev/v1 PipelineRun that build the module image.\n"_s;
+        readme += u"\n`konflux/` mirrors the module repository's root (copy it there): the Dockerfile at the path the\ntekton.dev/v1 PipelineRun in `.tekton/` builds, with the root as context.\n"_s;
     }
     plan.files.append({u"README.md"_s, readme.toUtf8()});
     return plan;

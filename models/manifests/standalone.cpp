@@ -49,10 +49,21 @@ void addStandalone(Context &ctx)
         ing.set("spec", spec);
         ctx.add(ing).from(u"ingress.enabled"_s);
     }
+    if (c.str(u"image.repository"_s).endsWith(u"/ui-standalone"_s)) {
+        const bool dev = ctx.in(Environment::Development);
+        ctx.note(u"standalone-image"_s,
+                 u"Standalone uses %1:%2, the frontend built for standalone mode (served at /); the ui image is built for Kubeflow's /model-registry/ base path and shows a blank page at /.%3"_s
+                     .arg(c.str(u"image.repository"_s), c.str(u"image.tag"_s),
+                          dev ? QString()
+                              : u" Upstream publishes this image for local and development use; for %1, build and publish your own from clients/ui/Dockerfile.standalone (release target, DEPLOYMENT_MODE=standalone) and set image.repository."_s
+                                    .arg(toId(c.target.environment))),
+                 u"image.repository"_s);
+    }
     if (ctx.proxyEnabled()) {
         ctx.note(u"auth-proxy-development"_s,
-                 u"Development auth proxy: every request reaching the Service acts as %1. It runs nginx-unprivileged so the pod stays non-root (upstream's overlay runs nginx:1.25-alpine as root), and upstream's ClusterRoleBinding of %1 to cluster-admin is not generated. Never enable it outside development."_s
-                     .arg(c.str(u"auth.proxy.user"_s)),
+                 u"Development auth proxy: every request reaching the Service acts as %1; the proxy forwards to port %2, where the UI is served. Like upstream's overlay it runs as a non-root nginx (nginx-unprivileged here, nginx:1.25-alpine as UID 101 there); upstream's ClusterRoleBinding of %1 to cluster-admin is not generated. Never enable it outside development."_s
+                     .arg(c.str(u"auth.proxy.user"_s))
+                     .arg(c.integer(ctx.split() ? u"frontend.port"_s : u"port"_s)),
                  u"auth.proxy.enabled"_s);
     } else if (c.str(u"auth.method"_s) == u"internal"_s) {
         ctx.note(u"standalone-internal-auth"_s,

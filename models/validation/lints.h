@@ -34,6 +34,8 @@ struct LintOptions
     /// The environment the manifests are for; environment-dependent lints (latest tags,
     /// production replicas and disruption budgets) need it.
     std::optional<Environment> environment;
+    /// The platform the manifests are for; platform lints (OpenShift's SCC) need it.
+    std::optional<Platform> platform;
     /// What the module lints know of the modules; unset = every built-in preset's knowledge,
     /// each applying to the containers of its own images.
     std::optional<QList<ModuleKnowledge>> modules;

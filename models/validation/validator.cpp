@@ -37,6 +37,7 @@ ValidationReport validateBundle(const Bundle &bundle, const QString &file, const
 {
     ValidationOptions o = options;
     o.lints.environment = bundle.target.environment;
+    o.lints.platform = bundle.target.platform;
     // A generated bundle is one module's: only its preset's knowledge applies.
     o.lints.modules = QList<ModuleKnowledge>{builtinProfiles().knowledge[int(bundle.target.preset)]};
     ValidationReport r = validateSet(manifestsFromBundle(bundle, file), schemas, o);

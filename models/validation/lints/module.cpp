@@ -22,6 +22,46 @@ const LintInfo ModuleConfigFile{u"module-config-file"_s, Severity::Note, u"Confi
 const LintInfo RegistryGrpcPort{u"registry-grpc-port"_s, Severity::Warning, u"API the module no longer uses"_s,
     u"Point the module at the API that replaced it, and drop the removed port or service."_s};
 
+const LintInfo ModuleBuildOnlyFlag{u"module-build-only-flag"_s, Severity::Error, u"Flag the released image cannot run with"_s,
+    u"Remove the flag, or use an image built for it."_s};
+
+// A released image started with a flag only a special build supports exits at start. Images
+// whose name says "mock" are taken to be that build.
+void lintBuildOnlyFlags(Context &ctx, const ModuleKnowledge &module)
+{
+    if (module.buildOnlyFlags.isEmpty())
+        return;
+    for (const PodTemplate &p : ctx.pods) {
+        const Node *containers = p.spec->get(u"containers");
+        if (!containers || !containers->isSeq())
+            continue;
+        int i = 0;
+        for (const Node &c : containers->items()) {
+            const QString cp = p.path + u".containers["_s + QString::number(i++) + u']';
+            const QString image = c.str(u"image");
+            if (!module.ownsImage(image) || image.contains(u"mock"_s, Qt::CaseInsensitive))
+                continue;
+            for (const char *list : {"command", "args"}) {
+                const Node *args = c.get(QString::fromLatin1(list));
+                if (!args || !args->isSeq())
+                    continue;
+                int j = 0;
+                for (const Node &a : args->items()) {
+                    const QString text = a.scalarText();
+                    for (const QString &flag : module.buildOnlyFlags) {
+                        const QString single = flag.mid(1); // Go's flag package takes -flag too
+                        for (const QString &f : {flag, single})
+                            if ((text == f || text == f + u"=true"_s || text == f + u"=1"_s))
+                                ctx.report(ModuleBuildOnlyFlag, *p.doc, cp + u'.' + QString::fromLatin1(list) + u'[' + QString::number(j) + u']',
+                                           u"container %1 runs %2 with %3: %4"_s.arg(c.str(u"name"), image, text, module.buildOnlyWhy));
+                    }
+                    ++j;
+                }
+            }
+        }
+    }
+}
+
 QList<ModuleKnowledge> modulesOf(const LintOptions &options)
 {
     if (options.modules)
@@ -118,6 +158,7 @@ void run(Context &ctx)
     for (const ModuleKnowledge &module : modulesOf(ctx.options)) {
         lintContainers(ctx, module);
         lintFilesAndServices(ctx, module);
+        lintBuildOnlyFlags(ctx, module);
     }
 }
 
@@ -125,7 +166,7 @@ void run(Context &ctx)
 
 const Area &moduleArea()
 {
-    static const Area area{"module", {&ModuleUnknownEnv, &ModuleConfigFile, &RegistryGrpcPort}, &run};
+    static const Area area{"module", {&ModuleUnknownEnv, &ModuleConfigFile, &RegistryGrpcPort, &ModuleBuildOnlyFlag}, &run};
     return area;
 }
 

@@ -61,6 +61,12 @@ void lintServices(Context &ctx)
             const QString want = target ? target->scalarText() : (portNumber ? portNumber->scalarText() : QString());
             bool found = false;
             for (const PodTemplate *p : matched) {
+                // The Istio sidecar the injector adds serves the agent's merged metrics (15020),
+                // its health (15021) and Envoy's stats (15090).
+                const Node *inject = p->labels ? p->labels->get(u"sidecar.istio.io/inject") : nullptr;
+                if (inject && inject->scalarText() == u"true"_s
+                    && (want == u"15020"_s || want == u"15021"_s || want == u"15090"_s))
+                    found = true;
                 const Node *containers = p->spec->get(u"containers");
                 if (!containers)
                     continue;

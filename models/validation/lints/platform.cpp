@@ -29,6 +29,39 @@ const LintInfo TektonV1beta1{u"tekton-v1beta1"_s, Severity::Warning, u"Tekton v1
 const LintInfo KonfluxUnknownTask{u"konflux-unknown-task"_s, Severity::Warning, u"Konflux has no such task"_s,
     u"Konflux builds push with buildah (build-images task); there is no push-to-registry task."_s};
 
+const LintInfo OpenshiftFixedUid{u"openshift-fixed-uid"_s, Severity::Error, u"Fixed UID, GID or fsGroup on OpenShift"_s,
+    u"Remove runAsUser, runAsGroup and fsGroup: OpenShift's restricted-v2 SCC assigns them from the namespace's range and refuses a pod that asks for others. Keep runAsNonRoot: true."_s};
+const LintInfo DscRegistriesNamespace{u"dsc-registries-namespace"_s, Severity::Warning, u"DataScienceCluster sets registriesNamespace"_s,
+    u"Leave spec.components.modelregistry.registriesNamespace unset: its default differs (odh-model-registries on ODH, rhoai-model-registries on RHOAI) and it cannot change while the component is Managed."_s};
+
+// OpenShift (checked when the manifests are for the odh platform): no fixed IDs in any pod.
+void lintOpenshiftIds(Context &ctx)
+{
+    if (ctx.options.platform != Platform::Odh)
+        return;
+    for (const PodTemplate &p : ctx.pods) {
+        if (const Node *sc = p.spec->get(u"securityContext"))
+            for (const char *field : {"runAsUser", "runAsGroup", "fsGroup"})
+                if (sc->get(QString::fromLatin1(field)))
+                    ctx.report(OpenshiftFixedUid, *p.doc, p.path + u".securityContext."_s + QString::fromLatin1(field),
+                               u"the pod sets %1 %2; restricted-v2 assigns it from the namespace's range"_s.arg(QString::fromLatin1(field), sc->str(QString::fromLatin1(field))));
+        for (const char *list : {"initContainers", "containers"}) {
+            const Node *containers = p.spec->get(QString::fromLatin1(list));
+            if (!containers || !containers->isSeq())
+                continue;
+            int i = 0;
+            for (const Node &c : containers->items()) {
+                const QString cp = p.path + u'.' + QString::fromLatin1(list) + u'[' + QString::number(i++) + u']';
+                if (const Node *sc = c.get(u"securityContext"))
+                    for (const char *field : {"runAsUser", "runAsGroup"})
+                        if (sc->get(QString::fromLatin1(field)))
+                            ctx.report(OpenshiftFixedUid, *p.doc, cp + u".securityContext."_s + QString::fromLatin1(field),
+                                       u"container %1 sets %2 %3; restricted-v2 assigns it from the namespace's range"_s.arg(c.str(u"name"), QString::fromLatin1(field), sc->str(QString::fromLatin1(field))));
+            }
+        }
+    }
+}
+
 void lintDashboardConfigSpec(Context &ctx, const ManifestDoc &d, const Node &config, const QString &base)
 {
     static const QStringList knownDashboardKeys = {
@@ -57,6 +90,7 @@ void lintDashboardConfigSpec(Context &ctx, const ManifestDoc &d, const Node &con
 
 void run(Context &ctx)
 {
+    lintOpenshiftIds(ctx);
     for (const ManifestDoc &d : ctx.set.docs) {
         const QString kind = d.root.str(u"kind");
         const QString api = d.root.str(u"apiVersion");
@@ -97,6 +131,9 @@ void run(Context &ctx)
                     ++i;
                 }
         }
+        if (kind == u"DataScienceCluster"_s && d.root.at(u"spec.components.modelregistry.registriesNamespace"))
+            ctx.report(DscRegistriesNamespace, d, u"spec.components.modelregistry.registriesNamespace"_s,
+                       u"the DataScienceCluster sets the registries namespace to %1"_s.arg(d.root.str(u"spec.components.modelregistry.registriesNamespace")));
         if (api == u"tekton.dev/v1beta1"_s)
             ctx.report(TektonV1beta1, d, u"apiVersion"_s, u"%1 uses tekton.dev/v1beta1"_s.arg(kind));
         if (api.startsWith(u"tekton.dev/"_s) && kind == u"Pipeline"_s) {
@@ -116,7 +153,7 @@ void run(Context &ctx)
 
 const Area &platformArea()
 {
-    static const Area area{"platform", {&OdhDashboardConfigConfigmap, &OdhDashboardConfigUnknownKey, &OdhModuleFederationField, &OdhGroupsConfigLists, &ModelregistryUnknownField, &ModelregistryCrdRedefined, &TektonV1beta1, &KonfluxUnknownTask}, &run};
+    static const Area area{"platform", {&OdhDashboardConfigConfigmap, &OdhDashboardConfigUnknownKey, &OdhModuleFederationField, &OdhGroupsConfigLists, &ModelregistryUnknownField, &ModelregistryCrdRedefined, &TektonV1beta1, &KonfluxUnknownTask, &OpenshiftFixedUid, &DscRegistriesNamespace}, &run};
     return area;
 }
 

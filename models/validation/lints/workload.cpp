@@ -1,5 +1,7 @@
 #include "lintcontext.h"
 
+#include "manifests/imageref.h"
+
 #include "config/quantity.h"
 #include "manifests/kinds.h"
 
@@ -43,6 +45,9 @@ const LintInfo ProductionNoPdb{u"production-no-pdb"_s, Severity::Warning, u"Prod
     u"Add a PodDisruptionBudget selecting the pods so node drains keep the module up."_s};
 const LintInfo ResourcesInvalid{u"resources-invalid"_s, Severity::Error, u"Resource request or limit the API server rejects"_s,
     u"Write quantities as a number with an optional unit (500m, 1, 256Mi, 2Gi) and keep every request at or below its limit."_s};
+
+const LintInfo FloatingTagPullPolicy{u"floating-tag-pull-policy"_s, Severity::Warning, u"Floating tag not pulled again"_s,
+    u"A tag like main or odh-stable moves to new images; with IfNotPresent (the default for any tag but latest) each node keeps whatever it pulled first. Set imagePullPolicy: Always, or pin a digest."_s};
 
 void lintSelectors(Context &ctx)
 {
@@ -198,6 +203,17 @@ void lintContainers(Context &ctx)
                                                          strict ? QString() : u" (an error in staging and production; pass --env to say which)"_s),
                                strict ? Severity::Error : Severity::Warning);
                 }
+                if (!image.isEmpty()) {
+                    const ImageRef ref = ImageRef::parse(image);
+                    const QString tag = ref.tag.isEmpty() ? u"latest"_s : ref.tag;
+                    const QString policy = c.str(u"imagePullPolicy"_s).isEmpty()
+                                               ? (tag == u"latest"_s ? u"Always"_s : u"IfNotPresent"_s)
+                                               : c.str(u"imagePullPolicy"_s);
+                    if (ref.floating() && policy != u"Always"_s)
+                        ctx.report(FloatingTagPullPolicy, d, c.get(u"imagePullPolicy") ? cp + u".imagePullPolicy"_s : cp + u".image"_s,
+                                   u"container %1: image %2 has the floating tag %3 and pull policy %4%5"_s.arg(
+                                       name, image, tag, policy, c.get(u"imagePullPolicy") ? QString() : u" (the default for this tag)"_s));
+                }
                 if (const Node *envs = c.get(u"env")) {
                     int j = 0;
                     for (const Node &e : envs->items()) {
@@ -258,7 +274,7 @@ void run(Context &ctx)
 
 const Area &workloadArea()
 {
-    static const Area area{"workload", {&SelectorVersionLabel, &SelectorTemplateMismatch, &SecurityRunAsRoot, &SecurityPrivileged, &SecurityPrivilegeEscalation, &SecurityCapabilities, &SecurityHostAccess, &SecuritySeccomp, &ResourcesMissing, &ProbesMissing, &ImageLatest, &SecretInEnv, &ProductionReplicas, &ProductionNoPdb, &ResourcesInvalid}, &run};
+    static const Area area{"workload", {&SelectorVersionLabel, &SelectorTemplateMismatch, &SecurityRunAsRoot, &SecurityPrivileged, &SecurityPrivilegeEscalation, &SecurityCapabilities, &SecurityHostAccess, &SecuritySeccomp, &ResourcesMissing, &ProbesMissing, &ImageLatest, &SecretInEnv, &ProductionReplicas, &ProductionNoPdb, &ResourcesInvalid, &FloatingTagPullPolicy}, &run};
     return area;
 }
 
