@@ -155,6 +155,23 @@ private Q_SLOTS:
         QCOMPARE(r.code, 3);
     }
 
+    // --platform says what hand-written files are for: odh adds OpenShift's checks.
+    void validateFilesForAPlatform()
+    {
+        const QString file = dctest::fixtures() + u"/bad-manifests/58-openshift-fixed-uid.yaml"_s;
+        Result r = run({u"validate"_s, file});
+        QCOMPARE(r.code, 0);
+        QVERIFY2(!r.out.contains("openshift-fixed-uid"), r.out.constData());
+        r = run({u"validate"_s, u"--platform"_s, u"odh"_s, file});
+        QCOMPARE(r.code, 1);
+        QVERIFY2(r.out.contains("58-openshift-fixed-uid.yaml:34: Deployment/web: spec.template.spec.containers[0].securityContext.runAsUser: container web sets runAsUser 65532"), r.out.constData());
+        QVERIFY2(r.out.contains("[error openshift-fixed-uid]"), r.out.constData());
+        r = run({u"validate"_s, u"--platform"_s, u"openshift"_s, file});
+        QCOMPARE(r.code, 2);
+        r = run({u"validate"_s, u"--project"_s, dctest::fixtures() + u"/projects/odh-mysql.yaml"_s, file});
+        QCOMPARE(r.code, 2);
+    }
+
     void validateLintSwitches()
     {
         const QString noSeccomp = dctest::fixtures() + u"/bad-manifests/36-no-seccomp.yaml"_s;

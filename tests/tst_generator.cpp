@@ -5,6 +5,7 @@
 #include "config/resolvedconfig.h"
 #include "manifests/export.h"
 #include "manifests/generator.h"
+#include "manifests/imageref.h"
 #include "testutil.h"
 #include "validation/schemavalidator.h"
 
@@ -410,6 +411,49 @@ private Q_SLOTS:
         QCOMPARE(run.documents.front().str(u"apiVersion"), u"tekton.dev/v1"_s);
         const QList<Finding> findings = m_validator.validate(run.documents.front());
         QVERIFY2(findings.isEmpty(), qPrintable(describe(findings)));
+        // The PipelineRun builds the Dockerfile that is exported: same path, the root as context,
+        // and the COPY sources exist relative to that context (the folders the project names).
+        QString dockerfileParam, context;
+        for (const Node &p : run.documents.front().at(u"spec.params")->items()) {
+            if (p.str(u"name") == u"dockerfile"_s)
+                dockerfileParam = p.str(u"value");
+            if (p.str(u"name") == u"path-context"_s)
+                context = p.str(u"value");
+        }
+        QCOMPARE(files.at(0).path, dockerfileParam);
+        QCOMPARE(context, u"."_s);
+        QVERIFY(files.at(1).path.startsWith(u".tekton/"_s));
+        const QString text = QString::fromUtf8(files.at(0).content);
+        QVERIFY(text.contains(u"COPY --chown=1001:0 packages/model-registry/upstream/frontend/package.json"_s));
+        QVERIFY(text.contains(u"COPY --chown=1001:0 packages/model-registry/upstream/bff/go.mod"_s));
+        // Every base image is pinned (a version or a digest), as the image-latest lint demands of manifests.
+        static const QRegularExpression from(u"^FROM (\\S+)"_s, QRegularExpression::MultilineOption);
+        int bases = 0;
+        for (auto it = from.globalMatch(text); it.hasNext();) {
+            const ImageRef ref = ImageRef::parse(it.next().captured(1));
+            QVERIFY2(!ref.floating(), qPrintable(ref.repository + u':' + ref.tag));
+            ++bases;
+        }
+        QCOMPARE(bases, 3);
+    }
+
+    void floatingTags()
+    {
+        for (const char *tag : {"latest", "main", "master", "odh-stable", "nightly", "stable", "", "release-latest"})
+            QVERIFY2(isFloatingTag(QString::fromLatin1(tag)), tag);
+        for (const char *tag : {"v0.3.8", "1.25", "9.6", "1.25-alpine", "v2.25", "main-abc1234", "sha-5f2e1a0"})
+            QVERIFY2(!isFloatingTag(QString::fromLatin1(tag)), tag);
+        QCOMPARE(ImageRef::parse(u"localhost:5000/ui:main@sha256:abc"_s).repository, u"localhost:5000/ui"_s);
+        QVERIFY(!ImageRef::parse(u"localhost:5000/ui:main@sha256:abc"_s).floating());
+        QVERIFY(ImageRef::parse(u"localhost:5000/ui"_s).floating());
+        // The generator pulls floating tags every time, unless the project says Never.
+        Project p;
+        p.values.insert(u"image.tag"_s, LayerValue{u"main"_s, QString(), 0});
+        const Bundle b = generate(p, Target{Platform::Kubeflow, Environment::Staging, Preset::ModelRegistryUi});
+        QCOMPARE(deployment(b)->at(u"spec.template.spec.containers")->items().front().str(u"imagePullPolicy"), u"Always"_s);
+        p.values.insert(u"image.pullPolicy"_s, LayerValue{u"Never"_s, QString(), 0});
+        const Bundle never = generate(p, Target{Platform::Kubeflow, Environment::Staging, Preset::ModelRegistryUi});
+        QCOMPARE(deployment(never)->at(u"spec.template.spec.containers")->items().front().str(u"imagePullPolicy"), u"Never"_s);
     }
 };
 
