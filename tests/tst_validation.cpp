@@ -199,6 +199,33 @@ private Q_SLOTS:
         QCOMPARE(r.count(Severity::Note), int(b.notes.size()));
     }
 
+    // And so does what it generates for the fixture projects (RHOAI among them), in every environment.
+    void fixtureProjectsAreClean_data()
+    {
+        QTest::addColumn<QString>("file");
+        QTest::addColumn<int>("environment");
+        const QDir dir(dctest::fixtures() + u"/projects"_s);
+        for (const QString &f : dir.entryList({u"*.yaml"_s}, QDir::Files, QDir::Name))
+            for (Environment e : {Environment::Development, Environment::Staging, Environment::Production})
+                QTest::addRow("%s-%s", qPrintable(f), qPrintable(toId(e))) << dir.filePath(f) << int(e);
+    }
+
+    void fixtureProjectsAreClean()
+    {
+        QFETCH(QString, file);
+        QFETCH(int, environment);
+        const ProjectLoad loaded = loadProjectFile(file);
+        QVERIFY(loaded.project);
+        Target t = loaded.project->target;
+        t.environment = Environment(environment);
+        const ValidationReport r = validateBundle(generate(*loaded.project, t), u"<render>"_s, m_schemas, {});
+        QStringList problems;
+        for (const Finding &f : r.findings)
+            if (f.severity != Severity::Note)
+                problems << f.format();
+        QVERIFY2(problems.isEmpty(), qPrintable(problems.join(u'\n')));
+    }
+
     void disabledLintsAreSkipped()
     {
         const QString file = dctest::fixtures() + u"/bad-manifests/36-no-seccomp.yaml"_s;
