@@ -1,10 +1,13 @@
 #pragma once
 
+#include "config/project.h"
 #include "config/target.h"
 #include "manifests/node.h"
 #include "manifests/yaml.h"
 
+#include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QString>
 #include <QTest>
 #include <map>
@@ -25,6 +28,29 @@ inline void addAllTargets()
         for (Environment e : {Environment::Development, Environment::Staging, Environment::Production})
             for (Preset s : {Preset::ModelRegistryUi, Preset::Split})
                 QTest::addRow("%s", qPrintable((Target{p, e, s}).id())) << int(p) << int(e) << int(s);
+}
+
+/// Data rows (project, platform, environment, preset) for the 18 built-in combinations (project
+/// "") and for each fixture project in each environment ("odh-mysql-staging").
+inline void addAllTargetsAndProjects()
+{
+    QTest::addColumn<QString>("project");
+    QTest::addColumn<int>("platform");
+    QTest::addColumn<int>("environment");
+    QTest::addColumn<int>("preset");
+    using namespace dc;
+    for (Platform p : {Platform::Kubeflow, Platform::Odh, Platform::Standalone})
+        for (Environment e : {Environment::Development, Environment::Staging, Environment::Production})
+            for (Preset s : {Preset::ModelRegistryUi, Preset::Split})
+                QTest::addRow("%s", qPrintable((Target{p, e, s}).id())) << QString() << int(p) << int(e) << int(s);
+    const QDir dir(fixtures() + QStringLiteral("/projects"));
+    for (const QString &file : dir.entryList({QStringLiteral("*.yaml")}, QDir::Files, QDir::Name)) {
+        const ProjectLoad loaded = loadProjectFile(dir.filePath(file));
+        QVERIFY2(loaded.project, qPrintable(file));
+        for (Environment e : {Environment::Development, Environment::Staging, Environment::Production})
+            QTest::addRow("%s-%s", qPrintable(QFileInfo(file).baseName()), qPrintable(toId(e)))
+                << dir.filePath(file) << int(loaded.project->target.platform) << int(e) << int(loaded.project->target.preset);
+    }
 }
 
 /// The target of the current data row of addAllTargets().

@@ -135,26 +135,7 @@ private Q_SLOTS:
     }
 
     // The 18 built-in combinations, and the three fixture projects in each of their environments.
-    void golden_data()
-    {
-        QTest::addColumn<QString>("project"); // "" = the built-in defaults
-        QTest::addColumn<int>("platform");
-        QTest::addColumn<int>("environment");
-        QTest::addColumn<int>("preset");
-        for (Platform p : {Platform::Kubeflow, Platform::Odh, Platform::Standalone})
-            for (Environment e : {Environment::Development, Environment::Staging, Environment::Production})
-                for (Preset s : {Preset::ModelRegistryUi, Preset::Split})
-                    QTest::addRow("%s", qPrintable((Target{p, e, s}).id())) << QString() << int(p) << int(e) << int(s);
-        const QDir fixtures(dctest::fixtures() + u"/projects"_s);
-        for (const QString &file : fixtures.entryList({u"*.yaml"_s}, QDir::Files, QDir::Name)) {
-            const ProjectLoad loaded = loadProjectFile(fixtures.filePath(file));
-            QVERIFY2(loaded.project, qPrintable(file));
-            const Target t = loaded.project->target;
-            for (Environment e : {Environment::Development, Environment::Staging, Environment::Production})
-                QTest::addRow("%s-%s", qPrintable(QFileInfo(file).baseName()), qPrintable(toId(e)))
-                    << fixtures.filePath(file) << int(t.platform) << int(e) << int(t.preset);
-        }
-    }
+    void golden_data() { dctest::addAllTargetsAndProjects(); }
 
     void golden()
     {

@@ -424,25 +424,7 @@ class TestNotes : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
-    void notesAreTrue_data()
-    {
-        QTest::addColumn<QString>("project");
-        QTest::addColumn<int>("platform");
-        QTest::addColumn<int>("environment");
-        QTest::addColumn<int>("preset");
-        for (Platform p : {Platform::Kubeflow, Platform::Odh, Platform::Standalone})
-            for (Environment e : {Environment::Development, Environment::Staging, Environment::Production})
-                for (Preset s : {Preset::ModelRegistryUi, Preset::Split})
-                    QTest::addRow("%s", qPrintable((Target{p, e, s}).id())) << QString() << int(p) << int(e) << int(s);
-        const QDir fixtures(dctest::fixtures() + u"/projects"_s);
-        for (const QString &file : fixtures.entryList({u"*.yaml"_s}, QDir::Files, QDir::Name)) {
-            const ProjectLoad loaded = loadProjectFile(fixtures.filePath(file));
-            QVERIFY2(loaded.project, qPrintable(file));
-            for (Environment e : {Environment::Development, Environment::Staging, Environment::Production})
-                QTest::addRow("%s-%s", qPrintable(QFileInfo(file).baseName()), qPrintable(toId(e)))
-                    << fixtures.filePath(file) << int(loaded.project->target.platform) << int(e) << int(loaded.project->target.preset);
-        }
-    }
+    void notesAreTrue_data() { dctest::addAllTargetsAndProjects(); }
 
     void notesAreTrue()
     {

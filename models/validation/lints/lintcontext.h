@@ -60,6 +60,21 @@ const Area &moduleArea();
 
 // Helpers several areas use.
 std::optional<PodTemplate> podTemplate(const ManifestDoc &d);
+/// Calls `f(container, path, isInit)` for each init container and container of the pod, with
+/// the container's field path ("spec.template.spec.containers[0]").
+template<typename F>
+void forEachContainer(const PodTemplate &p, F &&f)
+{
+    for (const char *list : {"initContainers", "containers"}) {
+        const Node *containers = p.spec->get(QString::fromLatin1(list));
+        if (!containers || !containers->isSeq())
+            continue;
+        const bool init = list[0] == 'i';
+        int i = 0;
+        for (const Node &c : containers->items())
+            f(c, p.path + u'.' + QString::fromLatin1(list) + u'[' + QString::number(i++) + u']', init);
+    }
+}
 bool sameNamespace(const QString &a, const QString &b);
 /// A selector map (key: value) matches labels when every pair is present.
 bool selects(const Node *selector, const Node *labels);

@@ -32,15 +32,10 @@ void lintBuildOnlyFlags(Context &ctx, const ModuleKnowledge &module)
     if (module.buildOnlyFlags.isEmpty())
         return;
     for (const PodTemplate &p : ctx.pods) {
-        const Node *containers = p.spec->get(u"containers");
-        if (!containers || !containers->isSeq())
-            continue;
-        int i = 0;
-        for (const Node &c : containers->items()) {
-            const QString cp = p.path + u".containers["_s + QString::number(i++) + u']';
+        forEachContainer(p, [&](const Node &c, const QString &cp, bool) {
             const QString image = c.str(u"image");
             if (!module.ownsImage(image) || image.contains(u"mock"_s, Qt::CaseInsensitive))
-                continue;
+                return;
             for (const char *list : {"command", "args"}) {
                 const Node *args = c.get(QString::fromLatin1(list));
                 if (!args || !args->isSeq())
@@ -51,14 +46,14 @@ void lintBuildOnlyFlags(Context &ctx, const ModuleKnowledge &module)
                     for (const QString &flag : module.buildOnlyFlags) {
                         const QString single = flag.mid(1); // Go's flag package takes -flag too
                         for (const QString &f : {flag, single})
-                            if ((text == f || text == f + u"=true"_s || text == f + u"=1"_s))
+                            if (text == f || text == f + u"=true"_s || text == f + u"=1"_s)
                                 ctx.report(ModuleBuildOnlyFlag, *p.doc, cp + u'.' + QString::fromLatin1(list) + u'[' + QString::number(j) + u']',
                                            u"container %1 runs %2 with %3: %4"_s.arg(c.str(u"name"), image, text, module.buildOnlyWhy));
                     }
                     ++j;
                 }
             }
-        }
+        });
     }
 }
 
@@ -78,33 +73,26 @@ void lintContainers(Context &ctx, const ModuleKnowledge &module)
 {
     const QRegularExpression unread(module.unreadEnv);
     for (const PodTemplate &p : ctx.pods) {
-        for (const char *list : {"initContainers", "containers"}) {
-            const Node *containers = p.spec->get(QString::fromLatin1(list));
-            if (!containers || !containers->isSeq())
-                continue;
-            int i = 0;
-            for (const Node &c : containers->items()) {
-                const QString cp = p.path + u'.' + QString::fromLatin1(list) + u'[' + QString::number(i++) + u']';
-                if (!module.ownsImage(c.str(u"image")))
-                    continue;
-                const Node *envs = c.get(u"env");
-                if (!envs)
-                    continue;
-                int j = 0;
-                for (const Node &e : envs->items()) {
-                    const QString key = e.str(u"name");
-                    if (!module.unreadEnv.isEmpty() && unread.match(key).hasMatch())
-                        ctx.report(ModuleUnknownEnv, *p.doc, cp + u".env[%1].name"_s.arg(j),
-                                   u"%1 is set on container %2, but %3 does not read it: it is configured by %4"_s.arg(key, c.str(u"name"), module.name,
-                                                                                                                     module.configuredBy));
-                    for (const QString &host : module.removedHosts)
-                        if (e.str(u"value").contains(host))
-                            ctx.report(RegistryGrpcPort, *p.doc, cp + u".env[%1].value"_s.arg(j),
-                                       u"%1 points at %2: %3"_s.arg(key, host, module.removedWhy));
-                    ++j;
-                }
+        forEachContainer(p, [&](const Node &c, const QString &cp, bool) {
+            if (!module.ownsImage(c.str(u"image")))
+                return;
+            const Node *envs = c.get(u"env");
+            if (!envs)
+                return;
+            int j = 0;
+            for (const Node &e : envs->items()) {
+                const QString key = e.str(u"name");
+                if (!module.unreadEnv.isEmpty() && unread.match(key).hasMatch())
+                    ctx.report(ModuleUnknownEnv, *p.doc, cp + u".env[%1].name"_s.arg(j),
+                               u"%1 is set on container %2, but %3 does not read it: it is configured by %4"_s.arg(key, c.str(u"name"), module.name,
+                                                                                                                 module.configuredBy));
+                for (const QString &host : module.removedHosts)
+                    if (e.str(u"value").contains(host))
+                        ctx.report(RegistryGrpcPort, *p.doc, cp + u".env[%1].value"_s.arg(j),
+                                   u"%1 points at %2: %3"_s.arg(key, host, module.removedWhy));
+                ++j;
             }
-        }
+        });
     }
 }
 

@@ -45,20 +45,13 @@ void lintOpenshiftIds(Context &ctx)
                 if (sc->get(QString::fromLatin1(field)))
                     ctx.report(OpenshiftFixedUid, *p.doc, p.path + u".securityContext."_s + QString::fromLatin1(field),
                                u"the pod sets %1 %2; restricted-v2 assigns it from the namespace's range"_s.arg(QString::fromLatin1(field), sc->str(QString::fromLatin1(field))));
-        for (const char *list : {"initContainers", "containers"}) {
-            const Node *containers = p.spec->get(QString::fromLatin1(list));
-            if (!containers || !containers->isSeq())
-                continue;
-            int i = 0;
-            for (const Node &c : containers->items()) {
-                const QString cp = p.path + u'.' + QString::fromLatin1(list) + u'[' + QString::number(i++) + u']';
-                if (const Node *sc = c.get(u"securityContext"))
-                    for (const char *field : {"runAsUser", "runAsGroup"})
-                        if (sc->get(QString::fromLatin1(field)))
-                            ctx.report(OpenshiftFixedUid, *p.doc, cp + u".securityContext."_s + QString::fromLatin1(field),
-                                       u"container %1 sets %2 %3; restricted-v2 assigns it from the namespace's range"_s.arg(c.str(u"name"), QString::fromLatin1(field), sc->str(QString::fromLatin1(field))));
-            }
-        }
+        forEachContainer(p, [&](const Node &c, const QString &cp, bool) {
+            if (const Node *sc = c.get(u"securityContext"))
+                for (const char *field : {"runAsUser", "runAsGroup"})
+                    if (sc->get(QString::fromLatin1(field)))
+                        ctx.report(OpenshiftFixedUid, *p.doc, cp + u".securityContext."_s + QString::fromLatin1(field),
+                                   u"container %1 sets %2 %3; restricted-v2 assigns it from the namespace's range"_s.arg(c.str(u"name"), QString::fromLatin1(field), sc->str(QString::fromLatin1(field))));
+        });
     }
 }
 
