@@ -313,7 +313,8 @@ private Q_SLOTS:
         QCOMPARE(kubectl(s, {u"rollout"_s, u"status"_s, u"deploy/model-registry-ui"_s, u"-n"_s, u"opendatahub"_s, u"--timeout=30s"_s}).code, 0);
         Run r = kubectl(s, {u"get"_s, u"pods"_s, u"-n"_s, u"opendatahub"_s, u"-l"_s, u"app=model-registry-ui"_s});
         QCOMPARE(r.code, 0);
-        QCOMPARE(r.out.count(QRegularExpression(u"model-registry-ui-\\w+-\\d+\\s+1/1\\s+Running"_s)), 2);
+        // Pods are named as a ReplicaSet names them: <replicaset>-<5 random characters>.
+        QCOMPARE(r.out.count(QRegularExpression(u"model-registry-ui-[bcdfghjklmnpqrstvwxz2456789]+-[bcdfghjklmnpqrstvwxz2456789]{5}\\s+1/1\\s+Running"_s)), 2);
         r = kubectl(s, {u"get"_s, u"rs"_s, u"-n"_s, u"opendatahub"_s});
         QVERIFY2(r.out.contains(QRegularExpression(u"model-registry-ui-\\w+\\s+2\\s+2\\s+2"_s)), qPrintable(r.out));
         // A broken image, then back to the previous revision.
@@ -733,13 +734,14 @@ private Q_SLOTS:
 
     void eventsAndCrashingPods()
     {
-        const Server s = start({u"--ready-after"_s, u"0.2"_s});
+        // The kubelet's back-off (10 s, doubling) 20 times faster.
+        const Server s = start({u"--ready-after"_s, u"0.2"_s, u"--speed"_s, u"20"_s});
         const QByteArray deployment = "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: crashy, namespace: default}\nspec:\n  replicas: 2\n"
                                       "  progressDeadlineSeconds: 2\n  selector: {matchLabels: {app: crashy}}\n  template:\n    metadata: {labels: {app: crashy}}\n"
                                       "    spec: {containers: [{name: web, image: 'example.com/web:crash'}]}\n";
         QCOMPARE(kubectl(s, {u"apply"_s, u"--server-side"_s, u"-f"_s, u"-"_s}, deployment).code, 0);
         QTRY_VERIFY_WITH_TIMEOUT(kubectl(s, {u"get"_s, u"pods"_s, u"-l"_s, u"app=crashy"_s}).out.contains(
-                                     QRegularExpression(u"crashy-\\w+-0\\s+0/1\\s+CrashLoopBackOff\\s+[1-9]"_s)), 15000);
+                                     QRegularExpression(u"crashy-\\w+-\\w{5}\\s+0/1\\s+CrashLoopBackOff\\s+[1-9]"_s)), 15000);
         Run r = kubectl(s, {u"rollout"_s, u"status"_s, u"deploy/crashy"_s, u"--timeout=30s"_s});
         QCOMPARE(r.code, 1);
         QVERIFY2(r.err.contains(u"exceeded its progress deadline"_s), qPrintable(r.err));
@@ -748,13 +750,62 @@ private Q_SLOTS:
         QVERIFY2(r.code == 0 && r.out.contains(u"Back-off restarting failed container web"_s), qPrintable(r.out + r.err));
         QVERIFY(!r.out.contains(u"ScalingReplicaSet"_s));
         r = kubectl(s, {u"describe"_s, u"deploy"_s, u"crashy"_s});
-        QVERIFY2(r.out.contains(QRegularExpression(u"ScalingReplicaSet\\s+.*Scaled up replica set crashy-\\w+ from 0 to 2"_s)), qPrintable(r.out));
+        QVERIFY2(r.out.contains(QRegularExpression(u"ScalingReplicaSet\\s+.*Scaled up replica set crashy-\\w+ to 2"_s)), qPrintable(r.out));
         r = kubectl(s, {u"describe"_s, u"pod"_s, u"-l"_s, u"app=crashy"_s});
         QVERIFY2(r.out.contains(u"Successfully assigned default/crashy-"_s) && r.out.contains(QRegularExpression(u"BackOff .*\\(x\\d+ over"_s)),
                  qPrintable(r.out));
         // Scaling down records the deletions.
         QCOMPARE(kubectl(s, {u"scale"_s, u"deploy/crashy"_s, u"--replicas=1"_s}).code, 0);
         QTRY_VERIFY_WITH_TIMEOUT(kubectl(s, {u"get"_s, u"events"_s}).out.contains(u"Deleted pod: crashy-"_s), 10000);
+    }
+
+    // A rolling update as Kubernetes runs it: within maxSurge and maxUnavailable, old pods kept
+    // while the new ones are not available, status counted over every ReplicaSet.
+    void rollingUpdateKeepsServing()
+    {
+        const Server s = start({u"--ready-after"_s, u"0.1"_s});
+        const QByteArray deployment = "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n  namespace: default\n"
+                                      "  annotations: {kubernetes.io/change-cause: first release}\nspec:\n  replicas: 3\n"
+                                      "  strategy: {type: RollingUpdate, rollingUpdate: {maxSurge: 1, maxUnavailable: 0}}\n"
+                                      "  selector: {matchLabels: {app: web}}\n  template:\n    metadata: {labels: {app: web}}\n"
+                                      "    spec: {containers: [{name: web, image: 'example.com/web:1'}]}\n";
+        QCOMPARE(kubectl(s, {u"apply"_s, u"-f"_s, u"-"_s}, deployment).code, 0);
+        QCOMPARE(kubectl(s, {u"rollout"_s, u"status"_s, u"deploy/web"_s, u"--timeout=30s"_s}).code, 0);
+        // Pods run on a node, with an IP and a start time.
+        const QString placed = kubectl(s, {u"get"_s, u"pods"_s, u"-l"_s, u"app=web"_s, u"-o"_s,
+                                           u"jsonpath={range .items[*]}{.spec.nodeName} {.status.podIP} {.status.startTime}{\"\\n\"}{end}"_s}).out;
+        QCOMPARE(placed.count(QRegularExpression(u"demo-node-\\d 10\\.244\\.\\d+\\.\\d+ \\d{4}-\\d\\d-\\d\\dT"_s)), 3);
+        // A broken release: one surge pod that never becomes ready; the three old pods keep serving.
+        // (Annotated after the change: the controller copies the Deployment's annotations to its
+        // current ReplicaSet, as Kubernetes does, so annotating first would relabel revision 1.)
+        QCOMPARE(kubectl(s, {u"set"_s, u"image"_s, u"deploy/web"_s, u"web=example.com/web:fail"_s}).code, 0);
+        QCOMPARE(kubectl(s, {u"annotate"_s, u"deploy/web"_s, u"--overwrite"_s, u"kubernetes.io/change-cause=broken release"_s}).code, 0);
+        QTRY_VERIFY_WITH_TIMEOUT(kubectl(s, {u"get"_s, u"deploy"_s, u"web"_s}).out.contains(QRegularExpression(u"web\\s+3/3\\s+1\\s+3"_s)), 10000);
+        const QString st = kubectl(s, {u"get"_s, u"deploy"_s, u"web"_s, u"-o"_s,
+                                       u"jsonpath={.status.replicas} {.status.updatedReplicas} {.status.readyReplicas} {.status.availableReplicas} {.status.unavailableReplicas}"_s}).out;
+        QCOMPARE(st, u"4 1 3 3 1"_s);
+        Run r = kubectl(s, {u"rollout"_s, u"status"_s, u"deploy/web"_s, u"--timeout=2s"_s});
+        QCOMPARE(r.code, 1);
+        QVERIFY2(r.out.contains(u"1 out of 3 new replicas have been updated"_s), qPrintable(r.out + r.err));
+        // The change cause goes with each revision's ReplicaSet: rollout history shows it.
+        r = kubectl(s, {u"rollout"_s, u"history"_s, u"deploy/web"_s});
+        QVERIFY2(r.out.contains(QRegularExpression(u"1\\s+first release"_s)) && r.out.contains(QRegularExpression(u"2\\s+broken release"_s)),
+                 qPrintable(r.out));
+        // Back to revision 1: the failing pod goes; old ReplicaSets never grow back otherwise.
+        QCOMPARE(kubectl(s, {u"rollout"_s, u"undo"_s, u"deploy/web"_s}).code, 0);
+        QCOMPARE(kubectl(s, {u"rollout"_s, u"status"_s, u"deploy/web"_s, u"--timeout=30s"_s}).code, 0);
+        QTRY_COMPARE_WITH_TIMEOUT(kubectl(s, {u"get"_s, u"pods"_s, u"-l"_s, u"app=web"_s, u"--no-headers"_s}).out.count(u"Running"_s), 3, 10000);
+        // maxSurge and maxUnavailable as percentages, minReadySeconds: a new revision completes.
+        QCOMPARE(kubectl(s, {u"patch"_s, u"deploy/web"_s, u"--type"_s, u"merge"_s, u"-p"_s,
+                             u"{\"spec\":{\"minReadySeconds\":1,\"strategy\":{\"rollingUpdate\":{\"maxSurge\":\"50%\",\"maxUnavailable\":\"34%\"}},"
+                             u"\"template\":{\"spec\":{\"containers\":[{\"name\":\"web\",\"image\":\"example.com/web:2\"}]}}}}"_s}).code, 0);
+        r = kubectl(s, {u"rollout"_s, u"status"_s, u"deploy/web"_s, u"--timeout=30s"_s});
+        QVERIFY2(r.code == 0, qPrintable(r.out + r.err));
+        QVERIFY(r.out.contains(u"successfully rolled out"_s));
+        // A deleted Deployment's series leave /metrics.
+        QVERIFY(kubectl(s, {u"get"_s, u"--raw"_s, u"/metrics"_s}).out.contains(u"module=\"web\""_s));
+        QCOMPARE(kubectl(s, {u"delete"_s, u"deploy"_s, u"web"_s}).code, 0);
+        QTRY_VERIFY_WITH_TIMEOUT(!kubectl(s, {u"get"_s, u"--raw"_s, u"/metrics"_s}).out.contains(u"module=\"web\""_s), 5000);
     }
 
     void strategicMergeScalePauseResume()

@@ -1,15 +1,20 @@
 // demo-cluster's parts, linked directly: patch dialects, selectors, the HTTP request parser,
-// typed API errors, the protobuf decoder's error kinds and the object store's metadata.
+// typed API errors, the protobuf decoder's error kinds, the object store's metadata, and the
+// deployment controller's rollout steps.
 #include "apierror.h"
+#include "controller.h"
 #include "httpserver.h"
+#include "metricssim.h"
 #include "objectstore.h"
 #include "patch.h"
 #include "protobuf.h"
 #include "resourcetypes.h"
+#include "rollout.h"
 #include "selectors.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QRegularExpression>
 #include <QSignalSpy>
 #include <QTest>
 
@@ -296,6 +301,148 @@ private Q_SLOTS:
         QVERIFY(!store.contains(u"/configmaps/a/b"_s));
         QCOMPARE(spy.count(), 1);
         QCOMPARE(store.resourceVersion(), before + 1);
+    }
+
+    // maxSurge rounds up, maxUnavailable down; both zero makes maxUnavailable 1.
+    void fenceposts_data()
+    {
+        QTest::addColumn<QJsonObject>("spec");
+        QTest::addColumn<qint64>("surge");
+        QTest::addColumn<qint64>("unavailable");
+        QTest::addRow("defaults-3") << obj(R"({"replicas":3})") << qint64(1) << qint64(0);
+        QTest::addRow("defaults-10") << obj(R"({"replicas":10})") << qint64(3) << qint64(2);
+        QTest::addRow("numbers") << obj(R"({"replicas":5,"strategy":{"rollingUpdate":{"maxSurge":2,"maxUnavailable":1}}})") << qint64(2) << qint64(1);
+        QTest::addRow("percent-strings") << obj(R"({"replicas":3,"strategy":{"rollingUpdate":{"maxSurge":"50%","maxUnavailable":"50%"}}})") << qint64(2) << qint64(1);
+        QTest::addRow("number-strings") << obj(R"({"replicas":3,"strategy":{"rollingUpdate":{"maxSurge":"2"}}})") << qint64(2) << qint64(0);
+        QTest::addRow("both-zero") << obj(R"({"replicas":4,"strategy":{"rollingUpdate":{"maxSurge":0,"maxUnavailable":0}}})") << qint64(0) << qint64(1);
+    }
+
+    void fenceposts()
+    {
+        QFETCH(QJsonObject, spec);
+        QFETCH(qint64, surge);
+        QFETCH(qint64, unavailable);
+        const Fenceposts f = resolveFenceposts(spec);
+        QCOMPARE(f.surge, surge);
+        QCOMPARE(f.unavailable, unavailable);
+    }
+
+    // The rolling update's steps, until the new ReplicaSet has every replica: availability never
+    // drops below replicas - maxUnavailable and pods never exceed replicas + maxSurge.
+    void rollingUpdateSteps_data()
+    {
+        QTest::addColumn<QJsonObject>("spec");
+        QTest::addRow("generated-3") << obj(R"({"replicas":3,"strategy":{"rollingUpdate":{"maxSurge":"25%","maxUnavailable":0}}})");
+        QTest::addRow("defaults-10") << obj(R"({"replicas":10})");
+        QTest::addRow("unavailable-only") << obj(R"({"replicas":4,"strategy":{"rollingUpdate":{"maxSurge":0,"maxUnavailable":"50%"}}})");
+        QTest::addRow("hundred") << obj(R"({"replicas":100,"strategy":{"rollingUpdate":{"maxSurge":"10%","maxUnavailable":"5%"}}})");
+    }
+
+    void rollingUpdateSteps()
+    {
+        QFETCH(QJsonObject, spec);
+        const qint64 replicas = spec.value(u"replicas"_s).toInteger();
+        const Fenceposts f = resolveFenceposts(spec);
+        RsView now{u"new"_s, 0, 0, 0, 2};
+        RsView was{u"old"_s, replicas, replicas, replicas, 1};
+        int steps = 0;
+        while ((now.replicas != replicas || was.replicas != 0) && steps < 1000) {
+            const QHash<QString, qint64> changes = syncReplicaSets(spec, now, {was});
+            QVERIFY2(!changes.isEmpty(), "a rollout whose pods all become available always moves");
+            now.replicas = changes.value(now.key, now.replicas);
+            was.replicas = changes.value(was.key, was.replicas);
+            QVERIFY(now.replicas + was.replicas <= replicas + f.surge);
+            // Pods become available before the next sync, and old ones go at once.
+            now.current = now.available = now.replicas;
+            was.current = was.available = was.replicas;
+            QVERIFY(now.available + was.available >= replicas - maxUnavailable(spec));
+            ++steps;
+        }
+        QCOMPARE(now.replicas, replicas);
+        QCOMPARE(was.replicas, qint64(0));
+    }
+
+    // A new revision that never becomes available, with maxUnavailable 0: the old pods keep serving.
+    void failingRolloutKeepsOldPods()
+    {
+        const QJsonObject spec = obj(R"({"replicas":3,"strategy":{"rollingUpdate":{"maxSurge":1,"maxUnavailable":0}}})");
+        RsView now{u"new"_s, 0, 0, 0, 2};
+        const RsView was{u"old"_s, 3, 3, 3, 1};
+        for (int i = 0; i < 10; ++i) {
+            const QHash<QString, qint64> changes = syncReplicaSets(spec, now, {was});
+            QVERIFY(!changes.contains(was.key));
+            now.replicas = changes.value(now.key, now.replicas);
+            now.current = now.replicas; // running, never available
+        }
+        QCOMPARE(now.replicas, qint64(1));
+        // Recreate takes the old ones down first, and starts the new ones once they are gone.
+        const QJsonObject recreate = obj(R"({"replicas":3,"strategy":{"type":"Recreate"}})");
+        QCOMPARE(syncReplicaSets(recreate, RsView{u"new"_s, 0, 0, 0, 2}, {was}).value(u"old"_s), qint64(0));
+        QVERIFY(syncReplicaSets(recreate, RsView{u"new"_s, 0, 0, 0, 2}, {RsView{u"old"_s, 0, 2, 0, 1}}).isEmpty());
+        QCOMPARE(syncReplicaSets(recreate, RsView{u"new"_s, 0, 0, 0, 2}, {RsView{u"old"_s, 0, 0, 0, 1}}).value(u"new"_s), qint64(3));
+    }
+
+    void podTemplateHashes()
+    {
+        const QJsonObject a = obj(R"({"spec":{"containers":[{"name":"c","image":"a:1"}]}})");
+        const QString h = podTemplateHash(a);
+        QCOMPARE(podTemplateHash(a), h);
+        QVERIFY(h != podTemplateHash(obj(R"({"spec":{"containers":[{"name":"c","image":"a:2"}]}})")));
+        static const QRegularExpression safe(u"^[bcdfghjklmnpqrstvwxz2456789]{1,10}$"_s);
+        QVERIFY2(safe.match(h).hasMatch(), qPrintable(h));
+        QVERIFY(QRegularExpression(u"^[bcdfghjklmnpqrstvwxz2456789]{5}$"_s).match(randomSuffix()).hasMatch());
+    }
+
+    // The controllers driven tick by tick: a rollout to an image that never becomes ready, with
+    // maxUnavailable 0, keeps the old pods serving and says so in the Deployment's status.
+    void controllerKeepsOldPodsServing()
+    {
+        ObjectStore store({});
+        MetricsSimulator metrics;
+        const QList<ResourceType> types = allResourceTypes();
+        DeploymentController controller(store, metrics, types, DeploymentController::Options{0, 1, 0});
+        const ResourceType &deploy = *builtinType(types, u"Deployment"_s);
+        const QString key = u"apps/deployments/demo/web"_s;
+        auto deployment = [&](const char *image) {
+            QJsonObject d = obj(R"({"metadata":{"name":"web"},"spec":{"replicas":3,"selector":{"matchLabels":{"app":"web"}},
+                "strategy":{"rollingUpdate":{"maxSurge":1,"maxUnavailable":0}},
+                "template":{"metadata":{"labels":{"app":"web"}},"spec":{"containers":[{"name":"web"}]}}}})");
+            QJsonObject spec = d.value(u"spec"_s).toObject();
+            QJsonObject tmpl = spec.value(u"template"_s).toObject();
+            QJsonObject podSpec = tmpl.value(u"spec"_s).toObject();
+            podSpec.insert(u"containers"_s, QJsonArray{QJsonObject{{u"name"_s, u"web"_s}, {u"image"_s, QString::fromLatin1(image)}}});
+            tmpl.insert(u"spec"_s, podSpec);
+            spec.insert(u"template"_s, tmpl);
+            d.insert(u"spec"_s, spec);
+            return d;
+        };
+        store.store(key, store.stamp(deployment("web:1"), {}, deploy, u"demo"_s));
+        auto status = [&](const char *field) { return store.value(key).value(u"status"_s).toObject().value(QString::fromLatin1(field)).toInteger(); };
+        for (int i = 0; i < 20 && status("availableReplicas") < 3; ++i)
+            controller.reconcile();
+        QCOMPARE(status("availableReplicas"), qint64(3));
+        QCOMPARE(status("updatedReplicas"), qint64(3));
+        store.store(key, store.stamp(deployment("web:fail"), store.value(key), deploy, u"demo"_s));
+        for (int i = 0; i < 20; ++i)
+            controller.reconcile();
+        // One surge pod of the new revision, never ready; the three old ones still available.
+        QCOMPARE(status("replicas"), qint64(4));
+        QCOMPARE(status("updatedReplicas"), qint64(1));
+        QCOMPARE(status("availableReplicas"), qint64(3));
+        QCOMPARE(status("readyReplicas"), qint64(3));
+        QCOMPARE(status("unavailableReplicas"), qint64(1));
+        int pods = 0;
+        for (auto it = store.objects().lowerBound(u"/pods/demo/"_s); it != store.objects().constEnd() && it.key().startsWith(u"/pods/demo/"_s); ++it)
+            ++pods;
+        QCOMPARE(pods, 4);
+        // Back to a working image: the failing pod goes, the old ReplicaSet serves again.
+        store.store(key, store.stamp(deployment("web:1"), store.value(key), deploy, u"demo"_s));
+        for (int i = 0; i < 20 && (status("replicas") != 3 || status("updatedReplicas") != 3); ++i)
+            controller.reconcile();
+        QCOMPARE(status("replicas"), qint64(3));
+        QCOMPARE(status("updatedReplicas"), qint64(3));
+        QCOMPARE(store.value(key).value(u"metadata"_s).toObject().value(u"annotations"_s).toObject().value(u"deployment.kubernetes.io/revision"_s).toString(),
+                 u"3"_s);
     }
 };
 

@@ -101,7 +101,8 @@ ApiServer::ApiServer(ApiOptions options, QObject *parent)
     for (const ResourceType &t : allResourceTypes())
         if (!(t.crd && m_options.withoutGroups.contains(t.group)))
             m_types.append(t);
-    m_controller = std::make_unique<DeploymentController>(*m_store, *m_metrics, m_types, m_options.readyAfterMs);
+    m_controller = std::make_unique<DeploymentController>(*m_store, *m_metrics, m_types,
+                                                          DeploymentController::Options{m_options.readyAfterMs, m_options.speed, m_options.tickMs});
     // What a field manager applied goes with the object.
     connect(m_store.get(), &ObjectStore::erased, this, [this](const QString &key) { m_applied.remove(key); });
     // A cluster with the platforms installed: their namespaces exist.
@@ -133,7 +134,7 @@ QJsonObject ApiServer::saveState() const
         applied.insert(it.key(), managers);
     }
     return QJsonObject{{u"kind"_s, u"DemoClusterState"_s}, {u"version"_s, 1}, {u"resourceVersion"_s, QString::number(m_store->resourceVersion())},
-                       {u"objects"_s, objects}, {u"applied"_s, applied}, {u"rollouts"_s, m_controller->saveRollouts()}};
+                       {u"objects"_s, objects}, {u"applied"_s, applied}};
 }
 
 bool ApiServer::loadState(const QJsonObject &state, QString *error)
@@ -161,7 +162,6 @@ bool ApiServer::loadState(const QJsonObject &state, QString *error)
         for (auto m = managers.begin(); m != managers.end(); ++m)
             m_applied[it.key()].insert(m.key(), m->toObject());
     }
-    m_controller->loadRollouts(state.value(u"rollouts"_s).toObject());
     return true;
 }
 

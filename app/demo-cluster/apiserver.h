@@ -33,6 +33,8 @@ struct ApiOptions
     QString token;             // required bearer token ("" = none)
     QString address;           // host:port, for discovery
     int readyAfterMs = 1500;   // how long a new pod takes to become ready
+    double speed = 1;          // how much faster the kubelet's back-off runs (demos)
+    int tickMs = 250;          // controller tick; 0: only when reconcile() is called
     int historySize = 1000;    // watch events kept for resuming; older resourceVersions get 410
     int bookmarkMs = 5000;     // BOOKMARK interval for watches that ask for them
     qint64 watchBacklogBytes = 16 * 1024 * 1024; // unsent bytes after which a watch is closed

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "events.h"
+#include "kubelet.h"
 #include "resourcetypes.h"
 
 #include <QHash>
@@ -12,51 +14,52 @@ class MetricsSimulator;
 class ObjectStore;
 
 /**
- * The deployment controller, the ReplicaSet controller and the kubelet, simulated on a 250 ms
- * tick: each new pod template is a new revision with its own ReplicaSet and pods, which become
- * ready one every `readyAfterMs`; images tagged ":fail" never become ready and ":crash" ones
- * restart in CrashLoopBackOff; after progressDeadlineSeconds without progress the rollout is
- * ProgressDeadlineExceeded. Events are recorded as the real components record them, and objects
- * whose owner is gone are garbage-collected.
+ * The controllers of the demo cluster, run on a tick as Kubernetes runs them:
+ * - the deployment controller: a ReplicaSet per pod template (named by its pod-template-hash,
+ *   revisions and change-cause on it), rolled out with maxSurge / maxUnavailable /
+ *   minReadySeconds or Recreate, paused Deployments held, status counted over all its
+ *   ReplicaSets, Progressing and Available conditions, revisionHistoryLimit;
+ * - the ReplicaSet controller: pods created and deleted to match spec.replicas (not-ready and
+ *   newest pods go first), status from its pods;
+ * - the kubelets (Kubelet): scheduling, start-up, readiness, CrashLoopBackOff;
+ * - garbage collection of objects whose owner is gone.
+ * Events are recorded as the real components record them.
  */
 class DeploymentController : public QObject
 {
     Q_OBJECT
 public:
-    DeploymentController(ObjectStore &store, MetricsSimulator &metrics, QList<ResourceType> types, int readyAfterMs,
+    struct Options
+    {
+        int readyAfterMs = 1500; // a new pod's time to readiness
+        double speed = 1;        // how much faster the kubelet's back-off runs
+        int tickMs = 250;        // 0: no timer (reconcile() is called by hand)
+    };
+    DeploymentController(ObjectStore &store, MetricsSimulator &metrics, QList<ResourceType> types, Options options,
                          QObject *parent = nullptr);
 
-    /// One tick (also run by the timer).
+    /// One tick of every controller (also run by the timer).
     void reconcile();
-
-    /// The rollout revision of each Deployment, for saving the state.
-    [[nodiscard]] QJsonObject saveRollouts() const;
-    void loadRollouts(const QJsonObject &rollouts);
+    [[nodiscard]] const Kubelet &kubelet() const { return m_kubelet; }
 
 private:
-    struct PodFailure
-    {
-        bool probeFailing = false; // image tagged :fail: running, never ready
-        int crashRestarts = -1;    // image tagged :crash: restarts so far (-1: not crashing)
-    };
-    void reconcileReplicaSets(const QJsonObject &deployment, const QByteArray &hash, int revision, qint64 replicas, qint64 ready,
-                              bool done, PodFailure failure);
-    void recordEvent(const QJsonObject &object, const QString &type, const QString &reason, const QString &message, const QString &component);
-    void expireEvents();
+    void runKubelets(qint64 nowMs);
+    void runReplicaSets(qint64 nowMs);
+    void runDeployments(qint64 nowMs);
+    void syncDeployment(const QString &key, qint64 nowMs);
+    void collectGarbage();
+    /// Stores `object` with `status` when the status changed (a new resourceVersion).
+    void writeStatus(const QString &key, QJsonObject object, const QJsonObject &status);
+    void scaleReplicaSet(const QString &key, qint64 replicas, const QJsonObject &deployment);
+    [[nodiscard]] QStringList keysUnder(const QString &prefix) const;
 
-    struct Rollout
-    {
-        QByteArray templateHash;
-        int revision = 0;
-        qint64 startedMs = 0;
-        qint64 lastProgressMs = 0;
-        qint64 ready = 0;
-    };
     ObjectStore &m_store;
     MetricsSimulator &m_metrics;
     QList<ResourceType> m_types;
-    int m_readyAfterMs;
-    QHash<QString, Rollout> m_rollouts; // deployment key -> simulated rollout
+    Options m_options;
+    Kubelet m_kubelet;
+    EventRecorder m_events;
+    QHash<QString, QStringList> m_podsByOwner; // owner uid -> pod keys, rebuilt each tick
     qint64 m_ticks = 0;
 };
 

@@ -32,6 +32,12 @@ void MetricsSimulator::simulateTraffic(const QString &module, qint64 readyPods, 
     t.count += ok + failed;
 }
 
+void MetricsSimulator::retainOnly(const QSet<QString> &modules)
+{
+    for (auto it = m_traffic.begin(); it != m_traffic.end();)
+        it = modules.contains(it.key()) ? std::next(it) : m_traffic.erase(it);
+}
+
 HttpResponse MetricsSimulator::metrics() const
 {
     QString out;

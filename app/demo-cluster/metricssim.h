@@ -4,6 +4,7 @@
 
 #include <QList>
 #include <QMap>
+#include <QSet>
 #include <QString>
 
 namespace dc::demo {
@@ -18,6 +19,8 @@ class MetricsSimulator
 public:
     /// One controller tick (250 ms) of load on `module` ("namespace/name").
     void simulateTraffic(const QString &module, qint64 readyPods, qint64 failingPods);
+    /// Drops the series of every module not in `modules` (its Deployment is gone).
+    void retainOnly(const QSet<QString> &modules);
     /// The Prometheus text exposition of every module's series.
     [[nodiscard]] HttpResponse metrics() const;
 
