@@ -444,6 +444,45 @@ private Q_SLOTS:
         QCOMPARE(store.value(key).value(u"metadata"_s).toObject().value(u"annotations"_s).toObject().value(u"deployment.kubernetes.io/revision"_s).toString(),
                  u"3"_s);
     }
+
+    // Three nodes of 110 pods: the rest stay Pending, Unschedulable, and get a node once one has room.
+    void nodesHaveCapacity()
+    {
+        ObjectStore store({});
+        MetricsSimulator metrics;
+        const QList<ResourceType> types = allResourceTypes();
+        DeploymentController controller(store, metrics, types, DeploymentController::Options{0, 1, 0});
+        const ResourceType &pod = *builtinType(types, u"Pod"_s);
+        for (int i = 0; i < 335; ++i) {
+            const QString name = u"p%1"_s.arg(i, 3, 10, QLatin1Char('0'));
+            store.store(u"/pods/demo/"_s + name,
+                        store.stamp(QJsonObject{{u"metadata"_s, QJsonObject{{u"name"_s, name}}},
+                                                {u"spec"_s, QJsonObject{{u"containers"_s, QJsonArray{QJsonObject{{u"name"_s, u"c"_s}, {u"image"_s, u"c:1"_s}}}}}}},
+                                    {}, pod, u"demo"_s));
+        }
+        auto count = [&](const QString &phase, const QString &reason) {
+            int n = 0;
+            for (auto it = store.objects().lowerBound(u"/pods/demo/"_s); it != store.objects().constEnd() && it.key().startsWith(u"/pods/demo/"_s); ++it) {
+                const QJsonObject st = it->value(u"status"_s).toObject();
+                bool matches = st.value(u"phase"_s).toString() == phase;
+                if (!reason.isEmpty())
+                    matches = matches && st.value(u"conditions"_s).toArray().at(0).toObject().value(u"reason"_s).toString() == reason;
+                n += matches;
+            }
+            return n;
+        };
+        // Each tick the scheduler and each kubelet write at most 50 times (their API rate limit).
+        controller.reconcile();
+        QCOMPARE(count(u"Running"_s, {}), 50);
+        for (int i = 0; i < 20; ++i)
+            controller.reconcile();
+        QCOMPARE(count(u"Running"_s, {}), 330);
+        QCOMPARE(count(u"Pending"_s, u"Unschedulable"_s), 5);
+        store.erase(u"/pods/demo/p000"_s);
+        controller.reconcile();
+        QCOMPARE(count(u"Running"_s, {}), 330);
+        QCOMPARE(count(u"Pending"_s, u"Unschedulable"_s), 4);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestDemoClusterUnits)

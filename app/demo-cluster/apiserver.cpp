@@ -357,7 +357,8 @@ HttpResponse ApiServer::resource(const HttpRequest &r, const Route &route)
         if (it == m_store->objects().constEnd())
             return notFound(t, route.name);
         if (r.header("accept").contains("as=Table"))
-            return json(tableOf(t, QJsonArray{*it}, QJsonObject{{u"resourceVersion"_s, QString::number(m_store->resourceVersion())}}));
+            return json(tableOf(t, QJsonArray{*it}, QJsonObject{{u"resourceVersion"_s, QString::number(m_store->resourceVersion())}},
+                                tableObjectsFrom(r.query.queryItemValue(u"includeObject"_s))));
         return json(*it);
     }
     if (verb == u"create"_s)
@@ -408,7 +409,7 @@ HttpResponse ApiServer::list(const HttpRequest &r, const Route &route)
         QJsonArray items;
         for (const QString &k : std::as_const(keys))
             items.append(m_store->value(k));
-        return json(tableOf(t, items, listMeta));
+        return json(tableOf(t, items, listMeta, tableObjectsFrom(r.query.queryItemValue(u"includeObject"_s))));
     }
     // The list as QJsonDocument would write it (keys in order), from the cached objects.
     QByteArray body = "{\"apiVersion\":\"" + t.groupVersion().toLatin1() + "\",\"items\":[";

@@ -127,10 +127,26 @@ DeploymentController::DeploymentController(ObjectStore &store, MetricsSimulator 
     , m_kubelet(options.readyAfterMs, options.speed, {u"demo-node-1"_s, u"demo-node-2"_s, u"demo-node-3"_s})
     , m_events(store, m_types)
 {
-    // A pod that goes (deleted by a user, a controller or the garbage collector) leaves its node.
+    // Informers: the controllers work on what changed, not on every object every tick.
+    connect(&m_store, &ObjectStore::stored, this, [this](const QString &key) {
+        if (key.startsWith(PodsPrefix)) {
+            if (!m_writingStatus) // its own status writes make nothing new to look at
+                m_dirtyPods.insert(key);
+            const QJsonObject pod = m_store.value(key);
+            m_podOwner.insert(key, ownerUid(pod));
+            m_podNode.insert(key, pod.value(u"spec"_s).toObject().value(u"nodeName"_s).toString());
+        }
+    });
     connect(&m_store, &ObjectStore::erased, this, [this](const QString &key) {
-        if (key.startsWith(PodsPrefix))
+        // A pod that goes (deleted by a user, a controller or the garbage collector) leaves its node.
+        if (key.startsWith(PodsPrefix)) {
             m_kubelet.forget(key);
+            m_dirtyPods.remove(key);
+            m_podOwner.remove(key);
+            m_podNode.remove(key);
+        }
+        if (key.startsWith(DeploymentsPrefix) || key.startsWith(ReplicaSetsPrefix))
+            m_ownerGone = true;
     });
     if (m_options.tickMs > 0) {
         auto *timer = new QTimer(this);
@@ -156,16 +172,32 @@ void DeploymentController::writeStatus(const QString &key, QJsonObject object, c
     m.insert(u"resourceVersion"_s, m_store.nextResourceVersion());
     object.insert(u"metadata"_s, m);
     object.insert(u"status"_s, status);
+    m_writingStatus = true;
     m_store.store(key, object);
+    m_writingStatus = false;
 }
 
 void DeploymentController::reconcile()
 {
     const qint64 nowMs = QDateTime::currentMSecsSinceEpoch();
+    if (m_ticks == 0) {
+        // The first look: every pod there is (a cluster loaded from --state has some).
+        for (const QString &key : keysUnder(PodsPrefix)) {
+            const QJsonObject pod = m_store.value(key);
+            m_dirtyPods.insert(key);
+            m_podOwner.insert(key, ownerUid(pod));
+            m_podNode.insert(key, pod.value(u"spec"_s).toObject().value(u"nodeName"_s).toString());
+        }
+        m_ownerGone = true;
+    }
     runKubelets(nowMs);
     runReplicaSets(nowMs);
     runDeployments(nowMs);
-    collectGarbage();
+    // The garbage collector looks when an owner went, and sweeps every 10 s anyway.
+    if (m_ownerGone || m_ticks % 40 == 0) {
+        m_ownerGone = false;
+        collectGarbage();
+    }
     if (++m_ticks % 40 == 0)
         m_events.expire();
 }
@@ -173,14 +205,67 @@ void DeploymentController::reconcile()
 // Every pod's status as its node's kubelet reports it.
 void DeploymentController::runKubelets(qint64 nowMs)
 {
+    m_kubelet.beginTick(m_options.tickMs);
     m_podsByOwner.clear();
-    for (const QString &key : keysUnder(PodsPrefix)) {
-        const QJsonObject pod = m_store.value(key);
-        m_podsByOwner[ownerUid(pod)] << key;
+    for (auto it = m_podOwner.constBegin(); it != m_podOwner.constEnd(); ++it)
+        if (!it->isEmpty())
+            m_podsByOwner[*it] << it.key();
+    QSet<QString> candidates = m_dirtyPods;
+    for (const QString &key : m_kubelet.duePods(nowMs))
+        candidates.insert(key);
+    for (const QString &key : std::as_const(candidates)) {
+        // A backlog larger than this tick's writes waits without being looked at.
+        const QString knownNode = m_podNode.value(key);
+        if (knownNode.isEmpty() ? m_kubelet.schedulerBudget() == 0 : m_kubelet.kubeletBudget(knownNode) == 0)
+            continue;
+        if (!m_store.contains(key)) {
+            m_dirtyPods.remove(key);
+            continue;
+        }
+        QJsonObject pod = m_store.value(key);
+        QJsonObject spec = pod.value(u"spec"_s).toObject();
+        QString node = spec.value(u"nodeName"_s).toString();
+        const bool binding = node.isEmpty();
+        if (binding && !spec.value(u"schedulingGates"_s).toArray().isEmpty()) {
+            m_dirtyPods.remove(key); // gated: the scheduler leaves it alone until the gates are removed
+            continue;
+        }
+        if (binding) {
+            // The scheduler: the least loaded node with room, or Pending, Unschedulable.
+            if (!m_kubelet.schedulerMayWrite())
+                continue;
+            const Kubelet::Placement where = m_kubelet.schedule(key);
+            if (where.node.isEmpty()) {
+                m_kubelet.unschedulable(key);
+                m_dirtyPods.remove(key);
+                const QString why = u"0/%1 nodes are available: %1 Too many pods. preemption: 0/%1 nodes are available: %1 No preemption victims found for incoming pod."_s
+                                        .arg(m_kubelet.nodes().size());
+                m_events.record(pod, u"Warning"_s, u"FailedScheduling"_s, why, u"default-scheduler"_s);
+                writeStatus(key, pod, QJsonObject{{u"phase"_s, u"Pending"_s},
+                                                  {u"conditions"_s, QJsonArray{QJsonObject{{u"type"_s, u"PodScheduled"_s}, {u"status"_s, u"False"_s},
+                                                                                            {u"lastProbeTime"_s, QJsonValue::Null},
+                                                                                            {u"lastTransitionTime"_s, stampOf(nowMs)},
+                                                                                            {u"reason"_s, u"Unschedulable"_s}, {u"message"_s, why}}}}});
+                continue;
+            }
+            node = where.node;
+            spec.insert(u"nodeName"_s, node);
+            pod.insert(u"spec"_s, spec);
+            m_events.record(pod, u"Normal"_s, u"Scheduled"_s,
+                            u"Successfully assigned %1/%2 to %3"_s.arg(meta(pod).value(u"namespace"_s).toString(), meta(pod).value(u"name"_s).toString(), node),
+                            u"default-scheduler"_s);
+        } else if (!m_kubelet.kubeletMayWrite(node)) {
+            continue; // this node's kubelet has used its writes for this tick (still dirty)
+        }
+        m_dirtyPods.remove(key);
         QList<PodEvent> events;
         const QJsonObject status = m_kubelet.status(key, pod, nowMs, &events);
         for (const PodEvent &e : std::as_const(events))
             m_events.record(pod, e.type, e.reason, e.message, u"kubelet"_s);
+        if (binding) {
+            // Bound and started in one write.
+            pod.insert(u"status"_s, QJsonObject{});
+        }
         writeStatus(key, pod, status);
     }
 }
@@ -203,24 +288,20 @@ void DeploymentController::runReplicaSets(qint64 nowMs)
                 podName = rsName + u'-' + randomSuffix();
             while (m_store.contains(PodsPrefix + ns + u'/' + podName));
             const QString podKey = PodsPrefix + ns + u'/' + podName;
-            const Kubelet::Placement where = m_kubelet.schedule(podKey);
             QJsonObject pm = tmpl.value(u"metadata"_s).toObject();
             pm.insert(u"name"_s, podName);
             pm.insert(u"generateName"_s, QString(rsName + u'-'));
             pm.insert(u"namespace"_s, ns);
             pm.insert(u"ownerReferences"_s, QJsonArray{controllerRef(rs)});
             QJsonObject spec = tmpl.value(u"spec"_s).toObject();
-            spec.insert(u"nodeName"_s, where.node);
             if (!spec.contains(u"restartPolicy"_s))
                 spec.insert(u"restartPolicy"_s, u"Always"_s);
             QJsonObject pod{{u"apiVersion"_s, u"v1"_s}, {u"kind"_s, u"Pod"_s}, {u"metadata"_s, pm}, {u"spec"_s, spec}};
-            QList<PodEvent> ignored;
             pod = m_store.stamp(pod, {}, *podType, ns);
-            pod.insert(u"status"_s, m_kubelet.status(podKey, pod, nowMs, &ignored));
+            pod.insert(u"status"_s, QJsonObject{{u"phase"_s, u"Pending"_s}});
             m_store.store(podKey, pod);
             pods << podKey;
             m_events.record(rs, u"Normal"_s, u"SuccessfulCreate"_s, u"Created pod: %1"_s.arg(podName), u"replicaset-controller"_s);
-            m_events.record(pod, u"Normal"_s, u"Scheduled"_s, u"Successfully assigned %1/%2 to %3"_s.arg(ns, podName, where.node), u"default-scheduler"_s);
         }
         if (pods.size() > want) {
             // Pods that serve nobody go first, then the newest.

@@ -7,6 +7,7 @@
 #include <QHash>
 #include <QJsonObject>
 #include <QObject>
+#include <QSet>
 
 namespace dc::demo {
 
@@ -59,7 +60,14 @@ private:
     Options m_options;
     Kubelet m_kubelet;
     EventRecorder m_events;
+    // What the controllers' informers would tell them: pods changed since the last tick, the
+    // owner of every pod, and whether an owner went (the garbage collector then looks).
+    QSet<QString> m_dirtyPods;
+    QHash<QString, QString> m_podOwner;        // pod key -> owner uid
+    QHash<QString, QString> m_podNode;         // pod key -> the node it is bound to ("" = none yet)
     QHash<QString, QStringList> m_podsByOwner; // owner uid -> pod keys, rebuilt each tick
+    bool m_ownerGone = false;
+    bool m_writingStatus = false;
     qint64 m_ticks = 0;
 };
 

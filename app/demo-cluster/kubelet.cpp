@@ -5,6 +5,7 @@
 #include <QJsonArray>
 
 #include <algorithm>
+#include <limits>
 
 using namespace Qt::StringLiterals;
 
@@ -62,13 +63,46 @@ QString Kubelet::nodeIP(const QString &node) const
     return u"172.18.0.%1"_s.arg(2 + m_nodes.indexOf(node));
 }
 
+void Kubelet::beginTick(int tickMs)
+{
+    m_writesPerTick = std::max(1, WritesPerSecond * (tickMs > 0 ? tickMs : 1000) / 1000);
+    for (const QString &n : std::as_const(m_nodes))
+        m_budget[n] = m_writesPerTick;
+    m_schedulerBudget = m_writesPerTick;
+}
+
+bool Kubelet::schedulerMayWrite()
+{
+    if (m_schedulerBudget <= 0)
+        return false;
+    --m_schedulerBudget;
+    return true;
+}
+
+bool Kubelet::kubeletMayWrite(const QString &node)
+{
+    int &left = m_budget[node];
+    if (left <= 0)
+        return false;
+    --left;
+    return true;
+}
+
+void Kubelet::unschedulable(const QString &podKey)
+{
+    m_unschedulable.insert(podKey, m_capacityGeneration);
+}
+
 Kubelet::Placement Kubelet::schedule(const QString &podKey)
 {
-    // The least loaded node, as the default scheduler's spreading would pick.
-    QString node = m_nodes.value(0);
+    // The least loaded node with room, as the default scheduler's spreading would pick.
+    QString node;
     for (const QString &n : std::as_const(m_nodes))
-        if (m_podsOnNode.value(n) < m_podsOnNode.value(node))
+        if (m_podsOnNode.value(n) < MaxPodsPerNode && (node.isEmpty() || m_podsOnNode.value(n) < m_podsOnNode.value(node)))
             node = n;
+    if (node.isEmpty())
+        return {};
+    m_unschedulable.remove(podKey);
     m_podsOnNode[node] += 1;
     const int index = int(m_nodes.indexOf(node));
     const int ip = 2 + (m_nextIpOnNode[node]++ % 250);
@@ -196,6 +230,22 @@ QJsonObject Kubelet::status(const QString &podKey, const QJsonObject &pod, qint6
         ready ? condition(u"ContainersReady"_s, true, readySince) : condition(u"ContainersReady"_s, false, readySince, u"ContainersNotReady"_s, notReady),
         condition(u"PodScheduled"_s, true, c.createdMs),
     };
+    // The next moment this status changes: containers starting, becoming ready, a restart, a
+    // failing probe reported.
+    qint64 next = std::numeric_limits<qint64>::max();
+    if (!running)
+        next = c.runningMs;
+    else if (c.readyMs >= 0 && !ready)
+        next = c.readyMs;
+    if (c.crashing)
+        next = std::min(next, std::max(c.runningMs, c.nextRestartMs));
+    if (c.probeFailing && !c.reportedUnhealthy)
+        next = std::min(next, c.runningMs + m_readyAfterMs);
+    c.nextChangeMs = next;
+    if (next == std::numeric_limits<qint64>::max())
+        m_timed.remove(podKey);
+    else
+        m_timed.insert(podKey, next);
     QJsonObject st{{u"phase"_s, running ? u"Running"_s : u"Pending"_s},
                    {u"conditions"_s, conditions},
                    {u"hostIP"_s, nodeIP(c.node)},
@@ -208,6 +258,18 @@ QJsonObject Kubelet::status(const QString &podKey, const QJsonObject &pod, qint6
         st.insert(u"podIPs"_s, QJsonArray{QJsonObject{{u"ip"_s, c.podIP}}});
     }
     return st;
+}
+
+QStringList Kubelet::duePods(qint64 nowMs) const
+{
+    QStringList due;
+    for (auto it = m_timed.constBegin(); it != m_timed.constEnd(); ++it)
+        if (nowMs >= *it)
+            due << it.key();
+    for (auto it = m_unschedulable.constBegin(); it != m_unschedulable.constEnd(); ++it)
+        if (*it != m_capacityGeneration)
+            due << it.key();
+    return due;
 }
 
 qint64 Kubelet::readyForMs(const QString &podKey, qint64 nowMs) const
@@ -225,11 +287,15 @@ int Kubelet::restarts(const QString &podKey) const
 
 void Kubelet::forget(const QString &podKey)
 {
+    m_unschedulable.remove(podKey);
+    m_timed.remove(podKey);
     const auto it = m_clocks.constFind(podKey);
     if (it == m_clocks.constEnd())
         return;
-    if (!it->node.isEmpty())
+    if (!it->node.isEmpty()) {
         m_podsOnNode[it->node] = std::max(0, m_podsOnNode.value(it->node) - 1);
+        ++m_capacityGeneration;
+    }
     m_clocks.erase(it);
 }
 

@@ -28,7 +28,19 @@ class Kubelet
 public:
     Kubelet(int readyAfterMs, double speed, QStringList nodes);
 
-    /// The node and pod IP for a new pod (spec.nodeName, status.podIP).
+    /// Starts a controller tick: each node's kubelet, and the scheduler, may write about 50
+    /// times a second (their default API rate limit), so a burst of pods is worked off over a
+    /// few ticks, as on a real cluster.
+    void beginTick(int tickMs);
+    /// Whether the scheduler may bind another pod in this tick.
+    bool schedulerMayWrite();
+    /// Whether the node's kubelet may write another status in this tick.
+    bool kubeletMayWrite(const QString &node);
+    [[nodiscard]] int schedulerBudget() const { return m_schedulerBudget; }
+    [[nodiscard]] int kubeletBudget(const QString &node) const { return m_budget.value(node, m_writesPerTick); }
+
+    /// The node and pod IP for a new pod (spec.nodeName, status.podIP); an empty node when
+    /// every node holds its 110 pods (the pod stays Pending, Unschedulable).
     struct Placement
     {
         QString node;
@@ -36,9 +48,15 @@ public:
         QString podIP;
     };
     Placement schedule(const QString &podKey);
+    /// Marks a pod that found no node; it is tried again when a node has room.
+    void unschedulable(const QString &podKey);
+    [[nodiscard]] int maxPodsPerNode() const { return MaxPodsPerNode; }
     [[nodiscard]] const QStringList &nodes() const { return m_nodes; }
     [[nodiscard]] QString nodeIP(const QString &node) const;
 
+    /// Pods whose status changes by `nowMs` (a container starts, becomes ready, restarts), and
+    /// pods waiting for room on a node once some was freed. Other pods cost nothing per tick.
+    [[nodiscard]] QStringList duePods(qint64 nowMs) const;
     /// The pod's status at `nowMs`; events that happened since the last call go to `events`.
     QJsonObject status(const QString &podKey, const QJsonObject &pod, qint64 nowMs, QList<PodEvent> *events);
     /// Ready and for how long (ms; -1 when not ready), for availability (minReadySeconds).
@@ -58,6 +76,7 @@ private:
         bool crashing = false;
         bool probeFailing = false;
         int reportedRestarts = -1;
+        qint64 nextChangeMs = 0;  // when the status changes next
         bool reportedStart = false;
         bool reportedUnhealthy = false;
         QString node;
@@ -66,7 +85,16 @@ private:
     Clock &clockFor(const QString &podKey, const QJsonObject &pod, qint64 nowMs);
     [[nodiscard]] qint64 backoffMs(int restarts) const;
 
+    static constexpr int MaxPodsPerNode = 110;
+    static constexpr int WritesPerSecond = 50;
+
     int m_readyAfterMs;
+    QHash<QString, int> m_budget; // node -> writes left in this tick
+    int m_schedulerBudget = 0;
+    int m_writesPerTick = WritesPerSecond;
+    QHash<QString, qint64> m_unschedulable; // pod key -> capacity generation it was refused in
+    QHash<QString, qint64> m_timed;         // pod key -> its next status change (ms)
+    qint64 m_capacityGeneration = 0;
     double m_speed;
     QStringList m_nodes;
     QHash<QString, int> m_podsOnNode;

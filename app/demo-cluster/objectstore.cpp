@@ -1,9 +1,12 @@
 #include "objectstore.h"
 
+#include <QJsonArray>
+
 #include "apierror.h"
 #include "httpserver.h"
 #include "selectors.h"
 
+#include <QHostAddress>
 #include <QTimer>
 #include <QUuid>
 
@@ -39,6 +42,8 @@ ObjectStore::~ObjectStore() = default;
 
 QJsonObject ObjectStore::stamp(QJsonObject object, const QJsonObject &previous, const ResourceType &type, const QString &ns)
 {
+    if (type.kind == u"Service"_s && type.group.isEmpty())
+        object.insert(u"spec"_s, serviceDefaults(object.value(u"spec"_s).toObject(), previous.value(u"spec"_s).toObject()));
     QJsonObject meta = object.value(u"metadata"_s).toObject();
     const QJsonObject prevMeta = previous.value(u"metadata"_s).toObject();
     if (type.namespaced)
@@ -65,6 +70,13 @@ QJsonObject ObjectStore::stamp(QJsonObject object, const QJsonObject &previous, 
         object.insert(u"status"_s, previous.value(u"status"_s));
     else if (type.kind == u"Namespace"_s)
         object.insert(u"status"_s, QJsonObject{{u"phase"_s, u"Active"_s}});
+    else if (type.kind == u"Pod"_s && !object.value(u"spec"_s).toObject().value(u"schedulingGates"_s).toArray().isEmpty())
+        // As the API server marks a gated pod on creation; the scheduler leaves it alone.
+        object.insert(u"status"_s, QJsonObject{{u"phase"_s, u"Pending"_s},
+                                                {u"conditions"_s, QJsonArray{QJsonObject{{u"type"_s, u"PodScheduled"_s}, {u"status"_s, u"False"_s},
+                                                                                          {u"lastProbeTime"_s, QJsonValue::Null},
+                                                                                          {u"lastTransitionTime"_s, now()}, {u"reason"_s, u"SchedulingGated"_s},
+                                                                                          {u"message"_s, u"Scheduling is blocked due to non-empty scheduling gates"_s}}}}});
     // A write that changes nothing is no write: the API server keeps resourceVersion and
     // generation, so `kubectl diff` of an unchanged object shows nothing.
     if (!previous.isEmpty() && object == previous)
@@ -83,6 +95,7 @@ void ObjectStore::store(const QString &key, const QJsonObject &object)
     m_objects.insert(key, object);
     m_json.remove(key);
     notify(added ? u"ADDED"_s : u"MODIFIED"_s, key, object);
+    Q_EMIT stored(key);
 }
 
 QByteArray ObjectStore::jsonOf(const QString &key) const
@@ -196,6 +209,49 @@ void ObjectStore::restore(const QMap<QString, QJsonObject> &objects, qint64 reso
     m_json.clear();
     m_history.clear();
     m_resourceVersion = std::max(m_resourceVersion, resourceVersion);
+    // New cluster IPs continue after the ones in use.
+    for (auto it = m_objects.lowerBound(u"/services/"_s); it != m_objects.constEnd() && it.key().startsWith(u"/services/"_s); ++it) {
+        const QHostAddress ip(it->value(u"spec"_s).toObject().value(u"clusterIP"_s).toString());
+        if (ip.protocol() == QAbstractSocket::IPv4Protocol)
+            m_lastClusterIp = std::max(m_lastClusterIp, ip.toIPv4Address());
+    }
+}
+
+// What the API server fills in for a Service: a cluster IP from the service range (kept on
+// updates), its families, the session affinity and traffic policy defaults, TCP ports.
+QJsonObject ObjectStore::serviceDefaults(QJsonObject spec, const QJsonObject &previousSpec)
+{
+    if (!spec.contains(u"type"_s))
+        spec.insert(u"type"_s, u"ClusterIP"_s);
+    if (spec.value(u"type"_s).toString() != u"ExternalName"_s) {
+        QString ip = spec.value(u"clusterIP"_s).toString();
+        if (ip.isEmpty())
+            ip = previousSpec.value(u"clusterIP"_s).toString();
+        if (ip.isEmpty())
+            ip = QHostAddress(++m_lastClusterIp).toString();
+        spec.insert(u"clusterIP"_s, ip);
+        spec.insert(u"clusterIPs"_s, QJsonArray{ip});
+        if (!spec.contains(u"ipFamilies"_s))
+            spec.insert(u"ipFamilies"_s, QJsonArray{u"IPv4"_s});
+        if (!spec.contains(u"ipFamilyPolicy"_s))
+            spec.insert(u"ipFamilyPolicy"_s, u"SingleStack"_s);
+        if (!spec.contains(u"internalTrafficPolicy"_s))
+            spec.insert(u"internalTrafficPolicy"_s, u"Cluster"_s);
+    }
+    if (!spec.contains(u"sessionAffinity"_s))
+        spec.insert(u"sessionAffinity"_s, u"None"_s);
+    QJsonArray ports;
+    for (const QJsonValue &v : spec.value(u"ports"_s).toArray()) {
+        QJsonObject p = v.toObject();
+        if (!p.contains(u"protocol"_s))
+            p.insert(u"protocol"_s, u"TCP"_s);
+        if (!p.contains(u"targetPort"_s))
+            p.insert(u"targetPort"_s, p.value(u"port"_s));
+        ports.append(p);
+    }
+    if (spec.contains(u"ports"_s))
+        spec.insert(u"ports"_s, ports);
+    return spec;
 }
 
 } // namespace dc::demo

@@ -78,6 +78,8 @@ public:
 Q_SIGNALS:
     /// An object was removed (deleted, garbage-collected, or its namespace deleted).
     void erased(const QString &key);
+    /// An object was added or changed (after its watch event went out).
+    void stored(const QString &key);
 
 private:
     struct Event
@@ -93,6 +95,7 @@ private:
         WatchRequest request;
     };
     void notify(const QString &type, const QString &key, const QJsonObject &object);
+    QJsonObject serviceDefaults(QJsonObject spec, const QJsonObject &previousSpec);
     [[nodiscard]] bool matches(const WatchRequest &w, const QString &key, const QJsonObject &object) const;
     /// Writes to the watcher; false (and the connection closed) when it has fallen too far behind.
     bool send(const std::shared_ptr<Watcher> &w, const QByteArray &line);
@@ -102,6 +105,7 @@ private:
     QMap<QString, QJsonObject> m_objects; // sorted: stable lists
     mutable QHash<QString, QByteArray> m_json;
     qint64 m_resourceVersion = 100;
+    quint32 m_lastClusterIp = 0x0A60000A; // 10.96.0.10: the service range, after the cluster's own
     QList<Event> m_history;
     QList<std::shared_ptr<Watcher>> m_watchers;
 };

@@ -27,15 +27,40 @@ QString age(const QString &timestamp)
     return QString::number(h / 24) + u'd';
 }
 
-QJsonObject tableOf(const ResourceType &t, const QJsonArray &items, const QJsonObject &listMeta)
+namespace {
+
+QString selectorText(const QJsonObject &matchLabels)
+{
+    QStringList parts;
+    for (auto it = matchLabels.begin(); it != matchLabels.end(); ++it)
+        parts << it.key() + u'=' + it->toString();
+    return parts.isEmpty() ? u"<none>"_s : parts.join(u',');
+}
+
+// The Containers and Images columns of workloads (-o wide).
+std::pair<QString, QString> containersAndImages(const QJsonObject &podTemplate)
+{
+    QStringList names, images;
+    for (const QJsonValue &c : podTemplate.value(u"spec"_s).toObject().value(u"containers"_s).toArray()) {
+        names << c.toObject().value(u"name"_s).toString();
+        images << c.toObject().value(u"image"_s).toString();
+    }
+    return {names.join(u','), images.join(u',')};
+}
+
+} // namespace
+
+QJsonObject tableOf(const ResourceType &t, const QJsonArray &items, const QJsonObject &listMeta, TableObjects objects)
 {
     const bool events = t.kind == u"Event"_s;
     // Events list what happened first, and their generated names only with -o wide.
     QJsonArray columns{QJsonObject{{u"name"_s, u"Name"_s}, {u"type"_s, u"string"_s}, {u"format"_s, u"name"_s}, {u"description"_s, u"Name"_s},
                                    {u"priority"_s, events ? 1 : 0}}};
-    auto col = [&](const QString &name, const QString &type) {
-        columns.append(QJsonObject{{u"name"_s, name}, {u"type"_s, type}, {u"format"_s, QString()}, {u"description"_s, name}, {u"priority"_s, 0}});
+    // Columns of priority 1 are the ones kubectl shows with -o wide.
+    auto col = [&](const QString &name, const QString &type, int priority = 0) {
+        columns.append(QJsonObject{{u"name"_s, name}, {u"type"_s, type}, {u"format"_s, QString()}, {u"description"_s, name}, {u"priority"_s, priority}});
     };
+    const bool workload = t.kind == u"Deployment"_s || t.kind == u"ReplicaSet"_s;
     if (events) {
         for (const QString &c : {u"Last Seen"_s, u"Type"_s, u"Reason"_s, u"Object"_s, u"Message"_s})
             col(c, u"string"_s);
@@ -45,7 +70,9 @@ QJsonObject tableOf(const ResourceType &t, const QJsonArray &items, const QJsonO
         col(u"Available"_s, u"integer"_s);
     } else if (t.kind == u"Service"_s) {
         col(u"Type"_s, u"string"_s);
-        col(u"Ports"_s, u"string"_s);
+        col(u"Cluster-IP"_s, u"string"_s);
+        col(u"External-IP"_s, u"string"_s);
+        col(u"Port(s)"_s, u"string"_s);
     } else if (t.kind == u"Namespace"_s) {
         col(u"Status"_s, u"string"_s);
     } else if (t.kind == u"Pod"_s) {
@@ -59,10 +86,23 @@ QJsonObject tableOf(const ResourceType &t, const QJsonArray &items, const QJsonO
     }
     if (!events)
         col(u"Age"_s, u"string"_s);
+    if (workload) {
+        col(u"Containers"_s, u"string"_s, 1);
+        col(u"Images"_s, u"string"_s, 1);
+        col(u"Selector"_s, u"string"_s, 1);
+    } else if (t.kind == u"Pod"_s) {
+        col(u"IP"_s, u"string"_s, 1);
+        col(u"Node"_s, u"string"_s, 1);
+        col(u"Nominated Node"_s, u"string"_s, 1);
+        col(u"Readiness Gates"_s, u"string"_s, 1);
+    } else if (t.kind == u"Service"_s) {
+        col(u"Selector"_s, u"string"_s, 1);
+    }
     QJsonArray rows;
     for (const QJsonValue &v : std::as_const(items)) {
         const QJsonObject o = v.toObject();
         const QJsonObject meta = o.value(u"metadata"_s).toObject();
+        const QJsonObject spec = o.value(u"spec"_s).toObject();
         QJsonArray cells{meta.value(u"name"_s)};
         const QJsonObject st = o.value(u"status"_s).toObject();
         if (events) {
@@ -73,17 +113,27 @@ QJsonObject tableOf(const ResourceType &t, const QJsonArray &items, const QJsonO
             cells.append(QString(involved.value(u"kind"_s).toString().toLower() + u'/' + involved.value(u"name"_s).toString()));
             cells.append(o.value(u"message"_s));
         } else if (t.kind == u"Deployment"_s) {
-            const qint64 want = o.value(u"spec"_s).toObject().value(u"replicas"_s).toInteger(1);
+            const qint64 want = spec.value(u"replicas"_s).toInteger(1);
             cells.append(u"%1/%2"_s.arg(st.value(u"readyReplicas"_s).toInteger()).arg(want));
             cells.append(st.value(u"updatedReplicas"_s).toInteger());
             cells.append(st.value(u"availableReplicas"_s).toInteger());
         } else if (t.kind == u"Service"_s) {
-            const QJsonObject spec = o.value(u"spec"_s).toObject();
             QStringList ports;
-            for (const QJsonValue &p : spec.value(u"ports"_s).toArray())
-                ports << u"%1/%2"_s.arg(p.toObject().value(u"port"_s).toInteger()).arg(p.toObject().value(u"protocol"_s).toString(u"TCP"_s));
-            cells.append(spec.value(u"type"_s).toString(u"ClusterIP"_s));
-            cells.append(ports.join(u','));
+            for (const QJsonValue &p : spec.value(u"ports"_s).toArray()) {
+                const QJsonObject port = p.toObject();
+                QString text = QString::number(port.value(u"port"_s).toInteger());
+                if (port.contains(u"nodePort"_s))
+                    text += u':' + QString::number(port.value(u"nodePort"_s).toInteger());
+                ports << text + u'/' + port.value(u"protocol"_s).toString(u"TCP"_s);
+            }
+            const QString type = spec.value(u"type"_s).toString(u"ClusterIP"_s);
+            QStringList external;
+            for (const QJsonValue &ip : spec.value(u"externalIPs"_s).toArray())
+                external << ip.toString();
+            cells.append(type);
+            cells.append(spec.value(u"clusterIP"_s).toString(u"<none>"_s));
+            cells.append(!external.isEmpty() ? external.join(u',') : type == u"LoadBalancer"_s ? u"<pending>"_s : u"<none>"_s);
+            cells.append(ports.isEmpty() ? u"<none>"_s : ports.join(u','));
         } else if (t.kind == u"Namespace"_s) {
             cells.append(st.value(u"phase"_s).toString(u"Active"_s));
         } else if (t.kind == u"Pod"_s) {
@@ -98,21 +148,53 @@ QJsonObject tableOf(const ResourceType &t, const QJsonArray &items, const QJsonO
             for (const QJsonValue &c : cs)
                 if (const QString waiting = c.toObject().value(u"state"_s).toObject().value(u"waiting"_s).toObject().value(u"reason"_s).toString(); !waiting.isEmpty())
                     phase = waiting;
-            cells.append(u"%1/%2"_s.arg(readyCount).arg(cs.size()));
+            for (const QJsonValue &c : st.value(u"conditions"_s).toArray())
+                if (c.toObject().value(u"reason"_s).toString() == u"SchedulingGated"_s)
+                    phase = u"SchedulingGated"_s;
+            cells.append(u"%1/%2"_s.arg(readyCount).arg(spec.value(u"containers"_s).toArray().size()));
             cells.append(phase);
             cells.append(QString::number(restarts));
         } else if (t.kind == u"ReplicaSet"_s) {
-            cells.append(o.value(u"spec"_s).toObject().value(u"replicas"_s).toInteger());
+            cells.append(spec.value(u"replicas"_s).toInteger());
             cells.append(st.value(u"replicas"_s).toInteger());
             cells.append(st.value(u"readyReplicas"_s).toInteger());
         }
         if (!events)
             cells.append(age(meta.value(u"creationTimestamp"_s).toString()));
-        rows.append(QJsonObject{{u"cells"_s, cells},
-                                {u"object"_s, QJsonObject{{u"kind"_s, u"PartialObjectMetadata"_s}, {u"apiVersion"_s, u"meta.k8s.io/v1"_s}, {u"metadata"_s, meta}}}});
+        if (workload) {
+            const auto [names, images] = containersAndImages(spec.value(u"template"_s).toObject());
+            cells.append(names);
+            cells.append(images);
+            cells.append(selectorText(spec.value(u"selector"_s).toObject().value(u"matchLabels"_s).toObject()));
+        } else if (t.kind == u"Pod"_s) {
+            cells.append(st.value(u"podIP"_s).toString(u"<none>"_s));
+            cells.append(spec.value(u"nodeName"_s).toString(u"<none>"_s));
+            cells.append(st.value(u"nominatedNodeName"_s).toString(u"<none>"_s));
+            cells.append(u"<none>"_s);
+        } else if (t.kind == u"Service"_s) {
+            cells.append(selectorText(spec.value(u"selector"_s).toObject()));
+        }
+        // includeObject=Object (kubectl --sort-by) gets the whole object; the default is its metadata.
+        const QJsonValue rowObject = objects == TableObjects::Object
+            ? QJsonValue(o)
+            : objects == TableObjects::None ? QJsonValue(QJsonValue::Null)
+                                           : QJsonValue(QJsonObject{{u"kind"_s, u"PartialObjectMetadata"_s}, {u"apiVersion"_s, u"meta.k8s.io/v1"_s}, {u"metadata"_s, meta}});
+        QJsonObject row{{u"cells"_s, cells}};
+        if (!rowObject.isNull())
+            row.insert(u"object"_s, rowObject);
+        rows.append(row);
     }
     return QJsonObject{{u"kind"_s, u"Table"_s}, {u"apiVersion"_s, u"meta.k8s.io/v1"_s}, {u"metadata"_s, listMeta},
                        {u"columnDefinitions"_s, columns}, {u"rows"_s, rows}};
+}
+
+TableObjects tableObjectsFrom(const QString &includeObject)
+{
+    if (includeObject == u"Object"_s)
+        return TableObjects::Object;
+    if (includeObject == u"None"_s)
+        return TableObjects::None;
+    return TableObjects::Metadata;
 }
 
 } // namespace dc::demo
