@@ -10,6 +10,11 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QEventLoop>
+#include <QSslCertificate>
+#include <QSslConfiguration>
+#include <QNetworkReply>
+#include <QNetworkAccessManager>
 #include <QRegularExpression>
 #include <QHostAddress>
 #include <QStandardPaths>
@@ -710,6 +715,28 @@ private Q_SLOTS:
         r = kubectl(s, {u"--token"_s, u"wrong"_s, u"get"_s, u"ns"_s});
         QVERIFY(r.code != 0);
         QVERIFY2(r.err.contains(u"Unauthorized"_s) || r.err.contains(u"must be logged in"_s), qPrintable(r.err));
+        // Without credentials: anonymous, which may read the version and health, nothing else.
+        const auto anonymous = [&](const QString &path) {
+            QNetworkAccessManager nam;
+            QNetworkRequest request(QUrl(s.url + path));
+            QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
+            tls.setCaCertificates(QSslCertificate::fromPath(ca));
+            request.setSslConfiguration(tls);
+            QNetworkReply *reply = nam.get(request);
+            QEventLoop loop;
+            QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
+            loop.exec();
+            const auto result = std::pair{reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), QString::fromUtf8(reply->readAll())};
+            reply->deleteLater();
+            return result;
+        };
+        auto [code, text] = anonymous(u"/version"_s);
+        QVERIFY2(code == 200 && text.contains(u"v1.32"_s), qPrintable(text));
+        std::tie(code, text) = anonymous(u"/readyz"_s);
+        QCOMPARE(code, 200);
+        std::tie(code, text) = anonymous(u"/api/v1/namespaces"_s);
+        QCOMPARE(code, 403);
+        QVERIFY2(text.contains(u"system:anonymous"_s), qPrintable(text));
         QProcess p;
         p.start(QStringLiteral(KUBECTL_PATH), {u"--kubeconfig"_s, u"/dev/null"_s, u"--server"_s, s.url, u"--token"_s, u"t0ken"_s,
                                               u"--cache-dir"_s, m_dir.filePath(u"cache-untrusted"_s), u"get"_s, u"ns"_s});

@@ -198,10 +198,20 @@ void ApiServer::handle(const HttpRequest &r, HttpConnection *connection)
 HttpResponse ApiServer::dispatch(const HttpRequest &r)
 {
     const QString path = r.path;
+    // As on a real cluster: a request without credentials is system:anonymous, which may read
+    // the version and the health endpoints (system:public-info-viewer) and nothing else; a
+    // wrong token is refused outright.
+    const bool publicInfo = path == u"/version"_s || path == u"/healthz"_s || path == u"/readyz"_s || path == u"/livez"_s;
+    if (!m_options.token.isEmpty()) {
+        const QByteArray credentials = r.header("authorization");
+        if (!credentials.isEmpty() && credentials != "Bearer " + m_options.token.toUtf8())
+            return apiError(ApiReason::Unauthorized, u"Unauthorized"_s);
+        if (credentials.isEmpty() && !publicInfo)
+            return apiError(ApiReason::Forbidden, u"forbidden: User \"system:anonymous\" cannot %1 path \"%2\""_s
+                                                      .arg(r.method == "GET" ? u"get"_s : QString::fromUtf8(r.method).toLower(), path));
+    }
     if (path == u"/healthz"_s || path == u"/readyz"_s || path == u"/livez"_s)
         return {200, "text/plain; charset=utf-8", "ok"};
-    if (!m_options.token.isEmpty() && r.header("authorization") != "Bearer " + m_options.token.toUtf8())
-        return apiError(ApiReason::Unauthorized, u"Unauthorized"_s);
     if (path == u"/metrics"_s)
         return m_metrics->metrics();
     if (path == u"/version"_s) {
