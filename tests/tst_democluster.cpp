@@ -281,6 +281,26 @@ private Q_SLOTS:
         r = kubectl(s, {u"delete"_s, u"deploy"_s, u"model-registry-ui"_s, u"-n"_s, u"kubeflow"_s});
         QCOMPARE(r.code, 1);
         QVERIFY2(r.err.contains(u"forbidden"_s), qPrintable(r.err));
+        // can-i --list: the rules left, per resource (delete is gone for deployments in kubeflow only).
+        r = kubectl(s, {u"auth"_s, u"can-i"_s, u"--list"_s, u"-n"_s, u"kubeflow"_s});
+        QVERIFY2(r.code == 0 && r.out.contains(QRegularExpression(u"deployments\\.apps\\s+\\[\\]\\s+\\[\\]\\s+\\[create get list patch update watch\\]"_s)),
+                 qPrintable(r.out + r.err));
+        r = kubectl(s, {u"auth"_s, u"can-i"_s, u"--list"_s, u"-n"_s, u"default"_s});
+        QVERIFY2(r.out.contains(QRegularExpression(u"deployments\\.apps\\s+\\[\\]\\s+\\[\\]\\s+\\[create delete get list patch update watch\\]"_s)),
+                 qPrintable(r.out));
+        // Impersonation: whoami answers as the impersonated user and groups.
+        r = kubectl(s, {u"auth"_s, u"whoami"_s, u"--as"_s, u"bob@example.com"_s, u"--as-group"_s, u"model-registry-users"_s});
+        QVERIFY2(r.code == 0 && r.out.contains(u"bob@example.com"_s) && r.out.contains(u"model-registry-users"_s), qPrintable(r.out + r.err));
+    }
+
+    // Impersonation is authorized like any other request.
+    void impersonationNeedsPermission()
+    {
+        const Server s = start({u"--deny"_s, u"impersonate:users"_s});
+        const Run r = kubectl(s, {u"get"_s, u"ns"_s, u"--as"_s, u"bob@example.com"_s});
+        QCOMPARE(r.code, 1);
+        QVERIFY2(r.err.contains(u"cannot impersonate resource \"users\""_s), qPrintable(r.err));
+        QCOMPARE(kubectl(s, {u"get"_s, u"ns"_s}).code, 0);
     }
 
     void fieldManagerConflicts()

@@ -172,6 +172,12 @@ void ApiServer::handle(const HttpRequest &r, HttpConnection *connection)
         && (m_options.token.isEmpty() || r.header("authorization") == "Bearer " + m_options.token.toUtf8())) {
         Route route;
         if (resolveRoute(r.path, &route) && route.type && route.name.isEmpty() && !route.type->plural.endsWith(u"reviews"_s)) {
+            HttpResponse refusal{0, {}, {}};
+            (void)m_authz.identity(r, &refusal);
+            if (refusal.status != 0) {
+                connection->respond(refusal);
+                return;
+            }
             if (!m_authz.allowed(u"watch"_s, route.type->plural, route.ns)) {
                 connection->respond(apiError(ApiReason::Forbidden, u"User \"%1\" cannot watch resource \"%2\""_s.arg(m_authz.user(), route.type->plural)));
                 return;
@@ -326,6 +332,10 @@ HttpResponse ApiServer::scale(const HttpRequest &r, const Route &route)
 HttpResponse ApiServer::resource(const HttpRequest &r, const Route &route)
 {
     const ResourceType &t = *route.type;
+    HttpResponse refusal{0, {}, {}};
+    const Identity who = m_authz.identity(r, &refusal);
+    if (refusal.status != 0)
+        return refusal;
     if (r.query.hasQueryItem(u"sendInitialEvents"_s))
         return apiError(ApiReason::BadRequest, u"sendInitialEvents is not supported by demo-cluster; use list and watch"_s);
     if (r.query.hasQueryItem(u"watch"_s) && r.query.queryItemValue(u"watch"_s) != u"false"_s)
@@ -337,7 +347,7 @@ HttpResponse ApiServer::resource(const HttpRequest &r, const Route &route)
     if (t.plural.endsWith(u"reviews"_s)) {
         if (r.method != "POST")
             return apiError(ApiReason::MethodNotAllowed, u"%1 only supports create"_s.arg(t.plural));
-        return m_authz.review(r, t);
+        return m_authz.review(r, t, who, m_types);
     }
     if (r.header("content-type").startsWith("application/vnd.kubernetes.protobuf") && r.method != "POST")
         return apiError(ApiReason::UnsupportedMediaType, u"demo-cluster reads protobuf request bodies only for create; send JSON or YAML"_s);

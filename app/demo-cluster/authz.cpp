@@ -25,7 +25,33 @@ bool Authorizer::allowed(const QString &verb, const QString &resource, const QSt
     return true;
 }
 
-HttpResponse Authorizer::review(const HttpRequest &r, const ResourceType &t) const
+Identity Authorizer::identity(const HttpRequest &r, HttpResponse *refusal) const
+{
+    const QString user = QString::fromUtf8(r.header("impersonate-user"));
+    const QStringList groups = QString::fromUtf8(r.header("impersonate-group")).split(u", "_s, Qt::SkipEmptyParts);
+    if (user.isEmpty()) {
+        if (!groups.isEmpty())
+            *refusal = apiError(ApiReason::BadRequest, u"requested groups without impersonating a user"_s);
+        return {m_user, m_groups};
+    }
+    auto refuse = [&](const QString &resource, const QString &name) {
+        *refusal = apiError(ApiReason::Forbidden, u"%1 \"%2\" is forbidden: User \"%3\" cannot impersonate resource \"%1\" in API group \"\" at the cluster scope"_s
+                                                      .arg(resource, name, m_user),
+                            QJsonObject{{u"name"_s, name}, {u"kind"_s, resource}});
+    };
+    if (!allowed(u"impersonate"_s, u"users"_s, QString())) {
+        refuse(u"users"_s, user);
+        return {};
+    }
+    for (const QString &g : groups)
+        if (!allowed(u"impersonate"_s, u"groups"_s, QString())) {
+            refuse(u"groups"_s, g);
+            return {};
+        }
+    return {user, groups + QStringList{u"system:authenticated"_s}};
+}
+
+HttpResponse Authorizer::review(const HttpRequest &r, const ResourceType &t, const Identity &who, const QList<ResourceType> &types) const
 {
     const std::variant<QJsonObject, BodyError> decoded = decodeBody(r);
     if (const auto *bad = std::get_if<BodyError>(&decoded))
@@ -36,7 +62,29 @@ HttpResponse Authorizer::review(const HttpRequest &r, const ResourceType &t) con
     out.insert(u"kind"_s, t.kind);
     out.insert(u"metadata"_s, QJsonObject{{u"creationTimestamp"_s, QJsonValue::Null}});
     if (t.kind == u"SelfSubjectReview"_s) {
-        out.insert(u"status"_s, QJsonObject{{u"userInfo"_s, QJsonObject{{u"username"_s, m_user}, {u"groups"_s, QJsonArray::fromStringList(m_groups)}}}});
+        out.insert(u"status"_s, QJsonObject{{u"userInfo"_s, QJsonObject{{u"username"_s, who.user}, {u"groups"_s, QJsonArray::fromStringList(who.groups)}}}});
+        return json(out, 201);
+    }
+    if (t.kind == u"SelfSubjectRulesReview"_s) {
+        // Everything, unless --deny rules take some away: then each served resource with the
+        // verbs left in this namespace.
+        const QString ns = body.value(u"spec"_s).toObject().value(u"namespace"_s).toString();
+        QJsonArray rules;
+        if (m_denied.isEmpty()) {
+            rules.append(QJsonObject{{u"verbs"_s, QJsonArray{u"*"_s}}, {u"apiGroups"_s, QJsonArray{u"*"_s}}, {u"resources"_s, QJsonArray{u"*"_s}}});
+        } else {
+            for (const ResourceType &type : types) {
+                QJsonArray verbs;
+                for (const QString &v : type.verbs)
+                    if (allowed(v, type.plural, ns))
+                        verbs.append(v);
+                if (!verbs.isEmpty())
+                    rules.append(QJsonObject{{u"verbs"_s, verbs}, {u"apiGroups"_s, QJsonArray{type.group}}, {u"resources"_s, QJsonArray{type.plural}}});
+            }
+        }
+        out.insert(u"status"_s, QJsonObject{{u"resourceRules"_s, rules},
+                                           {u"nonResourceRules"_s, QJsonArray{QJsonObject{{u"verbs"_s, QJsonArray{u"*"_s}}, {u"nonResourceURLs"_s, QJsonArray{u"*"_s}}}}},
+                                           {u"incomplete"_s, false}});
         return json(out, 201);
     }
     const QJsonObject spec = body.value(u"spec"_s).toObject();

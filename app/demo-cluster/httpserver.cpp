@@ -97,7 +97,14 @@ HttpParse parseHttpRequest(const QByteArray &buffer)
         const qsizetype colon = line.indexOf(':');
         if (colon <= 0)
             return fail(400, "malformed header line");
-        req.headers.insert(line.left(colon).trimmed().toLower(), line.mid(colon + 1).trimmed());
+        // A repeated header is one list, its values joined with ", " (RFC 9110 5.3).
+        const QByteArray name = line.left(colon).trimmed().toLower();
+        const QByteArray value = line.mid(colon + 1).trimmed();
+        const auto existing = req.headers.find(name);
+        if (existing == req.headers.end())
+            req.headers.insert(name, value);
+        else
+            *existing += ", " + value;
     }
     if (req.headers.value("transfer-encoding").toLower().contains("chunked"))
         return fail(400, "chunked request bodies are not supported; send Content-Length");

@@ -82,6 +82,11 @@ const QHash<QString, QList<Field>> &messages()
          {{1, "namespace", Kind::String}, {2, "verb", Kind::String}, {3, "group", Kind::String}, {4, "version", Kind::String},
           {5, "resource", Kind::String}, {6, "subresource", Kind::String}, {7, "name", Kind::String}}},
         {u"NonResourceAttributes"_s, {{1, "path", Kind::String}, {2, "verb", Kind::String}}},
+        {u"SelfSubjectRulesReview"_s,
+         {{1, "metadata", Kind::Message, "ObjectMeta"}, {2, "spec", Kind::Message, "SelfSubjectRulesReviewSpec"},
+          {3, "status", Kind::Message, "SubjectRulesReviewStatus"}}},
+        {u"SubjectRulesReviewStatus"_s, {{3, "incomplete", Kind::Bool}, {4, "evaluationError", Kind::String}}},
+        {u"SelfSubjectRulesReviewSpec"_s, {{1, "namespace", Kind::String}}},
         {u"SelfSubjectReview"_s, {{1, "metadata", Kind::Message, "ObjectMeta"}, {2, "status", Kind::Message, "SelfSubjectReviewStatus"}}},
         {u"SelfSubjectReviewStatus"_s, {{1, "userInfo", Kind::Message, "UserInfo"}}},
         {u"UserInfo"_s, {{1, "username", Kind::String}, {2, "uid", Kind::String}, {3, "groups", Kind::String, nullptr, true}}},
@@ -286,7 +291,7 @@ std::optional<QJsonObject> objectFromProtobuf(const QByteArray &body, ProtobufEr
         return std::nullopt;
     const QString kind = type->value(u"kind"_s).toString();
     if (!QStringList{u"Namespace"_s, u"ConfigMap"_s, u"Secret"_s, u"ServiceAccount"_s, u"Deployment"_s, u"SelfSubjectAccessReview"_s,
-                     u"SelfSubjectReview"_s}
+                     u"SelfSubjectReview"_s, u"SelfSubjectRulesReview"_s}
              .contains(kind)) {
         *error = {ProtobufError::Unsupported,
                   u"%1 in protobuf is not supported by demo-cluster; send JSON (kubectl apply -f)"_s.arg(kind.isEmpty() ? u"an object"_s : kind)};

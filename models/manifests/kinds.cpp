@@ -49,6 +49,7 @@ std::vector<KindInfo> build()
         {u"CustomResourceDefinition"_s, u"apiextensions.k8s.io"_s, {u"v1"_s}, u"customresourcedefinitions"_s, {u"crd"_s, u"crds"_s}, false, status, {}, false, true, 1, Integration, {}, V::All},
         {u"SelfSubjectReview"_s, u"authentication.k8s.io"_s, {u"v1"_s}, u"selfsubjectreviews"_s, {}, false, {}, {}, false, true, 19, Integration, {}, V::CreateOnly},
         {u"SelfSubjectAccessReview"_s, u"authorization.k8s.io"_s, {u"v1"_s}, u"selfsubjectaccessreviews"_s, {}, false, {}, {}, false, true, 19, Integration, {}, V::CreateOnly},
+        {u"SelfSubjectRulesReview"_s, u"authorization.k8s.io"_s, {u"v1"_s}, u"selfsubjectrulesreviews"_s, {}, false, {}, {}, false, true, 19, Integration, {}, V::CreateOnly},
         // Kinds that CRDs define on a real cluster go last: their CRDs must be served first.
         {u"Gateway"_s, u"networking.istio.io"_s, {u"v1"_s, u"v1beta1"_s}, u"gateways"_s, {u"gw"_s}, true, {}, {}, true, true, 20, Networking, {}, V::All},
         {u"VirtualService"_s, u"networking.istio.io"_s, {u"v1"_s, u"v1beta1"_s}, u"virtualservices"_s, {u"vs"_s}, true, {}, {}, true, true, 21, Networking, {}, V::All},
