@@ -575,6 +575,22 @@ private Q_SLOTS:
         wrong.replace("replicas: 1", "replicas: three");
         r = kubectl(s, {u"apply"_s, u"--validate=false"_s, u"-f"_s, u"-"_s}, wrong);
         QVERIFY2(r.code != 0 && r.err.contains(u"is invalid"_s), qPrintable(r.err));
+        // Unknown fields: Strict refuses them, Warn drops them with a warning kubectl prints, Ignore
+        // drops them silently; none is stored.
+        QByteArray typo = deployment;
+        typo.replace("  replicas: 1\n", "  replicas: 1\n  replicaz: 2\n");
+        typo.replace("image: 'c:1'", "image: 'c:1', imagePullPolicyy: Always");
+        r = kubectl(s, {u"apply"_s, u"--server-side"_s, u"-f"_s, u"-"_s}, typo);
+        QVERIFY2(r.code != 0 && r.err.contains(u"strict decoding error"_s), qPrintable(r.err));
+        r = kubectl(s, {u"apply"_s, u"--server-side"_s, u"--validate=warn"_s, u"-f"_s, u"-"_s}, typo);
+        QVERIFY2(r.code == 0 && r.err.contains(u"Warning: unknown field \"spec.replicaz\""_s)
+                     && r.err.contains(u"Warning: unknown field \"spec.template.spec.containers[0].imagePullPolicyy\""_s),
+                 qPrintable(r.err));
+        r = kubectl(s, {u"get"_s, u"deploy"_s, u"checked"_s, u"-o"_s, u"json"_s});
+        QVERIFY(!r.out.contains(u"replicaz"_s) && !r.out.contains(u"imagePullPolicyy"_s));
+        r = kubectl(s, {u"apply"_s, u"--server-side"_s, u"--validate=false"_s, u"-f"_s, u"-"_s}, typo);
+        QVERIFY2(r.code == 0 && !r.err.contains(u"Warning"_s), qPrintable(r.err));
+        QVERIFY(!kubectl(s, {u"get"_s, u"deploy"_s, u"checked"_s, u"-o"_s, u"json"_s}).out.contains(u"replicaz"_s));
         // 1 MiB of ConfigMap data at most.
         const QByteArray big = "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: big, namespace: default}\ndata:\n  a: " + QByteArray(1024 * 1024 + 10, 'x') + "\n";
         r = kubectl(s, {u"create"_s, u"-f"_s, u"-"_s}, big);

@@ -25,10 +25,40 @@ namespace dc::demo {
 
 namespace {
 
-// What every write is checked with before it is stored: the size limits and the JSON schemas, with
-// unknown fields refused under Strict (the default) and let through under Warn and Ignore (a real
-// server also drops them and, for Warn, sends Warning headers; not done here yet).
-std::optional<HttpResponse> checkWrite(const SchemaValidator &schemas, const QJsonObject &object, const QString &mode)
+// Removes `name` from the object at `path` ("spec.template.spec.containers[0]") inside `value`.
+QJsonValue withoutField(const QJsonValue &value, QStringView path, const QString &name)
+{
+    if (path.isEmpty()) {
+        QJsonObject o = value.toObject();
+        o.remove(name);
+        return o;
+    }
+    // The first step: "key", "key[2]" or "[2]".
+    qsizetype end = 0;
+    while (end < path.size() && path[end] != u'.' && (path[end] != u'[' || end == 0))
+        ++end;
+    if (path[0] == u'[') {
+        const qsizetype close = path.indexOf(u']');
+        const int index = path.mid(1, close - 1).toInt();
+        QJsonArray a = value.toArray();
+        if (index >= 0 && index < a.size())
+            a[index] = withoutField(a.at(index), path.mid(close + 1).startsWith(u'.') ? path.mid(close + 2) : path.mid(close + 1), name);
+        return a;
+    }
+    const QString key = path.left(end).toString();
+    QStringView rest = path.mid(end);
+    if (rest.startsWith(u'.'))
+        rest = rest.mid(1);
+    QJsonObject o = value.toObject();
+    if (o.contains(key))
+        o.insert(key, withoutField(o.value(key), rest, name));
+    return o;
+}
+
+// What every write is checked with before it is stored: the size limits and the JSON schemas.
+// Unknown fields are refused under Strict (the default); under Warn they are dropped and named in
+// Warning headers, under Ignore dropped silently, as a real API server does.
+std::optional<HttpResponse> checkWrite(const SchemaValidator &schemas, QJsonObject &object, const QString &mode, QList<QByteArray> *warnings)
 {
     const QString kind = object.value(u"kind"_s).toString();
     const QString name = object.value(u"metadata"_s).toObject().value(u"name"_s).toString();
@@ -48,14 +78,22 @@ std::optional<HttpResponse> checkWrite(const SchemaValidator &schemas, const QJs
     }
     const QList<Finding> findings = schemas.validate(Node::fromJson(object));
     QStringList unknown, invalid;
+    const bool lenient = mode == u"Warn"_s || mode == u"Ignore"_s;
     for (const Finding &f : findings) {
         if (f.id == u"unknown-kind"_s)
             continue; // the server knows the kind; our schema set may not
+        if (f.unknownField && lenient) {
+            QJsonValue v = withoutField(object, f.path, f.unknownFieldName);
+            object = v.toObject();
+            if (mode == u"Warn"_s)
+                warnings->append(u"unknown field \"%1\""_s.arg(f.path.isEmpty() ? f.unknownFieldName : f.path + u'.' + f.unknownFieldName).toUtf8());
+            continue;
+        }
         (f.unknownField ? unknown : invalid) << (f.path.isEmpty() ? f.message : f.path + u": "_s + f.message);
     }
     // fieldValidation decides about unknown fields only; wrong values are refused whatever it says
     // (kubectl --validate=false sends Ignore and still gets 422 for replicas: "three").
-    if (!unknown.isEmpty() && mode != u"Warn"_s && mode != u"Ignore"_s)
+    if (!unknown.isEmpty())
         return apiError(ApiReason::BadRequest, u"strict decoding error: "_s + unknown.join(u", "_s));
     if (!invalid.isEmpty())
         return apiError(ApiReason::Invalid, kind + u" \""_s + name + u"\" is invalid: "_s + invalid.join(u", "_s));
@@ -197,7 +235,10 @@ void ApiServer::handle(const HttpRequest &r, HttpConnection *connection)
             return;
         }
     }
-    connection->respond(dispatch(r));
+    m_warnings.clear();
+    HttpResponse response = dispatch(r);
+    response.warnings += m_warnings;
+    connection->respond(response);
 }
 
 
@@ -472,7 +513,7 @@ HttpResponse ApiServer::create(const HttpRequest &r, const Route &route)
     if (m_store->contains(key))
         return apiError(ApiReason::AlreadyExists, u"%1 \"%2\" already exists"_s.arg(pluralGroup(t), name),
                       QJsonObject{{u"name"_s, name}, {u"group"_s, t.group}, {u"kind"_s, t.plural}});
-    if (auto bad = checkWrite(*m_schemas, object, r.query.queryItemValue(u"fieldValidation"_s)))
+    if (auto bad = checkWrite(*m_schemas, object, r.query.queryItemValue(u"fieldValidation"_s), &m_warnings))
         return *bad;
     object = m_store->stamp(object, {}, t, route.ns);
     if (r.query.queryItemValue(u"dryRun"_s) != u"All"_s)
@@ -504,7 +545,7 @@ HttpResponse ApiServer::replace(const HttpRequest &r, const Route &route)
         m_store->store(key, updated);
         return json(updated);
     }
-    if (auto bad = checkWrite(*m_schemas, object, r.query.queryItemValue(u"fieldValidation"_s)))
+    if (auto bad = checkWrite(*m_schemas, object, r.query.queryItemValue(u"fieldValidation"_s), &m_warnings))
         return *bad;
     object = m_store->stamp(object, *it, t, route.ns);
     if (r.query.queryItemValue(u"dryRun"_s) != u"All"_s)
@@ -527,8 +568,8 @@ HttpResponse ApiServer::patch(const HttpRequest &r, const Route &route)
         const std::optional<QJsonObject> result = applyJsonPatch(*existing, r.body, &error);
         if (!result)
             return apiError(error.reason, error.message);
-        const QJsonObject cleaned = withoutNulls(*result);
-        if (auto bad = checkWrite(*m_schemas, cleaned, r.query.queryItemValue(u"fieldValidation"_s)))
+        QJsonObject cleaned = withoutNulls(*result);
+        if (auto bad = checkWrite(*m_schemas, cleaned, r.query.queryItemValue(u"fieldValidation"_s), &m_warnings))
             return *bad;
         QJsonObject patched = m_store->stamp(cleaned, *existing, t, route.ns);
         if (!dryRun)
@@ -557,7 +598,7 @@ HttpResponse ApiServer::patch(const HttpRequest &r, const Route &route)
             patched.insert(u"metadata"_s, meta);
         } else {
             patched = withoutNulls(patched); // a null the patch leaves in place decodes as unset
-            if (auto bad = checkWrite(*m_schemas, patched, r.query.queryItemValue(u"fieldValidation"_s)))
+            if (auto bad = checkWrite(*m_schemas, patched, r.query.queryItemValue(u"fieldValidation"_s), &m_warnings))
                 return *bad;
             patched = m_store->stamp(patched, *existing, t, route.ns);
         }
@@ -589,7 +630,7 @@ HttpResponse ApiServer::apply(const HttpRequest &r, const Route &route, const QJ
     for (const QString &k : {u"managedFields"_s, u"resourceVersion"_s, u"uid"_s, u"creationTimestamp"_s, u"generation"_s})
         am.remove(k);
     applied.insert(u"metadata"_s, am);
-    if (auto bad = checkWrite(*m_schemas, applied, r.query.queryItemValue(u"fieldValidation"_s)))
+    if (auto bad = checkWrite(*m_schemas, applied, r.query.queryItemValue(u"fieldValidation"_s), &m_warnings))
         return *bad;
     const QJsonObject live = m_store->value(key);
     const bool created = !m_store->contains(key);

@@ -81,6 +81,7 @@ private:
     std::unique_ptr<ObjectStore> m_store;
     std::unique_ptr<MetricsSimulator> m_metrics;
     std::unique_ptr<DeploymentController> m_controller;
+    QList<QByteArray> m_warnings; // of the request being answered (Warning headers)
     Authorizer m_authz;
     // Server-side apply: per object, per field manager, the configuration it applied.
     QHash<QString, QHash<QString, QJsonObject>> m_applied;

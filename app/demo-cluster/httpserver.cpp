@@ -164,6 +164,10 @@ void HttpConnection::respond(const HttpResponse &r)
     out += "Content-Type: " + r.contentType + "\r\n";
     out += "Content-Length: " + QByteArray::number(r.body.size()) + "\r\n";
     out += "Cache-Control: no-cache, private\r\n";
+    for (QByteArray w : r.warnings) {
+        w.replace('\\', "\\\\").replace('"', "\\\"").replace('\r', ' ').replace('\n', ' ');
+        out += "Warning: 299 - \"" + w + "\"\r\n";
+    }
     if (m_closeAfter)
         out += "Connection: close\r\n";
     out += "\r\n";

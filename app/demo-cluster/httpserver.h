@@ -31,6 +31,7 @@ struct HttpResponse
     int status = 200;
     QByteArray contentType = "application/json";
     QByteArray body;
+    QList<QByteArray> warnings = {}; // sent as "Warning: 299 - ..." headers (kubectl prints them)
 };
 
 /// The outcome of reading one request from the front of a buffer.

@@ -28,6 +28,7 @@ struct Finding
     /// Schema findings: a field the schema does not have (a server's strict field validation
     /// answers it with a strict decoding error, 400, rather than 422 Invalid).
     bool unknownField = false;
+    QString unknownFieldName = {}; // that field's key; `path` is the object holding it
 
     /// file:line[:column]: kind/name: path: message
     [[nodiscard]] QString format() const;

@@ -277,6 +277,11 @@ QList<Finding> SchemaValidator::validate(const ManifestDoc &doc) const
         seen.insert(key);
         finding(u"schema"_s, r.path, friendly(r.message));
         out.back().unknownField = r.message.startsWith(UnknownPropertyPrefix);
+        if (out.back().unknownField) {
+            QString name = r.message.mid(UnknownPropertyPrefix.size());
+            name.chop(name.endsWith(u"'."_s) ? 2 : 0);
+            out.back().unknownFieldName = name;
+        }
     }
     return out;
 }
