@@ -343,12 +343,32 @@ private Q_SLOTS:
         QCOMPARE(r.code, 0);
         QVERIFY(!r.out.contains(u"virtualservices"_s) && !r.out.contains(u"authorizationpolicies"_s));
         QVERIFY(r.out.contains(u"servicemonitors"_s));
-        // /openapi/v2 is not served, so kubectl's own validation cannot run for unknown kinds;
-        // without it, kubectl reports the missing CRD as a real cluster does.
+        // The CRDs are objects: listed, Established, and the left-out ones are not there.
+        r = kubectl(s, {u"get"_s, u"crd"_s});
+        QVERIFY2(r.out.contains(QRegularExpression(u"NAME\\s+CREATED AT"_s)) && r.out.contains(u"servicemonitors.monitoring.coreos.com"_s)
+                     && !r.out.contains(u"virtualservices"_s) && !r.out.contains(u"authorizationpolicies"_s),
+                 qPrintable(r.out));
+        QCOMPARE(kubectl(s, {u"wait"_s, u"--for"_s, u"condition=established"_s, u"crd/modelregistries.modelregistry.opendatahub.io"_s, u"--timeout=5s"_s}).code, 0);
+        // kubectl validates as usual and reports the missing kind as on a real cluster.
         const Bundle b = generate(Project{}, Target{Platform::Kubeflow, Environment::Production, Preset::ModelRegistryUi});
-        r = kubectl(s, {u"apply"_s, u"--server-side"_s, u"--validate=false"_s, u"-f"_s, u"-"_s}, b.yaml(true).toUtf8());
+        r = kubectl(s, {u"apply"_s, u"-f"_s, u"-"_s}, b.yaml(true).toUtf8());
         QCOMPARE(r.code, 1);
-        QVERIFY2(r.err.contains(u"no matches for kind \"VirtualService\""_s), qPrintable(r.err));
+        QVERIFY2(r.err.contains(u"no matches for kind \"VirtualService\" in version \"networking.istio.io/v1\""_s)
+                     && r.err.contains(u"ensure CRDs are installed first"_s),
+                 qPrintable(r.err));
+        // A CRD a user applies is served at once, and its objects go with it.
+        const QByteArray crd = "apiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\nmetadata: {name: widgets.example.com}\n"
+                               "spec:\n  group: example.com\n  names: {kind: Widget, listKind: WidgetList, plural: widgets, singular: widget, shortNames: [wd]}\n"
+                               "  scope: Namespaced\n  versions:\n  - name: v1\n    served: true\n    storage: true\n"
+                               "    schema: {openAPIV3Schema: {type: object, properties: {spec: {type: object, properties: {size: {type: integer}}}}}}\n";
+        QCOMPARE(kubectl(s, {u"apply"_s, u"-f"_s, u"-"_s}, crd).code, 0);
+        QCOMPARE(kubectl(s, {u"wait"_s, u"--for"_s, u"condition=established"_s, u"crd/widgets.example.com"_s, u"--timeout=5s"_s}).code, 0);
+        r = kubectl(s, {u"apply"_s, u"-f"_s, u"-"_s}, "apiVersion: example.com/v1\nkind: Widget\nmetadata: {name: w1, namespace: default}\nspec: {size: 3}\n");
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QCOMPARE(kubectl(s, {u"get"_s, u"wd"_s, u"w1"_s, u"-o"_s, u"jsonpath={.spec.size}"_s}).out, u"3"_s);
+        QCOMPARE(kubectl(s, {u"delete"_s, u"crd"_s, u"widgets.example.com"_s}).code, 0);
+        r = kubectl(s, {u"get"_s, u"--raw"_s, u"/apis/example.com/v1/namespaces/default/widgets"_s});
+        QVERIFY(r.code != 0);
     }
 
     void rolloutStatus()

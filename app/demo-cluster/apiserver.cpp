@@ -2,6 +2,7 @@
 
 #include "apierror.h"
 #include "controller.h"
+#include "crds.h"
 #include "discovery.h"
 #include "httpserver.h"
 #include "metricssim.h"
@@ -150,6 +151,8 @@ ApiServer::ApiServer(ApiOptions options, QObject *parent)
         QJsonObject o{{u"apiVersion"_s, u"v1"_s}, {u"kind"_s, u"Namespace"_s}, {u"metadata"_s, QJsonObject{{u"name"_s, ns}}}};
         m_store->store(u"/namespaces//"_s + ns, m_store->stamp(o, {}, nsType, QString()));
     }
+    m_crds = std::make_unique<CrdRegistry>(*m_store, m_types, *m_schemas);
+    m_crds->installBuiltins();
 }
 
 ApiServer::~ApiServer() = default;
@@ -193,6 +196,7 @@ bool ApiServer::loadState(const QJsonObject &state, QString *error)
         restored.insert(it.key(), o);
     }
     m_store->restore(restored, state.value(u"resourceVersion"_s).toString().toLongLong());
+    m_crds->resync();
     m_applied.clear();
     const QJsonObject applied = state.value(u"applied"_s).toObject();
     for (auto it = applied.begin(); it != applied.end(); ++it) {

@@ -22,6 +22,7 @@ struct HttpResponse;
 class HttpConnection;
 class ObjectStore;
 class DeploymentController;
+class CrdRegistry;
 class MetricsSimulator;
 
 struct ApiOptions
@@ -81,6 +82,7 @@ private:
     std::unique_ptr<ObjectStore> m_store;
     std::unique_ptr<MetricsSimulator> m_metrics;
     std::unique_ptr<DeploymentController> m_controller;
+    std::unique_ptr<CrdRegistry> m_crds;
     QList<QByteArray> m_warnings; // of the request being answered (Warning headers)
     Authorizer m_authz;
     // Server-side apply: per object, per field manager, the configuration it applied.

@@ -129,6 +129,18 @@ HttpResponse discovery(const QList<ResourceType> &types, const QString &address,
 
 HttpResponse openApi(const QList<ResourceType> &types, const QString &path)
 {
+    if (path == u"/openapi/v2"_s) {
+        // kubectl falls back to v2 for kinds v3 does not describe (a kind no CRD serves): a
+        // document without definitions makes its validator skip them, so the apply reports the
+        // missing kind ("no matches for kind ... ensure CRDs are installed first") as it does on
+        // a real cluster. Protobuf (gnostic openapi_v2.Document): swagger, info, paths, definitions.
+        const QByteArray title = "Kubernetes", version = "v1.32.0";
+        auto field = [](char tag, const QByteArray &bytes) -> QByteArray { return QByteArray(1, tag) + QByteArray(1, char(bytes.size())) + bytes; };
+        const QByteArray info = QByteArray(field(0x0A, title) + field(0x12, version)); // 1: title, 2: version
+        const QByteArray doc = field(0x0A, "2.0") + field(0x12, info)       // 1: swagger, 2: info
+            + field(0x42, {}) + field(0x4A, {});                           // 8: paths, 9: definitions (empty)
+        return {200, "application/octet-stream", doc};
+    }
     QStringList gvs;
     for (const ResourceType &t : types) {
         const QString gv = t.group.isEmpty() ? QString(u"api/"_s + t.version) : QString(u"apis/"_s + t.group + u'/' + t.version);

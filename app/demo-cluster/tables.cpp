@@ -84,7 +84,10 @@ QJsonObject tableOf(const ResourceType &t, const QJsonArray &items, const QJsonO
         col(u"Current"_s, u"integer"_s);
         col(u"Ready"_s, u"integer"_s);
     }
-    if (!events)
+    const bool crd = t.kind == u"CustomResourceDefinition"_s;
+    if (crd)
+        col(u"Created At"_s, u"date"_s);
+    else if (!events)
         col(u"Age"_s, u"string"_s);
     if (workload) {
         col(u"Containers"_s, u"string"_s, 1);
@@ -159,7 +162,9 @@ QJsonObject tableOf(const ResourceType &t, const QJsonArray &items, const QJsonO
             cells.append(st.value(u"replicas"_s).toInteger());
             cells.append(st.value(u"readyReplicas"_s).toInteger());
         }
-        if (!events)
+        if (crd)
+            cells.append(meta.value(u"creationTimestamp"_s));
+        else if (!events)
             cells.append(age(meta.value(u"creationTimestamp"_s).toString()));
         if (workload) {
             const auto [names, images] = containersAndImages(spec.value(u"template"_s).toObject());
