@@ -249,6 +249,15 @@ private Q_SLOTS:
                                  10000);
         r = kubectl(s, {u"get"_s, u"pods"_s, u"-n"_s, u"kubeflow"_s, u"--sort-by=.status.podIP"_s});
         QVERIFY2(r.code == 0 && r.out.count(u"model-registry-ui-"_s) == 3, qPrintable(r.out + r.err));
+        // Nodes, and the Service's endpoints kept from its ready pods.
+        r = kubectl(s, {u"get"_s, u"nodes"_s});
+        QCOMPARE(r.out.count(QRegularExpression(u"demo-node-\\d\\s+Ready\\s+worker"_s)), 3);
+        QTRY_COMPARE_WITH_TIMEOUT(kubectl(s, {u"get"_s, u"endpoints"_s, u"model-registry-ui-service"_s, u"-n"_s, u"kubeflow"_s, u"-o"_s,
+                                              u"jsonpath={.subsets[0].addresses[*].ip}"_s}).out.split(u' ', Qt::SkipEmptyParts).size(),
+                                  3, 10000);
+        r = kubectl(s, {u"get"_s, u"endpointslices"_s, u"-n"_s, u"kubeflow"_s, u"-l"_s, u"kubernetes.io/service-name=model-registry-ui-service"_s,
+                        u"-o"_s, u"jsonpath={.items[0].ports[0].port}"_s});
+        QCOMPARE(r.out, u"8080"_s);
         r = kubectl(s, {u"get"_s, u"svc"_s, u"model-registry-ui-service"_s, u"-n"_s, u"kubeflow"_s, u"-o"_s, u"yaml"_s});
         QCOMPARE(r.code, 0);
         QVERIFY(r.out.contains(u"targetPort: http"_s));

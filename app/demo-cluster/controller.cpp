@@ -126,7 +126,16 @@ DeploymentController::DeploymentController(ObjectStore &store, MetricsSimulator 
     , m_options(options)
     , m_kubelet(options.readyAfterMs, options.speed, {u"demo-node-1"_s, u"demo-node-2"_s, u"demo-node-3"_s})
     , m_events(store, m_types)
+    , m_endpoints(store, m_types)
 {
+    // The nodes register themselves.
+    const ResourceType *nodeType = builtinType(m_types, u"Node"_s);
+    for (const QJsonObject &node : nodeObjects(m_kubelet.nodes(), m_kubelet.maxPodsPerNode())) {
+        const QString key = u"/nodes//"_s + meta(node).value(u"name"_s).toString();
+        QJsonObject stamped = m_store.stamp(node, m_store.value(key), *nodeType, QString());
+        stamped.insert(u"status"_s, node.value(u"status"_s));
+        m_store.store(key, stamped);
+    }
     // Informers: the controllers work on what changed, not on every object every tick.
     connect(&m_store, &ObjectStore::stored, this, [this](const QString &key) {
         if (key.startsWith(PodsPrefix)) {
@@ -191,6 +200,7 @@ void DeploymentController::reconcile()
         m_ownerGone = true;
     }
     runKubelets(nowMs);
+    m_endpoints.sync();
     runReplicaSets(nowMs);
     runDeployments(nowMs);
     // The garbage collector looks when an owner went, and sweeps every 10 s anyway.

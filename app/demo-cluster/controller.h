@@ -1,5 +1,6 @@
 #pragma once
 
+#include "endpoints.h"
 #include "events.h"
 #include "kubelet.h"
 #include "resourcetypes.h"
@@ -22,7 +23,8 @@ class ObjectStore;
  *   ReplicaSets, Progressing and Available conditions, revisionHistoryLimit;
  * - the ReplicaSet controller: pods created and deleted to match spec.replicas (not-ready and
  *   newest pods go first), status from its pods;
- * - the kubelets (Kubelet): scheduling, start-up, readiness, CrashLoopBackOff;
+ * - the kubelets (Kubelet) on three Node objects: scheduling, start-up, readiness, CrashLoopBackOff;
+ * - the endpoints and EndpointSlice controllers (EndpointsController);
  * - garbage collection of objects whose owner is gone.
  * Events are recorded as the real components record them.
  */
@@ -60,6 +62,7 @@ private:
     Options m_options;
     Kubelet m_kubelet;
     EventRecorder m_events;
+    EndpointsController m_endpoints;
     // What the controllers' informers would tell them: pods changed since the last tick, the
     // owner of every pod, and whether an owner went (the garbage collector then looks).
     QSet<QString> m_dirtyPods;

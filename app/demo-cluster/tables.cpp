@@ -83,6 +83,9 @@ QJsonObject tableOf(const ResourceType &t, const QJsonArray &items, const QJsonO
         col(u"Desired"_s, u"integer"_s);
         col(u"Current"_s, u"integer"_s);
         col(u"Ready"_s, u"integer"_s);
+    } else if (t.kind == u"Node"_s) {
+        col(u"Status"_s, u"string"_s);
+        col(u"Roles"_s, u"string"_s);
     }
     const bool crd = t.kind == u"CustomResourceDefinition"_s;
     if (crd)
@@ -100,6 +103,10 @@ QJsonObject tableOf(const ResourceType &t, const QJsonArray &items, const QJsonO
         col(u"Readiness Gates"_s, u"string"_s, 1);
     } else if (t.kind == u"Service"_s) {
         col(u"Selector"_s, u"string"_s, 1);
+    } else if (t.kind == u"Node"_s) {
+        col(u"Version"_s, u"string"_s);
+        for (const QString &c : {u"Internal-IP"_s, u"External-IP"_s, u"OS-Image"_s, u"Kernel-Version"_s, u"Container-Runtime"_s})
+            col(c, u"string"_s, 1);
     }
     QJsonArray rows;
     for (const QJsonValue &v : std::as_const(items)) {
@@ -161,6 +168,18 @@ QJsonObject tableOf(const ResourceType &t, const QJsonArray &items, const QJsonO
             cells.append(spec.value(u"replicas"_s).toInteger());
             cells.append(st.value(u"replicas"_s).toInteger());
             cells.append(st.value(u"readyReplicas"_s).toInteger());
+        } else if (t.kind == u"Node"_s) {
+            QString ready = u"Unknown"_s;
+            for (const QJsonValue &c : st.value(u"conditions"_s).toArray())
+                if (c.toObject().value(u"type"_s).toString() == u"Ready"_s)
+                    ready = c.toObject().value(u"status"_s).toString() == u"True"_s ? u"Ready"_s : u"NotReady"_s;
+            QStringList roles;
+            const QJsonObject labels = meta.value(u"labels"_s).toObject();
+            for (auto it = labels.begin(); it != labels.end(); ++it)
+                if (it.key().startsWith(u"node-role.kubernetes.io/"_s))
+                    roles << it.key().mid(24);
+            cells.append(ready);
+            cells.append(roles.isEmpty() ? u"<none>"_s : roles.join(u','));
         }
         if (crd)
             cells.append(meta.value(u"creationTimestamp"_s));
@@ -178,6 +197,18 @@ QJsonObject tableOf(const ResourceType &t, const QJsonArray &items, const QJsonO
             cells.append(u"<none>"_s);
         } else if (t.kind == u"Service"_s) {
             cells.append(selectorText(spec.value(u"selector"_s).toObject()));
+        } else if (t.kind == u"Node"_s) {
+            const QJsonObject info = st.value(u"nodeInfo"_s).toObject();
+            cells.append(info.value(u"kubeletVersion"_s));
+            QString internal = u"<none>"_s;
+            for (const QJsonValue &a : st.value(u"addresses"_s).toArray())
+                if (a.toObject().value(u"type"_s).toString() == u"InternalIP"_s)
+                    internal = a.toObject().value(u"address"_s).toString();
+            cells.append(internal);
+            cells.append(u"<none>"_s);
+            cells.append(info.value(u"osImage"_s));
+            cells.append(info.value(u"kernelVersion"_s));
+            cells.append(info.value(u"containerRuntimeVersion"_s));
         }
         // includeObject=Object (kubectl --sort-by) gets the whole object; the default is its metadata.
         const QJsonValue rowObject = objects == TableObjects::Object
