@@ -2,6 +2,10 @@
 // it with pods, pages through them (LIST) and measures how fast watch events reach many
 // concurrent watchers (changes as they happen, and the initial state of a watch that starts
 // without a resourceVersion), and the server's peak memory. Bounded in count and in time.
+#include "config/project.h"
+#include "manifests/generator.h"
+#include "manifests/kinds.h"
+
 #include <benchmark/benchmark.h>
 
 #include <QCoreApplication>
@@ -281,9 +285,139 @@ void BM_ListAndWatchLoad(benchmark::State &state)
     }
 }
 
+// Starts demo-cluster with `args`; the port it listens on, or 0.
+quint16 startServer(QProcess &server, const QStringList &args)
+{
+    server.start(QStringLiteral(DEMO_CLUSTER_PATH), args);
+    QByteArray line;
+    while (!line.contains('\n') && server.waitForReadyRead(10000))
+        line += server.readAllStandardOutput();
+    const auto m = QRegularExpression(u"listening on http://127\\.0\\.0\\.1:(\\d+)"_s).match(QString::fromUtf8(line));
+    return m.hasMatch() ? quint16(m.captured(1).toUInt()) : 0;
+}
+
+// The path of an object for a PATCH, from the one kind registry.
+QByteArray objectPath(const dc::Document &d)
+{
+    const dc::KindInfo *k = dc::findKind(d.kind());
+    const QString gv = d.apiVersion();
+    QString path = gv.contains(u'/') ? u"/apis/"_s + gv : u"/api/"_s + gv;
+    if (!d.ns().isEmpty())
+        path += u"/namespaces/"_s + d.ns();
+    return (path + u'/' + k->plural + u'/' + d.name()).toUtf8();
+}
+
+// Server-side apply of the default bundle (kubeflow/production), as `kubectl apply --server-side`
+// sends it: one PATCH per object, each bundle with a changed annotation so that every apply writes.
+void BM_ServerSideApplyBundles(benchmark::State &state)
+{
+    constexpr int Bundles = 300;
+    const dc::Bundle bundle = dc::generate(dc::Project{}, dc::Target{dc::Platform::Kubeflow, dc::Environment::Production, dc::Preset::ModelRegistryUi});
+    for (auto _ : state) {
+        QProcess server;
+        const quint16 port = startServer(server, {});
+        if (!port) {
+            state.SkipWithError("demo-cluster did not start");
+            return;
+        }
+        Requester client;
+        client.connectTo(port);
+        QElapsedTimer timer;
+        timer.start();
+        qint64 sent = 0;
+        for (int i = 0; i < Bundles; ++i) {
+            for (const dc::Document &d : bundle.documents) {
+                QJsonObject o = d.root.toJson().toObject();
+                QJsonObject meta = o.value(u"metadata"_s).toObject();
+                QJsonObject annotations = meta.value(u"annotations"_s).toObject();
+                annotations.insert(u"bench.modarch.io/apply"_s, QString::number(i));
+                meta.insert(u"annotations"_s, annotations);
+                o.insert(u"metadata"_s, meta);
+                client.socket.write(request("PATCH", objectPath(d) + "?fieldManager=bench&fieldValidation=Strict&force=true",
+                                            "application/apply-patch+yaml", QJsonDocument(o).toJson(QJsonDocument::Compact)));
+                ++sent;
+            }
+            // A bundle at a time, as a client waits for its apply to finish.
+            if (!waitFor([&] { return client.responses == sent; })) {
+                state.SkipWithError("the applies timed out");
+                return;
+            }
+        }
+        const double seconds = double(timer.nsecsElapsed()) / 1e9;
+        if (client.failures > 0) {
+            state.SkipWithError(QByteArray("some applies failed: " + client.lastBody.left(300)).constData());
+            return;
+        }
+        state.SetIterationTime(seconds);
+        state.counters["bundles_per_s"] = Bundles / seconds;
+        state.counters["objects_per_bundle"] = double(bundle.documents.size());
+        server.terminate();
+        server.waitForFinished(10000);
+    }
+}
+
+// A rollout of 100 replicas with the controllers at full speed (--controller-tick 10, pods ready
+// at once): from the image change until the Deployment is complete, as kubectl rollout status
+// would see it. The scheduler and kubelets keep their 50 writes a second each.
+void BM_Rollout100Replicas(benchmark::State &state)
+{
+    for (auto _ : state) {
+        QProcess server;
+        const quint16 port = startServer(server, {u"--ready-after"_s, u"0"_s, u"--controller-tick"_s, u"10"_s});
+        if (!port) {
+            state.SkipWithError("demo-cluster did not start");
+            return;
+        }
+        Requester client;
+        client.connectTo(port);
+        const QByteArray path = "/apis/apps/v1/namespaces/default/deployments/web";
+        auto deployment = [](const char *image) {
+            return QJsonDocument(QJsonObject{
+                {u"apiVersion"_s, u"apps/v1"_s}, {u"kind"_s, u"Deployment"_s}, {u"metadata"_s, QJsonObject{{u"name"_s, u"web"_s}}},
+                {u"spec"_s, QJsonObject{{u"replicas"_s, 100}, {u"selector"_s, QJsonObject{{u"matchLabels"_s, QJsonObject{{u"app"_s, u"web"_s}}}}},
+                                        {u"template"_s, QJsonObject{{u"metadata"_s, QJsonObject{{u"labels"_s, QJsonObject{{u"app"_s, u"web"_s}}}}},
+                                                                    {u"spec"_s, QJsonObject{{u"containers"_s, QJsonArray{QJsonObject{
+                                                                                                {u"name"_s, u"web"_s}, {u"image"_s, QString::fromLatin1(image)}}}}}}}}}}})
+                .toJson(QJsonDocument::Compact);
+        };
+        auto apply = [&](const char *image) {
+            const qint64 before = client.responses;
+            client.socket.write(request("PATCH", path + "?fieldManager=bench&force=true", "application/apply-patch+yaml", deployment(image)));
+            return waitFor([&] { return client.responses > before; }, 10000);
+        };
+        auto complete = [&] {
+            const qint64 before = client.responses;
+            client.socket.write("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+            if (!waitFor([&] { return client.responses > before; }, 10000))
+                return false;
+            const QJsonObject d = QJsonDocument::fromJson(client.lastBody).object();
+            const QJsonObject st = d.value(u"status"_s).toObject();
+            return st.value(u"observedGeneration"_s).toInteger() >= d.value(u"metadata"_s).toObject().value(u"generation"_s).toInteger()
+                && st.value(u"updatedReplicas"_s).toInteger() == 100 && st.value(u"replicas"_s).toInteger() == 100
+                && st.value(u"availableReplicas"_s).toInteger() == 100;
+        };
+        if (!apply("example.com/web:1") || !waitFor(complete, 60000)) {
+            state.SkipWithError("the first revision did not become available");
+            return;
+        }
+        QElapsedTimer timer;
+        timer.start();
+        if (!apply("example.com/web:2") || !waitFor(complete, 120000)) {
+            state.SkipWithError("the rollout did not complete");
+            return;
+        }
+        state.SetIterationTime(double(timer.nsecsElapsed()) / 1e9);
+        state.counters["server_peak_rss_MB"] = statusKb(server.processId(), "VmHWM") / 1024.0;
+        server.terminate();
+        server.waitForFinished(10000);
+    }
+}
+
 } // namespace
 
 BENCHMARK(BM_ListAndWatchLoad)->Unit(benchmark::kMillisecond)->UseManualTime()->Iterations(1);
+BENCHMARK(BM_ServerSideApplyBundles)->Unit(benchmark::kMillisecond)->UseManualTime()->Iterations(1);
+BENCHMARK(BM_Rollout100Replicas)->Unit(benchmark::kMillisecond)->UseManualTime()->Iterations(1);
 
 int main(int argc, char **argv)
 {

@@ -4,6 +4,8 @@
 #include "manifests/yaml.h"
 #include "protobuf.h"
 
+#include <QJsonDocument>
+
 using namespace Qt::StringLiterals;
 
 namespace dc::demo {
@@ -18,7 +20,14 @@ std::variant<QJsonObject, BodyError> decodeBody(const HttpRequest &r)
             return BodyError{ApiReason::UnsupportedMediaType, error.message};
         return BodyError{ApiReason::BadRequest, u"the request body could not be decoded: "_s + error.message};
     }
-    // JSON is YAML, and the one reader reads both as Kubernetes does.
+    // What kubectl sends (JSON, also as the body of an apply-patch+yaml) is read as JSON; anything
+    // else goes to the one YAML reader, which reads JSON too, with its line-precise errors.
+    if (r.body.trimmed().startsWith('{')) {
+        QJsonParseError error{};
+        const QJsonDocument doc = QJsonDocument::fromJson(r.body, &error);
+        if (error.error == QJsonParseError::NoError && doc.isObject())
+            return doc.object();
+    }
     const ParsedYaml parsed = parseYaml(r.body, u"request"_s);
     if (!parsed.ok())
         return BodyError{ApiReason::BadRequest, u"the request body could not be decoded: "_s + parsed.issues.front().message};
