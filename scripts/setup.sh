@@ -7,7 +7,7 @@ set -euo pipefail
 
 PACKAGES=(
   g++ cmake ninja-build pkg-config
-  qt6-base-dev libqt6opengl6-dev qt6-charts-dev qt6-httpserver-dev
+  qt6-base-dev libqt6opengl6-dev qt6-charts-dev qt6-httpserver-dev libqt6sql6-sqlite
   qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
   libyaml-dev qtkeychain-qt6-dev libvalijson-dev libgl-dev libssl-dev
   libbenchmark-dev

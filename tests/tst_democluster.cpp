@@ -561,11 +561,11 @@ private Q_SLOTS:
             QVERIFY(s.process->waitForFinished(10000));
             QCOMPARE(s.process->exitCode(), 0);
         }
-        QVERIFY(QFile::exists(dir + u"/state.json"_s));
+        QVERIFY(QFile::exists(dir + u"/state.db"_s));
         QVERIFY(QFile::exists(dir + u"/ca.crt"_s));
         const QFileDevice::Permissions others = QFileDevice::ReadGroup | QFileDevice::WriteGroup | QFileDevice::ExeGroup | QFileDevice::ReadOther
             | QFileDevice::WriteOther | QFileDevice::ExeOther;
-        for (const char *secret : {"ca.key", "token", "state.json"})
+        for (const char *secret : {"ca.key", "token", "state.db"})
             QCOMPARE(QFile::permissions(dir + u'/' + QString::fromLatin1(secret)) & others, QFileDevice::Permissions());
         // Restarted from the folder: same objects, same CA and token, ready pods stay ready.
         const QByteArray ca = dctest::readAll(dir + u"/ca.crt"_s);
@@ -587,19 +587,45 @@ private Q_SLOTS:
         s.process->terminate();
         QVERIFY(s.process->waitForFinished(10000));
 
-        // A damaged state file is reported with its path and left as it is.
-        const QString broken = m_dir.filePath(u"broken-state"_s);
-        QVERIFY(QDir().mkpath(broken));
-        QFile f(broken + u"/state.json"_s);
-        QVERIFY(f.open(QIODevice::WriteOnly));
-        f.write("{\"kind\": \"DemoClusterState\", ");
-        f.close();
-        QProcess p;
-        p.start(QStringLiteral(DEMO_CLUSTER_PATH), {u"--state"_s, broken});
-        QVERIFY(p.waitForFinished(10000));
-        QCOMPARE(p.exitCode(), 2);
-        QVERIFY(p.readAllStandardError().contains(QString(broken + u"/state.json"_s).toUtf8()));
-        QCOMPARE(QFile(broken + u"/state.json"_s).size(), qint64(29));
+        // A damaged state is reported with its path and left as it is: a broken database, and a
+        // broken JSON snapshot of an earlier version (which a new database would take over).
+        for (const char *file : {"state.db", "state.json"}) {
+            const QString broken = m_dir.filePath(u"broken-state-"_s + QString::fromLatin1(file));
+            QVERIFY(QDir().mkpath(broken));
+            QFile f(broken + u'/' + QString::fromLatin1(file));
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            const qint64 written = f.write("{\"kind\": \"DemoClusterState\", this is no database");
+            f.close();
+            QProcess p;
+            p.start(QStringLiteral(DEMO_CLUSTER_PATH), {u"--state"_s, broken});
+            QVERIFY(p.waitForFinished(10000));
+            QCOMPARE(p.exitCode(), 2);
+            const QByteArray err = p.readAllStandardError();
+            QVERIFY2(err.contains(QString(broken + u'/' + QString::fromLatin1(file)).toUtf8()), err.constData());
+            QCOMPARE(QFile(broken + u'/' + QString::fromLatin1(file)).size(), written);
+        }
+    }
+
+    // A write is on disk when it is acknowledged: kill -9 right after it loses nothing.
+    void acknowledgedWritesSurviveKill()
+    {
+        const QString dir = m_dir.filePath(u"killed"_s);
+        {
+            Server s = start({u"--state"_s, dir});
+            QVERIFY(s.port);
+            QCOMPARE(kubectl(s, {u"create"_s, u"configmap"_s, u"last-words"_s, u"--from-literal=said=yes"_s}).code, 0);
+            QCOMPARE(kubectl(s, {u"apply"_s, u"--server-side"_s, u"-f"_s, u"-"_s},
+                             "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: applied, namespace: default}\ndata: {a: b}\n").code, 0);
+            s.process->kill(); // SIGKILL: no chance to save anything
+            QVERIFY(s.process->waitForFinished(10000));
+        }
+        Server s = start({u"--state"_s, dir});
+        QVERIFY(s.port);
+        QCOMPARE(kubectl(s, {u"get"_s, u"cm"_s, u"last-words"_s, u"-o"_s, u"jsonpath={.data.said}"_s}).out, u"yes"_s);
+        // The field owners came through too: another manager conflicts with kubectl's field.
+        const Run r = kubectl(s, {u"apply"_s, u"--server-side"_s, u"--field-manager"_s, u"other"_s, u"-f"_s, u"-"_s},
+                              "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: applied, namespace: default}\ndata: {a: c}\n");
+        QVERIFY2(r.code != 0 && r.err.contains(u"conflict"_s, Qt::CaseInsensitive), qPrintable(r.err));
     }
 
     void malformedRequests_data()

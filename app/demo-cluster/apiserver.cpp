@@ -162,6 +162,15 @@ qint64 ApiServer::resourceVersion() const
     return m_store->resourceVersion();
 }
 
+QJsonObject ApiServer::appliedOf(const QString &key) const
+{
+    QJsonObject managers;
+    const QHash<QString, QJsonObject> owners = m_applied.value(key);
+    for (auto it = owners.constBegin(); it != owners.constEnd(); ++it)
+        managers.insert(it.key(), *it);
+    return managers;
+}
+
 QJsonObject ApiServer::saveState() const
 {
     QJsonObject objects;
@@ -659,6 +668,7 @@ HttpResponse ApiServer::apply(const HttpRequest &r, const Route &route, const QJ
     merged = m_store->stamp(merged, live, t, route.ns);
     if (!dryRun) {
         m_applied.insert(key, result.owners);
+        Q_EMIT appliedChanged(key);
         m_store->store(key, merged);
     }
     return json(merged, created ? 201 : 200);

@@ -63,6 +63,14 @@ public:
     bool loadState(const QJsonObject &state, QString *error);
     /// Changes since the state was last saved or loaded.
     [[nodiscard]] qint64 resourceVersion() const;
+    /// The objects (for the state database, which writes them as they change).
+    [[nodiscard]] ObjectStore &store() { return *m_store; }
+    /// What each field manager applied to the object at `key` (manager -> configuration).
+    [[nodiscard]] QJsonObject appliedOf(const QString &key) const;
+
+Q_SIGNALS:
+    /// The configurations applied to the object at `key` changed.
+    void appliedChanged(const QString &key);
 
 private:
     struct Route;

@@ -1,4 +1,5 @@
 #include "apiserver.h"
+#include "statedb.h"
 #include "httpserver.h"
 #include "tlsmaterial.h"
 
@@ -82,7 +83,7 @@ int main(int argc, char *argv[])
                                u"Unsent bytes after which a watch whose client does not read is closed, as a real API server closes unresponsive watchers (default 16 MiB)."_s,
                                u"BYTES"_s, QString::number(16 * 1024 * 1024));
     QCommandLineOption prometheusConfig(u"prometheus-config-out"_s, u"Write a Prometheus configuration that scrapes this server's /metrics to FILE."_s, u"FILE"_s);
-    QCommandLineOption state(u"state"_s, u"Load the cluster from DIR/state.json when it exists and save it there (every 2 s when changed, and on exit)."_s, u"DIR"_s);
+    QCommandLineOption state(u"state"_s, u"Keep the cluster in DIR/state.db (SQLite, each change written as it is acknowledged) and load it from there on start."_s, u"DIR"_s);
     for (const auto &o : {port, tls, caOut, token, kubeconfig, without, deny, user, readyAfter, speed, tick, history, backlog, prometheusConfig, state})
         parser.addOption(o);
     parser.process(app);
@@ -124,15 +125,28 @@ int main(int argc, char *argv[])
     if (!ok || requested < 0 || requested > 65535)
         return fail(2, u"--port must be 0..65535"_s);
 
-    // The saved state, read before anything listens so that a broken file changes nothing.
+    // The saved state, read before anything listens so that a broken file changes nothing: the
+    // database (state.db), or a JSON snapshot of an earlier version (state.json), taken over.
     const QString stateDir = parser.value(state);
     const QString stateFile = stateDir.isEmpty() ? QString() : QDir(stateDir).filePath(u"state.json"_s);
+    const QString stateDbFile = stateDir.isEmpty() ? QString() : QDir(stateDir).filePath(u"state.db"_s);
     QJsonObject savedState;
+    dc::demo::StateDb stateDb;
+    bool freshDb = true;
     if (!stateDir.isEmpty()) {
         if (!QDir().mkpath(stateDir))
             return fail(1, u"cannot create the state folder %1"_s.arg(stateDir));
+        QString dbError;
+        if (!stateDb.open(stateDbFile, &dbError))
+            return fail(2, dbError + u"; fix or remove the file to start empty"_s);
+        freshDb = stateDb.isEmpty();
+        if (!freshDb) {
+            savedState = stateDb.load(&dbError);
+            if (savedState.isEmpty())
+                return fail(2, stateDbFile + u": "_s + dbError + u"; fix or remove the file to start empty"_s);
+        }
         QFile f(stateFile);
-        if (f.exists()) {
+        if (freshDb && f.exists()) {
             if (!f.open(QIODevice::ReadOnly))
                 return fail(1, u"cannot read %1: %2"_s.arg(stateFile, f.errorString()));
             QJsonParseError parseError;
@@ -196,8 +210,11 @@ int main(int argc, char *argv[])
     if (!savedState.isEmpty()) {
         QString error;
         if (!api->loadState(savedState, &error))
-            return fail(2, stateFile + u": "_s + error + u"; fix or remove the file to start empty"_s);
+            return fail(2, (freshDb ? stateFile : stateDbFile) + u": "_s + error + u"; fix or remove the file to start empty"_s);
     }
+    // Every acknowledged change is in the database from here on.
+    if (!stateDir.isEmpty())
+        stateDb.follow(*api, freshDb);
 
     const QString url = (tlsMaterial ? u"https://127.0.0.1:"_s : u"http://127.0.0.1:"_s) + QString::number(bound);
     QString error;
@@ -232,23 +249,6 @@ int main(int argc, char *argv[])
             return fail(1, error);
     }
 
-    // Saving: every 2 s when something changed, and once more on the way out.
-    qint64 savedVersion = api->resourceVersion();
-    auto save = [&] {
-        if (stateFile.isEmpty() || api->resourceVersion() == savedVersion)
-            return;
-        QString saveError;
-        if (writeFile(stateFile, QJsonDocument(api->saveState()).toJson(QJsonDocument::Compact), &saveError, true))
-            savedVersion = api->resourceVersion();
-        else
-            err() << "demo-cluster: cannot save the state: " << saveError << "\n", err().flush();
-    };
-    QTimer saveTimer;
-    if (!stateFile.isEmpty()) {
-        savedVersion = -1; // write the file once, so that the folder always holds a state
-        QObject::connect(&saveTimer, &QTimer::timeout, &app, save);
-        saveTimer.start(2000);
-    }
     if (::socketpair(AF_UNIX, SOCK_STREAM, 0, signalPipe) == 0) {
         auto *notifier = new QSocketNotifier(signalPipe[0], QSocketNotifier::Read, &app);
         QObject::connect(notifier, &QSocketNotifier::activated, &app, [] { QCoreApplication::quit(); });
@@ -258,7 +258,5 @@ int main(int argc, char *argv[])
     QTextStream out(stdout);
     out << "listening on " << url << "\n";
     out.flush();
-    const int rc = app.exec();
-    save();
-    return rc;
+    return app.exec();
 }
