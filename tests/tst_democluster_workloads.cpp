@@ -83,6 +83,10 @@ private Q_SLOTS:
         r = kubectl(s, {u"get"_s, u"endpointslices"_s, u"-n"_s, u"kubeflow"_s, u"-l"_s, u"kubernetes.io/service-name=model-registry-ui-service"_s,
                         u"-o"_s, u"jsonpath={.items[0].ports[0].port}"_s});
         QCOMPARE(r.out, u"8080"_s);
+        r = kubectl(s, {u"get"_s, u"endpoints,endpointslices"_s, u"-n"_s, u"kubeflow"_s});
+        QVERIFY2(r.out.contains(QRegularExpression(u"model-registry-ui-service\\s+10\\.244\\.\\d+\\.\\d+:8080,10\\.244"_s))
+                     && r.out.contains(QRegularExpression(u"ADDRESSTYPE\\s+PORTS\\s+ENDPOINTS"_s)) && r.out.contains(QRegularExpression(u"IPv4\\s+8080\\s+10\\.244"_s)),
+                 qPrintable(r.out));
         r = kubectl(s, {u"get"_s, u"svc"_s, u"model-registry-ui-service"_s, u"-n"_s, u"kubeflow"_s, u"-o"_s, u"yaml"_s});
         QCOMPARE(r.code, 0);
         QVERIFY(r.out.contains(u"targetPort: http"_s));

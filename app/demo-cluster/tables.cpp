@@ -86,6 +86,12 @@ QJsonObject tableOf(const ResourceType &t, const QJsonArray &items, const QJsonO
     } else if (t.kind == u"Node"_s) {
         col(u"Status"_s, u"string"_s);
         col(u"Roles"_s, u"string"_s);
+    } else if (t.kind == u"Endpoints"_s) {
+        col(u"Endpoints"_s, u"string"_s);
+    } else if (t.kind == u"EndpointSlice"_s) {
+        col(u"AddressType"_s, u"string"_s);
+        col(u"Ports"_s, u"string"_s);
+        col(u"Endpoints"_s, u"string"_s);
     }
     const bool crd = t.kind == u"CustomResourceDefinition"_s;
     if (crd)
@@ -168,6 +174,34 @@ QJsonObject tableOf(const ResourceType &t, const QJsonArray &items, const QJsonO
             cells.append(spec.value(u"replicas"_s).toInteger());
             cells.append(st.value(u"replicas"_s).toInteger());
             cells.append(st.value(u"readyReplicas"_s).toInteger());
+        } else if (t.kind == u"Endpoints"_s || t.kind == u"EndpointSlice"_s) {
+            // At most three shown, the rest counted, as kubectl's printer does.
+            QStringList shown;
+            qsizetype total = 0;
+            auto add = [&](const QString &text) {
+                if (shown.size() < 3)
+                    shown << text;
+                ++total;
+            };
+            QStringList ports;
+            if (t.kind == u"Endpoints"_s) {
+                for (const QJsonValue &subset : o.value(u"subsets"_s).toArray())
+                    for (const QJsonValue &a : subset.toObject().value(u"addresses"_s).toArray())
+                        for (const QJsonValue &p : subset.toObject().value(u"ports"_s).toArray())
+                            add(a.toObject().value(u"ip"_s).toString() + u':' + QString::number(p.toObject().value(u"port"_s).toInteger()));
+            } else {
+                for (const QJsonValue &e : o.value(u"endpoints"_s).toArray())
+                    for (const QJsonValue &ip : e.toObject().value(u"addresses"_s).toArray())
+                        add(ip.toString());
+                for (const QJsonValue &p : o.value(u"ports"_s).toArray())
+                    ports << QString::number(p.toObject().value(u"port"_s).toInteger());
+                cells.append(o.value(u"addressType"_s));
+                cells.append(ports.isEmpty() ? u"<unset>"_s : ports.join(u','));
+            }
+            QString text = shown.isEmpty() ? u"<none>"_s : shown.join(u',');
+            if (total > 3)
+                text += u" + %1 more..."_s.arg(total - 3);
+            cells.append(text);
         } else if (t.kind == u"Node"_s) {
             QString ready = u"Unknown"_s;
             for (const QJsonValue &c : st.value(u"conditions"_s).toArray())
