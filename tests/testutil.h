@@ -17,17 +17,26 @@ namespace dctest {
 
 inline QString fixtures() { return QStringLiteral(DC_FIXTURES_DIR); }
 
+/// Calls f(target) for every platform × environment × preset.
+template<typename F>
+void forEachTarget(F f)
+{
+    using namespace dc;
+    for (Platform p : {Platform::Kubeflow, Platform::Odh, Platform::Standalone})
+        for (Environment e : {Environment::Development, Environment::Staging, Environment::Production})
+            for (Preset s : {Preset::ModelRegistryUi, Preset::Split})
+                f(Target{p, e, s});
+}
+
 /// Data rows for every platform × environment × preset ("kubeflow-production-split").
 inline void addAllTargets()
 {
     QTest::addColumn<int>("platform");
     QTest::addColumn<int>("environment");
     QTest::addColumn<int>("preset");
-    using namespace dc;
-    for (Platform p : {Platform::Kubeflow, Platform::Odh, Platform::Standalone})
-        for (Environment e : {Environment::Development, Environment::Staging, Environment::Production})
-            for (Preset s : {Preset::ModelRegistryUi, Preset::Split})
-                QTest::addRow("%s", qPrintable((Target{p, e, s}).id())) << int(p) << int(e) << int(s);
+    forEachTarget([](const dc::Target &t) {
+        QTest::addRow("%s", qPrintable(t.id())) << int(t.platform) << int(t.environment) << int(t.preset);
+    });
 }
 
 /// Data rows (project, platform, environment, preset) for the 18 built-in combinations (project
@@ -39,10 +48,9 @@ inline void addAllTargetsAndProjects()
     QTest::addColumn<int>("environment");
     QTest::addColumn<int>("preset");
     using namespace dc;
-    for (Platform p : {Platform::Kubeflow, Platform::Odh, Platform::Standalone})
-        for (Environment e : {Environment::Development, Environment::Staging, Environment::Production})
-            for (Preset s : {Preset::ModelRegistryUi, Preset::Split})
-                QTest::addRow("%s", qPrintable((Target{p, e, s}).id())) << QString() << int(p) << int(e) << int(s);
+    forEachTarget([](const Target &t) {
+        QTest::addRow("%s", qPrintable(t.id())) << QString() << int(t.platform) << int(t.environment) << int(t.preset);
+    });
     const QDir dir(fixtures() + QStringLiteral("/projects"));
     for (const QString &file : dir.entryList({QStringLiteral("*.yaml")}, QDir::Files, QDir::Name)) {
         const ProjectLoad loaded = loadProjectFile(dir.filePath(file));

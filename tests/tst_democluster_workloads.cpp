@@ -42,14 +42,6 @@ private Q_SLOTS:
         QVERIFY(QFile::exists(QStringLiteral(KUBECTL_PATH)));
     }
 
-    void cleanupTestCase()
-    {
-        if (m_shared.process) {
-            m_shared.process->terminate();
-            QVERIFY(m_shared.process->waitForFinished(10000));
-        }
-    }
-
     void getTableYamlAndDelete()
     {
         const Server s = start();

@@ -43,7 +43,6 @@ public:
 
     /// One tick of every controller (also run by the timer).
     void reconcile();
-    [[nodiscard]] const Kubelet &kubelet() const { return m_kubelet; }
 
 private:
     void runKubelets(qint64 nowMs);

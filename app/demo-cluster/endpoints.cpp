@@ -119,12 +119,12 @@ void EndpointsController::sync()
         const QString podPrefix = PodsPrefix + ns + u'/';
         for (auto it = m_store.objects().lowerBound(podPrefix); it != m_store.objects().constEnd() && it.key().startsWith(podPrefix); ++it)
             pods.append(*it);
-        QList<std::pair<QString, QJsonObject>> services;
+        QList<QJsonObject> services;
         const QString servicePrefix = ServicesPrefix + ns + u'/';
         for (auto it = m_store.objects().lowerBound(servicePrefix); it != m_store.objects().constEnd() && it.key().startsWith(servicePrefix); ++it)
-            services.append({it.key(), *it});
-        for (const auto &[key, service] : std::as_const(services))
-            syncService(key, service, pods);
+            services.append(*it);
+        for (const QJsonObject &service : std::as_const(services))
+            syncService(service, pods);
         // Endpoints and slices of Services that are gone go too.
         QStringList stale;
         const QString epPrefix = EndpointsPrefix + ns + u'/';
@@ -144,7 +144,7 @@ void EndpointsController::sync()
     }
 }
 
-void EndpointsController::syncService(const QString &serviceKey, const QJsonObject &service, const QList<QJsonObject> &pods)
+void EndpointsController::syncService(const QJsonObject &service, const QList<QJsonObject> &pods)
 {
     const QJsonObject spec = service.value(u"spec"_s).toObject();
     const QJsonObject selector = spec.value(u"selector"_s).toObject();
@@ -221,7 +221,6 @@ void EndpointsController::syncService(const QString &serviceKey, const QJsonObje
     if (stampedSlice != previousSlice)
         m_store.store(sliceKey, stampedSlice);
     m_writing = false;
-    Q_UNUSED(serviceKey);
 }
 
 } // namespace dc::demo

@@ -27,7 +27,7 @@ public:
     void sync();
 
 private:
-    void syncService(const QString &serviceKey, const QJsonObject &service, const QList<QJsonObject> &pods);
+    void syncService(const QJsonObject &service, const QList<QJsonObject> &pods);
 
     ObjectStore &m_store;
     QList<ResourceType> m_types;

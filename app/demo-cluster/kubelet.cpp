@@ -241,7 +241,6 @@ QJsonObject Kubelet::status(const QString &podKey, const QJsonObject &pod, qint6
         next = std::min(next, std::max(c.runningMs, c.nextRestartMs));
     if (c.probeFailing && !c.reportedUnhealthy)
         next = std::min(next, c.runningMs + m_readyAfterMs);
-    c.nextChangeMs = next;
     if (next == std::numeric_limits<qint64>::max())
         m_timed.remove(podKey);
     else
@@ -278,11 +277,6 @@ qint64 Kubelet::readyForMs(const QString &podKey, qint64 nowMs) const
     if (it == m_clocks.constEnd() || it->readyMs < 0 || nowMs < it->readyMs)
         return -1;
     return nowMs - it->readyMs;
-}
-
-int Kubelet::restarts(const QString &podKey) const
-{
-    return m_clocks.value(podKey).restarts;
 }
 
 void Kubelet::forget(const QString &podKey)

@@ -61,8 +61,6 @@ public:
     QJsonObject status(const QString &podKey, const QJsonObject &pod, qint64 nowMs, QList<PodEvent> *events);
     /// Ready and for how long (ms; -1 when not ready), for availability (minReadySeconds).
     [[nodiscard]] qint64 readyForMs(const QString &podKey, qint64 nowMs) const;
-    /// Restarts so far and the crash message, for logs.
-    [[nodiscard]] int restarts(const QString &podKey) const;
     void forget(const QString &podKey);
 
 private:
@@ -76,7 +74,6 @@ private:
         bool crashing = false;
         bool probeFailing = false;
         int reportedRestarts = -1;
-        qint64 nextChangeMs = 0;  // when the status changes next
         bool reportedStart = false;
         bool reportedUnhealthy = false;
         QString node;
