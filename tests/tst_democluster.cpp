@@ -580,9 +580,11 @@ private Q_SLOTS:
         QCOMPARE(kubectl(s, {u"get"_s, u"cm"_s, u"kept"_s, u"-o"_s, u"jsonpath={.data.a}"_s}).out, u"b"_s);
         QCOMPARE(kubectl(s, {u"get"_s, u"deploy"_s, u"model-registry-ui"_s, u"-n"_s, u"kubeflow"_s, u"-o"_s,
                              u"jsonpath={.metadata.annotations.deployment\\.kubernetes\\.io/revision}"_s}).out, u"1"_s);
-        // Server-side apply still knows who owns what.
-        r = kubectl(s, {u"apply"_s, u"--server-side"_s, u"--field-manager"_s, u"other"_s, u"-f"_s, u"-"_s},
-                    "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: kept\n  namespace: default\ndata:\n  a: c\n");
+        // Server-side apply still knows who owns what: kubectl create's field is a conflict until forced.
+        const QByteArray other = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: kept\n  namespace: default\ndata:\n  a: c\n";
+        r = kubectl(s, {u"apply"_s, u"--server-side"_s, u"--field-manager"_s, u"other"_s, u"-f"_s, u"-"_s}, other);
+        QVERIFY2(r.code != 0 && r.err.contains(u"conflict with \"kubectl-create\" using v1: .data.a"_s), qPrintable(r.err));
+        r = kubectl(s, {u"apply"_s, u"--server-side"_s, u"--field-manager"_s, u"other"_s, u"--force-conflicts"_s, u"-f"_s, u"-"_s}, other);
         QCOMPARE(kubectl(s, {u"get"_s, u"cm"_s, u"kept"_s, u"-o"_s, u"jsonpath={.data.a}"_s}).out, u"c"_s);
         s.process->terminate();
         QVERIFY(s.process->waitForFinished(10000));

@@ -4,6 +4,7 @@
 #include "apierror.h"
 #include "controller.h"
 #include "httpserver.h"
+#include "managedfields.h"
 #include "metricssim.h"
 #include "objectstore.h"
 #include "patch.h"
@@ -22,6 +23,12 @@ using namespace Qt::StringLiterals;
 using namespace dc::demo;
 
 namespace {
+
+// A field path from its elements.
+QString fp(const QStringList &elements)
+{
+    return elements.join(QChar(0x1f));
+}
 
 QJsonObject obj(const char *json)
 {
@@ -125,30 +132,87 @@ private Q_SLOTS:
 
     void serverSideApplyOwnsFields()
     {
+        const FieldWriter deployctl{u"deployctl"_s, u"Apply"_s, u"apps/v1"_s, u"2026-01-01T00:00:00Z"_s};
+        const FieldWriter hpa{u"hpa"_s, u"Apply"_s, u"apps/v1"_s, u"2026-01-01T00:00:01Z"_s};
         const QJsonObject first = obj(R"({"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"d"},"spec":{"replicas":2,"paused":false}})");
-        ApplyResult a = serverSideApply({}, first, {}, u"deployctl"_s, false);
+        ApplyResult a = serverSideApply({}, first, deployctl, false);
         QVERIFY(a.conflicts.isEmpty());
-        QCOMPARE(a.object, first);
+        const QJsonArray managed = a.object.value(u"metadata"_s).toObject().value(u"managedFields"_s).toArray();
+        QCOMPARE(managed.size(), 1);
+        QCOMPARE(managed.at(0).toObject().value(u"operation"_s).toString(), u"Apply"_s);
+        QCOMPARE(managed.at(0).toObject().value(u"fieldsV1"_s).toObject(), obj(R"({"f:spec":{"f:paused":{},"f:replicas":{}}})"));
         // Another manager sets only replicas, to another value: a conflict naming the owner and the field.
         const QJsonObject scale = obj(R"({"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"d"},"spec":{"replicas":5}})");
-        ApplyResult b = serverSideApply(a.object, scale, a.owners, u"hpa"_s, false);
+        ApplyResult b = serverSideApply(a.object, scale, hpa, false);
         QCOMPARE(b.conflicts.size(), 1);
         QCOMPARE(b.conflicts.at(0).toObject().value(u"field"_s).toString(), u".spec.replicas"_s);
         QVERIFY(b.conflictText.front().contains(u"\"deployctl\""_s));
         QCOMPARE(b.object, a.object); // nothing changed
+        // The same value is shared ownership, no conflict.
+        QVERIFY(serverSideApply(a.object, first, hpa, false).conflicts.isEmpty());
         // Forced: the field moves to the new manager, the first one keeps the rest.
-        ApplyResult c = serverSideApply(a.object, scale, a.owners, u"hpa"_s, true);
+        ApplyResult c = serverSideApply(a.object, scale, hpa, true);
         QVERIFY(c.conflicts.isEmpty());
         QCOMPARE(c.object.value(u"spec"_s).toObject().value(u"replicas"_s).toInt(), 5);
-        QVERIFY(!c.owners.value(u"deployctl"_s).value(u"spec"_s).toObject().contains(u"replicas"_s));
+        const QList<ManagedEntry> owners = managedEntries(c.object);
+        QCOMPARE(owners.size(), 2);
+        QVERIFY(!owners.at(0).fields.contains(fp({u"f:spec"_s, u"f:replicas"_s})));
+        QVERIFY(owners.at(1).fields.contains(fp({u"f:spec"_s, u"f:replicas"_s})));
         // The first manager applies again without "paused": its field goes; "replicas" stays (hpa owns it).
         const QJsonObject again = obj(R"({"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"d"},"spec":{}})");
-        ApplyResult d = serverSideApply(c.object, again, c.owners, u"deployctl"_s, false);
+        ApplyResult d = serverSideApply(c.object, again, deployctl, false);
         QVERIFY(d.conflicts.isEmpty());
         QVERIFY(!d.object.value(u"spec"_s).toObject().contains(u"paused"_s));
         QCOMPARE(d.object.value(u"spec"_s).toObject().value(u"replicas"_s).toInt(), 5);
-        const QJsonArray managed = managedFields(d.owners, u"apps/v1"_s, u"2026-01-01T00:00:00Z"_s);
-        QCOMPARE(managed.size(), 2);
+        // deployctl owns only the (empty) spec it applied now.
+        QCOMPARE(managedEntries(d.object).size(), 2);
+        QCOMPARE(managedEntries(d.object).at(0).fields, FieldSet({u"f:spec"_s}));
+    }
+
+    void serverSideApplyMergesKeyedLists()
+    {
+        const FieldWriter owner{u"owner"_s, u"Apply"_s, u"apps/v1"_s, u"t1"_s};
+        const FieldWriter sidecar{u"sidecar"_s, u"Apply"_s, u"apps/v1"_s, u"t2"_s};
+        const QJsonObject base = obj(R"({"spec":{"template":{"spec":{"containers":[{"name":"ui","image":"a:1","ports":[{"containerPort":8080}]}]}}}})");
+        ApplyResult a = serverSideApply({}, base, owner, false);
+        // A second manager adds a container: the list is merged by name, not replaced.
+        ApplyResult b = serverSideApply(a.object, obj(R"({"spec":{"template":{"spec":{"containers":[{"name":"proxy","image":"p:1"}]}}}})"), sidecar, false);
+        QVERIFY(b.conflicts.isEmpty());
+        const QJsonArray containers = b.object[u"spec"_s][u"template"_s][u"spec"_s][u"containers"_s].toArray();
+        QCOMPARE(containers.size(), 2);
+        // Owned items are named by key in FieldsV1, the port with its defaulted protocol.
+        const QJsonObject fields = managedEntries(a.object).at(0).fields.isEmpty() ? QJsonObject() : toFieldsV1(managedEntries(a.object).at(0).fields);
+        const QJsonObject item = fields[u"f:spec"_s][u"f:template"_s][u"f:spec"_s][u"f:containers"_s][u"k:{\"name\":\"ui\"}"_s].toObject();
+        QVERIFY(item.contains(u"."_s));
+        QVERIFY(item[u"f:ports"_s].toObject().contains(u"k:{\"containerPort\":8080,\"protocol\":\"TCP\"}"_s));
+        // The owner changes its image: the conflict names the item by key.
+        ApplyResult c = serverSideApply(b.object, obj(R"({"spec":{"template":{"spec":{"containers":[{"name":"proxy","image":"p:2"}]}}}})"), owner, false);
+        QCOMPARE(c.conflictText.size(), 1);
+        QCOMPARE(c.conflicts.at(0).toObject().value(u"field"_s).toString(), u".spec.template.spec.containers[name=\"proxy\"].image"_s);
+        // The sidecar stops applying its container: the item goes, the owner's stays.
+        ApplyResult d = serverSideApply(b.object, obj(R"({"spec":{}})"), sidecar, false);
+        QCOMPARE(d.object[u"spec"_s][u"template"_s][u"spec"_s][u"containers"_s].toArray().size(), 1);
+    }
+
+    void updatesMoveOwnership()
+    {
+        const QJsonObject created = obj(R"({"metadata":{"labels":{"app":"x"}},"spec":{"replicas":1,"paused":false}})");
+        QList<ManagedEntry> entries = recordUpdate({}, {}, created, {u"kubectl-create"_s, u"Update"_s, u"apps/v1"_s, u"t1"_s});
+        QCOMPARE(entries.size(), 1);
+        QCOMPARE(entries.at(0).fields, FieldSet({fp({u"f:metadata"_s, u"f:labels"_s, u"f:app"_s}), fp({u"f:spec"_s, u"f:replicas"_s}), fp({u"f:spec"_s, u"f:paused"_s})}));
+        // kubectl scale changes replicas: that field moves; nothing else does.
+        QJsonObject scaled = created;
+        scaled[u"spec"_s] = obj(R"({"replicas":3,"paused":false})");
+        entries = recordUpdate(entries, created, scaled, {u"kubectl"_s, u"Update"_s, u"apps/v1"_s, u"t2"_s, u"scale"_s});
+        QCOMPARE(entries.size(), 2);
+        QCOMPARE(entries.at(1).subresource, u"scale"_s);
+        QCOMPARE(entries.at(1).fields, FieldSet({fp({u"f:spec"_s, u"f:replicas"_s})}));
+        QVERIFY(!entries.at(0).fields.contains(fp({u"f:spec"_s, u"f:replicas"_s})));
+        // A write that changes nothing changes no entry, not even its time.
+        QCOMPARE(recordUpdate(entries, scaled, scaled, {u"kubectl-edit"_s, u"Update"_s, u"apps/v1"_s, u"t3"_s}).size(), 2);
+        QCOMPARE(recordUpdate(entries, scaled, scaled, {u"kubectl"_s, u"Update"_s, u"apps/v1"_s, u"t3"_s, u"scale"_s}).at(1).time, u"t2"_s);
+        // FieldsV1 round trip.
+        QCOMPARE(fromFieldsV1(toFieldsV1(entries.at(0).fields)), entries.at(0).fields);
     }
 
     void selectors_data()

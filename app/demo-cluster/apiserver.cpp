@@ -7,14 +7,13 @@
 #include "httpserver.h"
 #include "metricssim.h"
 #include "objectstore.h"
+#include "managedfields.h"
 #include "patch.h"
 #include "requestbody.h"
 #include "selectors.h"
 #include "tables.h"
+#include "writechecks.h"
 
-#include "manifests/kinds.h"
-#include "manifests/node.h"
-#include "validation/finding.h"
 #include "validation/schemavalidator.h"
 
 #include <QJsonArray>
@@ -26,92 +25,15 @@ namespace dc::demo {
 
 namespace {
 
-// Removes `name` from the object at `path` ("spec.template.spec.containers[0]") inside `value`.
-QJsonValue withoutField(const QJsonValue &value, QStringView path, const QString &name)
+// A patch that sets metadata.resourceVersion makes it a precondition (kubectl's managedFields
+// upgrade does): another version is a conflict.
+std::optional<HttpResponse> staleVersion(const ResourceType &t, const QJsonObject &live, const QJsonObject &patched)
 {
-    if (path.isEmpty()) {
-        QJsonObject o = value.toObject();
-        o.remove(name);
-        return o;
-    }
-    // The first step: "key", "key[2]" or "[2]".
-    qsizetype end = 0;
-    while (end < path.size() && path[end] != u'.' && (path[end] != u'[' || end == 0))
-        ++end;
-    if (path[0] == u'[') {
-        const qsizetype close = path.indexOf(u']');
-        const int index = path.mid(1, close - 1).toInt();
-        QJsonArray a = value.toArray();
-        if (index >= 0 && index < a.size())
-            a[index] = withoutField(a.at(index), path.mid(close + 1).startsWith(u'.') ? path.mid(close + 2) : path.mid(close + 1), name);
-        return a;
-    }
-    const QString key = path.left(end).toString();
-    QStringView rest = path.mid(end);
-    if (rest.startsWith(u'.'))
-        rest = rest.mid(1);
-    QJsonObject o = value.toObject();
-    if (o.contains(key))
-        o.insert(key, withoutField(o.value(key), rest, name));
-    return o;
-}
-
-// What every write is checked with before it is stored: the size limits and the JSON schemas.
-// Unknown fields are refused under Strict (the default); under Warn they are dropped and named in
-// Warning headers, under Ignore dropped silently, as a real API server does.
-std::optional<HttpResponse> checkWrite(const SchemaValidator &schemas, QJsonObject &object, const QString &mode, QList<QByteArray> *warnings)
-{
-    const QString kind = object.value(u"kind"_s).toString();
-    const QString name = object.value(u"metadata"_s).toObject().value(u"name"_s).toString();
-    // ConfigMaps and Secrets hold at most 1 MiB (keys and values), as etcd's object size allows.
-    if (kind == u"ConfigMap"_s || kind == u"Secret"_s) {
-        qint64 total = 0;
-        for (const char *field : {"data", "binaryData", "stringData"}) {
-            const QJsonObject map = object.value(QString::fromLatin1(field)).toObject();
-            const bool base64 = kind == u"Secret"_s ? QLatin1String(field) == QLatin1String("data") : QLatin1String(field) == QLatin1String("binaryData");
-            for (auto it = map.begin(); it != map.end(); ++it) {
-                const qint64 size = it->toString().toUtf8().size();
-                total += it.key().toUtf8().size() + (base64 ? size / 4 * 3 : size);
-            }
-        }
-        if (total > 1024 * 1024)
-            return apiError(ApiReason::Invalid, u"%1 \"%2\" is invalid: []: Too long: must have at most 1048576 bytes"_s.arg(kind, name));
-    }
-    const QList<Finding> findings = schemas.validate(Node::fromJson(object));
-    QStringList unknown, invalid;
-    const bool lenient = mode == u"Warn"_s || mode == u"Ignore"_s;
-    for (const Finding &f : findings) {
-        if (f.id == u"unknown-kind"_s)
-            continue; // the server knows the kind; our schema set may not
-        if (f.unknownField && lenient) {
-            QJsonValue v = withoutField(object, f.path, f.unknownFieldName);
-            object = v.toObject();
-            if (mode == u"Warn"_s)
-                warnings->append(u"unknown field \"%1\""_s.arg(f.path.isEmpty() ? f.unknownFieldName : f.path + u'.' + f.unknownFieldName).toUtf8());
-            continue;
-        }
-        (f.unknownField ? unknown : invalid) << (f.path.isEmpty() ? f.message : f.path + u": "_s + f.message);
-    }
-    // fieldValidation decides about unknown fields only; wrong values are refused whatever it says
-    // (kubectl --validate=false sends Ignore and still gets 422 for replicas: "three").
-    if (!unknown.isEmpty())
-        return apiError(ApiReason::BadRequest, u"strict decoding error: "_s + unknown.join(u", "_s));
-    if (!invalid.isEmpty())
-        return apiError(ApiReason::Invalid, kind + u" \""_s + name + u"\" is invalid: "_s + invalid.join(u", "_s));
-    return std::nullopt;
-}
-
-// metadata.name by the kind's rule, as the API server answers a name it refuses.
-std::optional<HttpResponse> invalidName(const ResourceType &t, const QString &name)
-{
-    const QString problem = checkObjectName(t.kind, name);
-    if (problem.isEmpty())
+    const QString wanted = patched.value(u"metadata"_s).toObject().value(u"resourceVersion"_s).toString();
+    const QString name = live.value(u"metadata"_s).toObject().value(u"name"_s).toString();
+    if (wanted.isEmpty() || wanted == live.value(u"metadata"_s).toObject().value(u"resourceVersion"_s).toString())
         return std::nullopt;
-    return apiError(ApiReason::Invalid, u"%1 \"%2\" is invalid: metadata.name: Invalid value: \"%2\": %3"_s.arg(t.kind, name, problem),
-                    QJsonObject{{u"name"_s, name}, {u"group"_s, t.group}, {u"kind"_s, t.kind},
-                                {u"causes"_s, QJsonArray{QJsonObject{{u"reason"_s, u"FieldValueInvalid"_s},
-                                                                     {u"message"_s, u"Invalid value: \"%1\": %2"_s.arg(name, problem)},
-                                                                     {u"field"_s, u"metadata.name"_s}}}}});
+    return apiError(ApiReason::Conflict, u"Operation cannot be fulfilled on %1 \"%2\": the object has been modified; please apply your changes to the latest version and try again"_s.arg(pluralGroup(t), name));
 }
 
 } // namespace
@@ -142,8 +64,6 @@ ApiServer::ApiServer(ApiOptions options, QObject *parent)
             m_types.append(t);
     m_controller = std::make_unique<DeploymentController>(*m_store, *m_metrics, m_types,
                                                           DeploymentController::Options{m_options.readyAfterMs, m_options.speed, m_options.tickMs});
-    // What a field manager applied goes with the object.
-    connect(m_store.get(), &ObjectStore::erased, this, [this](const QString &key) { m_applied.remove(key); });
     // A cluster with the platforms installed: their namespaces exist.
     const ResourceType &nsType = *builtinType(m_types, u"Namespace"_s);
     for (const QString &ns : {u"default"_s, u"kube-system"_s, u"kube-public"_s, u"kubeflow"_s, u"istio-system"_s,
@@ -162,29 +82,13 @@ qint64 ApiServer::resourceVersion() const
     return m_store->resourceVersion();
 }
 
-QJsonObject ApiServer::appliedOf(const QString &key) const
-{
-    QJsonObject managers;
-    const QHash<QString, QJsonObject> owners = m_applied.value(key);
-    for (auto it = owners.constBegin(); it != owners.constEnd(); ++it)
-        managers.insert(it.key(), *it);
-    return managers;
-}
-
 QJsonObject ApiServer::saveState() const
 {
     QJsonObject objects;
     for (auto it = m_store->objects().constBegin(); it != m_store->objects().constEnd(); ++it)
         objects.insert(it.key(), *it);
-    QJsonObject applied;
-    for (auto it = m_applied.constBegin(); it != m_applied.constEnd(); ++it) {
-        QJsonObject managers;
-        for (auto m = it->constBegin(); m != it->constEnd(); ++m)
-            managers.insert(m.key(), *m);
-        applied.insert(it.key(), managers);
-    }
     return QJsonObject{{u"kind"_s, u"DemoClusterState"_s}, {u"version"_s, 1}, {u"resourceVersion"_s, QString::number(m_store->resourceVersion())},
-                       {u"objects"_s, objects}, {u"applied"_s, applied}};
+                       {u"objects"_s, objects}};
 }
 
 bool ApiServer::loadState(const QJsonObject &state, QString *error)
@@ -206,13 +110,6 @@ bool ApiServer::loadState(const QJsonObject &state, QString *error)
     }
     m_store->restore(restored, state.value(u"resourceVersion"_s).toString().toLongLong());
     m_crds->resync();
-    m_applied.clear();
-    const QJsonObject applied = state.value(u"applied"_s).toObject();
-    for (auto it = applied.begin(); it != applied.end(); ++it) {
-        const QJsonObject managers = it->toObject();
-        for (auto m = managers.begin(); m != managers.end(); ++m)
-            m_applied[it.key()].insert(m.key(), m->toObject());
-    }
     return true;
 }
 
@@ -376,7 +273,7 @@ HttpResponse ApiServer::scale(const HttpRequest &r, const Route &route)
     QJsonObject spec = object.value(u"spec"_s).toObject();
     spec.insert(u"replicas"_s, replicas.toInteger());
     object.insert(u"spec"_s, spec);
-    object = m_store->stamp(object, *it, t, route.ns);
+    object = m_store->stamp(recordOwnership(r, t, *it, object, u"scale"_s), *it, t, route.ns);
     if (r.query.queryItemValue(u"dryRun"_s) != u"All"_s)
         m_store->store(route.key(), object);
     return json(view(object));
@@ -528,7 +425,7 @@ HttpResponse ApiServer::create(const HttpRequest &r, const Route &route)
                       QJsonObject{{u"name"_s, name}, {u"group"_s, t.group}, {u"kind"_s, t.plural}});
     if (auto bad = checkWrite(*m_schemas, object, r.query.queryItemValue(u"fieldValidation"_s), &m_warnings))
         return *bad;
-    object = m_store->stamp(object, {}, t, route.ns);
+    object = m_store->stamp(recordOwnership(r, t, {}, object), {}, t, route.ns);
     if (r.query.queryItemValue(u"dryRun"_s) != u"All"_s)
         m_store->store(key, object);
     return json(object, 201);
@@ -560,7 +457,7 @@ HttpResponse ApiServer::replace(const HttpRequest &r, const Route &route)
     }
     if (auto bad = checkWrite(*m_schemas, object, r.query.queryItemValue(u"fieldValidation"_s), &m_warnings))
         return *bad;
-    object = m_store->stamp(object, *it, t, route.ns);
+    object = m_store->stamp(recordOwnership(r, t, *it, object), *it, t, route.ns);
     if (r.query.queryItemValue(u"dryRun"_s) != u"All"_s)
         m_store->store(key, object);
     return json(object);
@@ -582,9 +479,11 @@ HttpResponse ApiServer::patch(const HttpRequest &r, const Route &route)
         if (!result)
             return apiError(error.reason, error.message);
         QJsonObject cleaned = withoutNulls(*result);
+        if (auto conflict = staleVersion(t, *existing, cleaned))
+            return *conflict;
         if (auto bad = checkWrite(*m_schemas, cleaned, r.query.queryItemValue(u"fieldValidation"_s), &m_warnings))
             return *bad;
-        QJsonObject patched = m_store->stamp(cleaned, *existing, t, route.ns);
+        QJsonObject patched = m_store->stamp(recordOwnership(r, t, *existing, cleaned), *existing, t, route.ns);
         if (!dryRun)
             m_store->store(key, patched);
         return json(patched);
@@ -611,9 +510,11 @@ HttpResponse ApiServer::patch(const HttpRequest &r, const Route &route)
             patched.insert(u"metadata"_s, meta);
         } else {
             patched = withoutNulls(patched); // a null the patch leaves in place decodes as unset
+            if (auto conflict = staleVersion(t, *existing, patched))
+                return *conflict;
             if (auto bad = checkWrite(*m_schemas, patched, r.query.queryItemValue(u"fieldValidation"_s), &m_warnings))
                 return *bad;
-            patched = m_store->stamp(patched, *existing, t, route.ns);
+            patched = m_store->stamp(recordOwnership(r, t, *existing, patched), *existing, t, route.ns);
         }
         if (!dryRun)
             m_store->store(key, patched);
@@ -643,34 +544,28 @@ HttpResponse ApiServer::apply(const HttpRequest &r, const Route &route, const QJ
     for (const QString &k : {u"managedFields"_s, u"resourceVersion"_s, u"uid"_s, u"creationTimestamp"_s, u"generation"_s})
         am.remove(k);
     applied.insert(u"metadata"_s, am);
-    if (auto bad = checkWrite(*m_schemas, applied, r.query.queryItemValue(u"fieldValidation"_s), &m_warnings))
+    // Unknown fields are refused (or dropped, with fieldValidation) from the configuration itself;
+    // its values are checked on the merged object below.
+    if (auto bad = checkWrite(*m_schemas, applied, r.query.queryItemValue(u"fieldValidation"_s), &m_warnings); bad && bad->status == 400)
         return *bad;
     const QJsonObject live = m_store->value(key);
     const bool created = !m_store->contains(key);
     if (created)
         if (auto bad = invalidName(t, route.name))
             return *bad;
-    ApplyResult result = serverSideApply(live, applied, m_applied.value(key), manager, r.query.queryItemValue(u"force"_s) == u"true"_s);
+    ApplyResult result = serverSideApply(live, applied, fieldWriter(r, u"Apply"_s, t), r.query.queryItemValue(u"force"_s) == u"true"_s);
     if (!result.conflicts.isEmpty())
         return apiError(ApiReason::Conflict,
                         u"Apply failed with %1 conflict%2: %3"_s.arg(result.conflicts.size())
-                            .arg(result.conflicts.size() == 1 ? QString() : u"s"_s, result.conflictText.join(u"; "_s)),
+                            .arg(result.conflicts.size() == 1 ? QString() : u"s"_s, result.conflictText.join(u"\n"_s)),
                         QJsonObject{{u"causes"_s, result.conflicts}, {u"name"_s, route.name}, {u"group"_s, t.group}, {u"kind"_s, t.plural}});
-    // managedFields first, then the server-set metadata: an apply that changes nothing (the same
-    // configuration again) keeps the entries' times and so leaves the object as it was.
-    QJsonObject merged = result.object;
-    QJsonObject meta = merged.value(u"metadata"_s).toObject();
-    const QJsonValue liveManaged = live.value(u"metadata"_s).toObject().value(u"managedFields"_s);
-    meta.insert(u"managedFields"_s, result.owners == m_applied.value(key) && liveManaged.isArray()
-                                        ? liveManaged
-                                        : QJsonValue(managedFields(result.owners, t.groupVersion(), now())));
-    merged.insert(u"metadata"_s, meta);
-    merged = m_store->stamp(merged, live, t, route.ns);
-    if (!dryRun) {
-        m_applied.insert(key, result.owners);
-        Q_EMIT appliedChanged(key);
+    // The merged object is what must be valid (a partial configuration lacks required fields).
+    QJsonObject checked = result.object;
+    if (auto bad = checkWrite(*m_schemas, checked, r.query.queryItemValue(u"fieldValidation"_s), &m_warnings))
+        return *bad;
+    const QJsonObject merged = m_store->stamp(checked == result.object ? checked : withOwnershipPruned(checked), live, t, route.ns);
+    if (!dryRun)
         m_store->store(key, merged);
-    }
     return json(merged, created ? 201 : 200);
 }
 

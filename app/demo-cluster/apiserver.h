@@ -57,7 +57,7 @@ public:
 
     void handle(const HttpRequest &request, HttpConnection *connection);
 
-    /// Everything the cluster holds (objects, applied configurations, rollouts) as JSON.
+    /// Everything the cluster holds (objects with their managedFields) as JSON.
     [[nodiscard]] QJsonObject saveState() const;
     /// Restores a saved state; false with a message when it is not one.
     bool loadState(const QJsonObject &state, QString *error);
@@ -65,13 +65,6 @@ public:
     [[nodiscard]] qint64 resourceVersion() const;
     /// The objects (for the state database, which writes them as they change).
     [[nodiscard]] ObjectStore &store() { return *m_store; }
-    /// What each field manager applied to the object at `key` (manager -> configuration).
-    [[nodiscard]] QJsonObject appliedOf(const QString &key) const;
-
-Q_SIGNALS:
-    /// The configurations applied to the object at `key` changed.
-    void appliedChanged(const QString &key);
-
 private:
     struct Route;
     HttpResponse dispatch(const HttpRequest &r);
@@ -93,8 +86,6 @@ private:
     std::unique_ptr<CrdRegistry> m_crds;
     QList<QByteArray> m_warnings; // of the request being answered (Warning headers)
     Authorizer m_authz;
-    // Server-side apply: per object, per field manager, the configuration it applied.
-    QHash<QString, QHash<QString, QJsonObject>> m_applied;
     std::unique_ptr<SchemaValidator> m_schemas;
 };
 

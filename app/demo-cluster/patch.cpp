@@ -3,36 +3,12 @@
 #include <QJsonDocument>
 #include <QStringList>
 
-#include <functional>
 
 using namespace Qt::StringLiterals;
 
 namespace dc::demo {
 
 namespace {
-
-// Flattens an object into leaf paths (maps are walked, lists and scalars are leaves).
-void flatten(const QJsonObject &o, const QString &prefix, QHash<QString, QJsonValue> *out)
-{
-    for (auto it = o.begin(); it != o.end(); ++it) {
-        const QString path = prefix.isEmpty() ? it.key() : prefix + u'\x1f' + it.key();
-        if (it->isObject() && !it->toObject().isEmpty())
-            flatten(it->toObject(), path, out);
-        else
-            out->insert(path, *it);
-    }
-}
-
-QJsonObject deepMerge(QJsonObject base, const QJsonObject &patch)
-{
-    for (auto it = patch.begin(); it != patch.end(); ++it) {
-        if (it->isObject() && base.value(it.key()).isObject())
-            base.insert(it.key(), deepMerge(base.value(it.key()).toObject(), it->toObject()));
-        else
-            base.insert(it.key(), *it);
-    }
-    return base;
-}
 
 // The merge key of the built-in lists a strategic merge patch merges by key (from the Kubernetes
 // types' patchMergeKey tags); other lists are replaced.
@@ -84,45 +60,6 @@ QJsonArray strategicMergeList(const QString &field, QJsonArray base, const QJson
         }
     }
     return base;
-}
-
-QJsonObject removePath(QJsonObject o, QStringList parts)
-{
-    if (parts.isEmpty())
-        return o;
-    const QString head = parts.takeFirst();
-    if (parts.isEmpty()) {
-        o.remove(head);
-        return o;
-    }
-    if (!o.value(head).isObject())
-        return o;
-    const QJsonObject child = removePath(o.value(head).toObject(), parts);
-    if (child.isEmpty())
-        o.remove(head);
-    else
-        o.insert(head, child);
-    return o;
-}
-
-QJsonObject fieldsV1(const QHash<QString, QJsonValue> &leaves)
-{
-    QJsonObject root;
-    for (auto it = leaves.begin(); it != leaves.end(); ++it) {
-        const QStringList parts = it.key().split(u'\x1f');
-        std::function<QJsonObject(QJsonObject, int)> put = [&](QJsonObject o, int i) -> QJsonObject {
-            const QString k = u"f:"_s + parts[i];
-            if (i == parts.size() - 1) {
-                if (!o.contains(k))
-                    o.insert(k, QJsonObject());
-                return o;
-            }
-            o.insert(k, put(o.value(k).toObject(), i + 1));
-            return o;
-        };
-        root = put(root, 0);
-    }
-    return root;
 }
 
 // RFC 6902 on a JSON value: add/replace/remove/test at a JSON pointer. False when the path
@@ -283,73 +220,5 @@ QJsonObject withoutNulls(const QJsonObject &o)
     return out;
 }
 
-
-ApplyResult serverSideApply(const QJsonObject &live, const QJsonObject &applied, QHash<QString, QJsonObject> owners,
-                            const QString &manager, bool force)
-{
-    ApplyResult result;
-    QHash<QString, QJsonValue> mine;
-    flatten(applied, QString(), &mine);
-    for (auto o = owners.begin(); o != owners.end(); ++o) {
-        if (o.key() == manager)
-            continue;
-        QHash<QString, QJsonValue> theirs;
-        flatten(*o, QString(), &theirs);
-        QJsonObject pruned = *o;
-        for (auto leaf = mine.constBegin(); leaf != mine.constEnd(); ++leaf) {
-            const auto other = theirs.constFind(leaf.key());
-            if (other == theirs.constEnd() || *other == *leaf)
-                continue;
-            const QString field = u'.' + QString(leaf.key()).replace(u'\x1f', u'.');
-            result.conflicts.append(QJsonObject{{u"type"_s, u"FieldManagerConflict"_s},
-                                                {u"message"_s, u"conflict with \"%1\""_s.arg(o.key())}, {u"field"_s, field}});
-            result.conflictText << u"conflict with \"%1\": %2"_s.arg(o.key(), field);
-            pruned = removePath(pruned, leaf.key().split(u'\x1f'));
-        }
-        if (force)
-            *o = pruned;
-    }
-    if (force) {
-        result.conflicts = {};
-        result.conflictText.clear();
-    }
-    if (!result.conflicts.isEmpty()) {
-        result.object = live;
-        result.owners = owners;
-        return result;
-    }
-    // Merge; fields this manager applied before and now leaves out go, unless others own them.
-    QJsonObject merged = live.isEmpty() ? applied : deepMerge(live, applied);
-    QHash<QString, QJsonValue> before;
-    flatten(owners.value(manager), QString(), &before);
-    for (auto leaf = before.constBegin(); leaf != before.constEnd(); ++leaf) {
-        if (mine.contains(leaf.key()))
-            continue;
-        bool ownedByOthers = false;
-        for (auto o = owners.constBegin(); o != owners.constEnd(); ++o) {
-            QHash<QString, QJsonValue> theirs;
-            flatten(*o, QString(), &theirs);
-            ownedByOthers = ownedByOthers || (o.key() != manager && theirs.contains(leaf.key()));
-        }
-        if (!ownedByOthers)
-            merged = removePath(merged, leaf.key().split(u'\x1f'));
-    }
-    owners.insert(manager, applied);
-    result.object = merged;
-    result.owners = owners;
-    return result;
-}
-
-QJsonArray managedFields(const QHash<QString, QJsonObject> &owners, const QString &apiVersion, const QString &time)
-{
-    QJsonArray managed;
-    for (auto o = owners.constBegin(); o != owners.constEnd(); ++o) {
-        QHash<QString, QJsonValue> leaves;
-        flatten(*o, QString(), &leaves);
-        managed.append(QJsonObject{{u"manager"_s, o.key()}, {u"operation"_s, u"Apply"_s}, {u"apiVersion"_s, apiVersion},
-                                   {u"time"_s, time}, {u"fieldsType"_s, u"FieldsV1"_s}, {u"fieldsV1"_s, fieldsV1(leaves)}});
-    }
-    return managed;
-}
 
 } // namespace dc::demo

@@ -62,7 +62,6 @@ bool StateDb::open(const QString &path, QString *error)
     // nothing that was committed.
     if (!exec(u"PRAGMA journal_mode=WAL"_s, &why) || !exec(u"PRAGMA synchronous=NORMAL"_s, &why)
         || !exec(u"CREATE TABLE IF NOT EXISTS objects (key TEXT PRIMARY KEY, object BLOB NOT NULL)"_s, &why)
-        || !exec(u"CREATE TABLE IF NOT EXISTS applied (key TEXT PRIMARY KEY, managers BLOB NOT NULL)"_s, &why)
         || !exec(u"CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT NOT NULL)"_s, &why)) {
         *error = u"%1: %2"_s.arg(path, why);
         return false;
@@ -79,7 +78,7 @@ bool StateDb::isEmpty() const
 QJsonObject StateDb::load(QString *error) const
 {
     const QSqlDatabase db = QSqlDatabase::database(m_connection, false);
-    QJsonObject objects, applied;
+    QJsonObject objects;
     QString version = u"0"_s;
     QSqlQuery q(db);
     if (!q.exec(u"SELECT key, object FROM objects"_s)) {
@@ -95,13 +94,10 @@ QJsonObject StateDb::load(QString *error) const
         }
         objects.insert(q.value(0).toString(), doc.object());
     }
-    if (q.exec(u"SELECT key, managers FROM applied"_s))
-        while (q.next())
-            applied.insert(q.value(0).toString(), QJsonDocument::fromJson(q.value(1).toByteArray()).object());
     if (q.exec(u"SELECT value FROM meta WHERE name = 'resourceVersion'"_s) && q.next())
         version = q.value(0).toString();
     return QJsonObject{{u"kind"_s, u"DemoClusterState"_s}, {u"version"_s, 1}, {u"resourceVersion"_s, version},
-                       {u"objects"_s, objects}, {u"applied"_s, applied}};
+                       {u"objects"_s, objects}};
 }
 
 void StateDb::follow(ApiServer &api, bool snapshot)
@@ -110,16 +106,12 @@ void StateDb::follow(ApiServer &api, bool snapshot)
     ObjectStore &store = api.store();
     connect(&store, &ObjectStore::stored, this, &StateDb::writeObject);
     connect(&store, &ObjectStore::erased, this, &StateDb::eraseObject);
-    connect(&api, &ApiServer::appliedChanged, this, &StateDb::writeApplied);
     if (!snapshot)
         return;
     QSqlDatabase db = QSqlDatabase::database(m_connection, false);
     db.transaction();
     for (auto it = store.objects().constBegin(); it != store.objects().constEnd(); ++it)
         writeObject(it.key());
-    const QJsonObject applied = api.saveState().value(u"applied"_s).toObject();
-    for (auto it = applied.begin(); it != applied.end(); ++it)
-        writeApplied(it.key());
     db.commit();
 }
 
@@ -135,22 +127,11 @@ void StateDb::writeObject(const QString &key)
 
 void StateDb::eraseObject(const QString &key)
 {
-    for (const QString &sql : {u"DELETE FROM objects WHERE key = ?"_s, u"DELETE FROM applied WHERE key = ?"_s}) {
-        QSqlQuery q(QSqlDatabase::database(m_connection, false));
-        q.prepare(sql);
-        q.addBindValue(key);
-        q.exec();
-    }
-    writeVersion();
-}
-
-void StateDb::writeApplied(const QString &key)
-{
     QSqlQuery q(QSqlDatabase::database(m_connection, false));
-    q.prepare(u"INSERT OR REPLACE INTO applied (key, managers) VALUES (?, ?)"_s);
+    q.prepare(u"DELETE FROM objects WHERE key = ?"_s);
     q.addBindValue(key);
-    q.addBindValue(QJsonDocument(m_api->appliedOf(key)).toJson(QJsonDocument::Compact));
     q.exec();
+    writeVersion();
 }
 
 void StateDb::writeVersion()

@@ -11,8 +11,8 @@ class ApiServer;
 
 /**
  * The cluster's state in an SQLite database (Qt SQL, WAL journal), written as each change is
- * acknowledged: every stored or erased object, the configurations field managers applied, the
- * resourceVersion. A process killed right after answering a write has that write on disk.
+ * acknowledged: every stored or erased object (field ownership is in their managedFields) and
+ * the resourceVersion. A process killed right after answering a write has that write on disk.
  */
 class StateDb : public QObject
 {
@@ -35,7 +35,6 @@ private:
     bool exec(const QString &sql, QString *error = nullptr) const;
     void writeObject(const QString &key);
     void eraseObject(const QString &key);
-    void writeApplied(const QString &key);
     void writeVersion();
 
     QString m_connection;

@@ -1,0 +1,145 @@
+// demo-cluster as kubectl sees the rest of the API: field ownership (managedFields of every
+// write, client-side to server-side apply), and the API areas that came after the first suites.
+#include "manifests/generator.h"
+#include "config/project.h"
+
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTest>
+
+#include "democlusterharness.h"
+
+using namespace Qt::StringLiterals;
+using namespace dc;
+
+namespace {
+
+QJsonObject jsonOf(const QString &text)
+{
+    return QJsonDocument::fromJson(text.toUtf8()).object();
+}
+
+// manager/operation[/subresource] of each managedFields entry.
+QStringList managersOf(const QJsonObject &object)
+{
+    QStringList out;
+    for (const QJsonValue &v : object.value(u"metadata"_s).toObject().value(u"managedFields"_s).toArray()) {
+        const QJsonObject e = v.toObject();
+        QString text = e.value(u"manager"_s).toString() + u'/' + e.value(u"operation"_s).toString();
+        if (e.contains(u"subresource"_s))
+            text += u'/' + e.value(u"subresource"_s).toString();
+        out << text;
+    }
+    return out;
+}
+
+const QByteArray Deployment = "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n  namespace: default\n"
+                              "  labels: {app: web, tier: front}\nspec:\n  replicas: 2\n  selector: {matchLabels: {app: web}}\n"
+                              "  template:\n    metadata: {labels: {app: web}}\n    spec:\n      containers:\n"
+                              "      - name: web\n        image: nginx:1.27\n        ports: [{containerPort: 80}]\n";
+
+} // namespace
+
+class TestDemoClusterApi : public QObject, public dctest::DemoClusterHarness
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY(QFile::exists(QStringLiteral(KUBECTL_PATH)));
+        m_shared = start({u"--ready-after"_s, u"0.2"_s});
+        QVERIFY(m_shared.port);
+    }
+
+    // Every write records its field manager as a real API server does.
+    void managedFieldsOfUpdates()
+    {
+        const Server &s = m_shared;
+        QCOMPARE(kubectl(s, {u"create"_s, u"configmap"_s, u"owned"_s, u"--from-literal=a=1"_s}).code, 0);
+        Run r = kubectl(s, {u"get"_s, u"cm"_s, u"owned"_s, u"-o"_s, u"json"_s, u"--show-managed-fields"_s});
+        QCOMPARE(managersOf(jsonOf(r.out)), QStringList{u"kubectl-create/Update"_s});
+        const QJsonObject fields = jsonOf(r.out)[u"metadata"_s][u"managedFields"_s][0][u"fieldsV1"_s].toObject();
+        QVERIFY2(fields[u"f:data"_s].toObject().contains(u"f:a"_s), qPrintable(r.out));
+        // kubectl label takes only the label; an unchanged patch records nothing.
+        QCOMPARE(kubectl(s, {u"label"_s, u"cm"_s, u"owned"_s, u"team=ml"_s}).code, 0);
+        r = kubectl(s, {u"get"_s, u"cm"_s, u"owned"_s, u"-o"_s, u"json"_s, u"--show-managed-fields"_s});
+        const QJsonObject labelled = jsonOf(r.out);
+        QCOMPARE(managersOf(labelled), (QStringList{u"kubectl-create/Update"_s, u"kubectl-label/Update"_s}));
+        QCOMPARE(labelled[u"metadata"_s][u"managedFields"_s][1][u"fieldsV1"_s].toObject(),
+                 QJsonObject({{u"f:metadata"_s, QJsonObject{{u"f:labels"_s, QJsonObject{{u"f:team"_s, QJsonObject()}}}}}}));
+        QCOMPARE(kubectl(s, {u"patch"_s, u"cm"_s, u"owned"_s, u"-p"_s, u"{\"data\":{\"a\":\"1\"}}"_s}).out.trimmed(), u"configmap/owned patched (no change)"_s);
+        // kubectl edit with the file unchanged in between (an editor that only saves).
+        r = kubectl(s, {u"get"_s, u"cm"_s, u"owned"_s, u"-o"_s, u"json"_s, u"--show-managed-fields"_s});
+        QCOMPARE(jsonOf(r.out)[u"metadata"_s][u"resourceVersion"_s], labelled[u"metadata"_s][u"resourceVersion"_s]);
+        // Without --show-managed-fields kubectl hides them, as it does on a real cluster.
+        QVERIFY(!kubectl(s, {u"get"_s, u"cm"_s, u"owned"_s, u"-o"_s, u"yaml"_s}).out.contains(u"managedFields"_s));
+    }
+
+    // kubectl apply, then kubectl apply --server-side: kubectl moves the ownership of its
+    // client-side apply to the server-side manager; no conflict, no warning, and a field left out
+    // of the configuration afterwards is removed.
+    void clientSideToServerSideApply()
+    {
+        const Server &s = m_shared;
+        Run r = kubectl(s, {u"apply"_s, u"-f"_s, u"-"_s}, Deployment);
+        QCOMPARE(r.code, 0);
+        QCOMPARE(r.err, QString());
+        r = kubectl(s, {u"get"_s, u"deploy"_s, u"web"_s, u"-o"_s, u"json"_s, u"--show-managed-fields"_s});
+        QVERIFY2(managersOf(jsonOf(r.out)).contains(u"kubectl-client-side-apply/Update"_s), qPrintable(r.out));
+        QByteArray changed = Deployment;
+        changed.replace("replicas: 2", "replicas: 3").replace("nginx:1.27", "nginx:1.28");
+        r = kubectl(s, {u"apply"_s, u"--server-side"_s, u"-f"_s, u"-"_s}, changed);
+        QVERIFY2(r.code == 0 && r.err.isEmpty(), qPrintable(r.out + r.err));
+        QCOMPARE(r.out.trimmed(), u"deployment.apps/web serverside-applied"_s);
+        r = kubectl(s, {u"get"_s, u"deploy"_s, u"web"_s, u"-o"_s, u"json"_s, u"--show-managed-fields"_s});
+        QJsonObject live = jsonOf(r.out);
+        QVERIFY2(managersOf(live).contains(u"kubectl/Apply"_s) && !managersOf(live).contains(u"kubectl-client-side-apply/Update"_s),
+                 qPrintable(managersOf(live).join(u", "_s)));
+        QCOMPARE(live[u"spec"_s][u"replicas"_s].toInt(), 3);
+        // The server keeps kubectl's annotation in step, so client-side apply still works after.
+        QVERIFY(live[u"metadata"_s][u"annotations"_s][u"kubectl.kubernetes.io/last-applied-configuration"_s].toString().contains(u"nginx:1.28"_s));
+        // The "tier" label was client-side applied; left out now, it goes.
+        changed.replace(", tier: front", "");
+        QCOMPARE(kubectl(s, {u"apply"_s, u"--server-side"_s, u"-f"_s, u"-"_s}, changed).code, 0);
+        r = kubectl(s, {u"get"_s, u"deploy"_s, u"web"_s, u"-o"_s, u"jsonpath={.metadata.labels}"_s});
+        QCOMPARE(jsonOf(r.out), QJsonObject({{u"app"_s, u"web"_s}}));
+        // Applying the same again changes nothing (once the controller is done with the rollout).
+        QCOMPARE(kubectl(s, {u"rollout"_s, u"status"_s, u"deploy/web"_s, u"--timeout=30s"_s}).code, 0);
+        const QString rv = kubectl(s, {u"get"_s, u"deploy"_s, u"web"_s, u"-o"_s, u"jsonpath={.metadata.resourceVersion}"_s}).out;
+        QCOMPARE(kubectl(s, {u"apply"_s, u"--server-side"_s, u"-f"_s, u"-"_s}, changed).code, 0);
+        QCOMPARE(kubectl(s, {u"get"_s, u"deploy"_s, u"web"_s, u"-o"_s, u"jsonpath={.metadata.resourceVersion}"_s}).out, rv);
+        QCOMPARE(kubectl(s, {u"diff"_s, u"--server-side"_s, u"-f"_s, u"-"_s}, changed).code, 0);
+    }
+
+    // A second field manager applying only spec.replicas: a conflict while kubectl owns the
+    // field with another value, taken over with --force-conflicts; kubectl's next apply without
+    // replicas leaves them to the new owner.
+    void secondManagerTakesReplicas()
+    {
+        const Server &s = m_shared;
+        const QByteArray base = "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: shared, namespace: default}\nspec:\n"
+                                "  replicas: 1\n  selector: {matchLabels: {app: shared}}\n  template:\n    metadata: {labels: {app: shared}}\n"
+                                "    spec: {containers: [{name: c, image: nginx:1.27}]}\n";
+        QCOMPARE(kubectl(s, {u"apply"_s, u"--server-side"_s, u"-f"_s, u"-"_s}, base).code, 0);
+        const QByteArray scaler = "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: shared, namespace: default}\nspec: {replicas: 4}\n";
+        Run r = kubectl(s, {u"apply"_s, u"--server-side"_s, u"--field-manager"_s, u"autoscaler"_s, u"-f"_s, u"-"_s}, scaler);
+        QVERIFY(r.code != 0);
+        QVERIFY2(r.err.contains(u"conflict with \"kubectl\": .spec.replicas"_s), qPrintable(r.err));
+        r = kubectl(s, {u"apply"_s, u"--server-side"_s, u"--field-manager"_s, u"autoscaler"_s, u"--force-conflicts"_s, u"-f"_s, u"-"_s}, scaler);
+        QCOMPARE(r.code, 0);
+        QByteArray withoutReplicas = base;
+        withoutReplicas.replace("  replicas: 1\n", "");
+        QCOMPARE(kubectl(s, {u"apply"_s, u"--server-side"_s, u"-f"_s, u"-"_s}, withoutReplicas).code, 0);
+        QCOMPARE(kubectl(s, {u"get"_s, u"deploy"_s, u"shared"_s, u"-o"_s, u"jsonpath={.spec.replicas}"_s}).out, u"4"_s);
+        // kubectl scale writes through the scale subresource, and is recorded as such.
+        QCOMPARE(kubectl(s, {u"scale"_s, u"deploy/shared"_s, u"--replicas=2"_s}).code, 0);
+        r = kubectl(s, {u"get"_s, u"deploy"_s, u"shared"_s, u"-o"_s, u"json"_s, u"--show-managed-fields"_s});
+        QVERIFY2(managersOf(jsonOf(r.out)).filter(u"/Update/scale"_s).size() == 1, qPrintable(managersOf(jsonOf(r.out)).join(u", "_s)));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestDemoClusterApi)
+#include "tst_democluster_api.moc"
