@@ -7,6 +7,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QRegularExpression>
 #include <QTest>
 
 #include "democlusterharness.h"
@@ -52,6 +53,9 @@ private Q_SLOTS:
         QVERIFY(QFile::exists(QStringLiteral(KUBECTL_PATH)));
         m_shared = start({u"--ready-after"_s, u"0.2"_s});
         QVERIFY(m_shared.port);
+        // A CronJob due every minute: the last test looks at what it started meanwhile.
+        QCOMPARE(kubectl(m_shared, {u"create"_s, u"cronjob"_s, u"every-minute"_s, u"--image=busybox"_s, u"--schedule=* * * * *"_s,
+                                    u"--"_s, u"sleep"_s, u"1"_s}).code, 0);
     }
 
     // Every write records its field manager as a real API server does.
@@ -138,6 +142,69 @@ private Q_SLOTS:
         QCOMPARE(kubectl(s, {u"scale"_s, u"deploy/shared"_s, u"--replicas=2"_s}).code, 0);
         r = kubectl(s, {u"get"_s, u"deploy"_s, u"shared"_s, u"-o"_s, u"json"_s, u"--show-managed-fields"_s});
         QVERIFY2(managersOf(jsonOf(r.out)).filter(u"/Update/scale"_s).size() == 1, qPrintable(managersOf(jsonOf(r.out)).join(u", "_s)));
+    }
+
+    // Jobs run their pods to completion: kubectl create job, kubectl wait --for=condition=complete,
+    // the pod's Completed status and the Job's columns.
+    void jobRunsToCompletion()
+    {
+        const Server &s = m_shared;
+        QCOMPARE(kubectl(s, {u"create"_s, u"job"_s, u"once"_s, u"--image=busybox"_s, u"--"_s, u"sleep"_s, u"1"_s}).code, 0);
+        Run r = kubectl(s, {u"wait"_s, u"--for=condition=complete"_s, u"job/once"_s, u"--timeout=30s"_s});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        r = kubectl(s, {u"get"_s, u"job"_s, u"once"_s});
+        QVERIFY2(r.out.contains(QRegularExpression(u"NAME\\s+STATUS\\s+COMPLETIONS\\s+DURATION\\s+AGE"_s))
+                     && r.out.contains(QRegularExpression(u"once\\s+Complete\\s+1/1\\s+\\d+s\\s+\\d+s"_s)),
+                 qPrintable(r.out));
+        r = kubectl(s, {u"get"_s, u"pods"_s, u"-l"_s, u"batch.kubernetes.io/job-name=once"_s});
+        QVERIFY2(r.out.contains(QRegularExpression(u"once-\\w{5}\\s+0/1\\s+Completed\\s+0"_s)), qPrintable(r.out));
+        // A bare pod that runs to completion (kubectl run --restart=Never), and one that keeps running.
+        QCOMPARE(kubectl(s, {u"run"_s, u"one-shot"_s, u"--image=busybox"_s, u"--restart=Never"_s, u"--"_s, u"sleep"_s, u"1"_s}).code, 0);
+        QCOMPARE(kubectl(s, {u"run"_s, u"server"_s, u"--image=nginx"_s}).code, 0);
+        QCOMPARE(kubectl(s, {u"wait"_s, u"--for=jsonpath={.status.phase}=Succeeded"_s, u"pod/one-shot"_s, u"--timeout=30s"_s}).code, 0);
+        QCOMPARE(kubectl(s, {u"wait"_s, u"--for=condition=Ready"_s, u"pod/server"_s, u"--timeout=30s"_s}).code, 0);
+        // Deleting the Job takes its pods with it.
+        QCOMPARE(kubectl(s, {u"delete"_s, u"job"_s, u"once"_s}).code, 0);
+        QTRY_VERIFY_WITH_TIMEOUT(kubectl(s, {u"get"_s, u"pods"_s, u"-l"_s, u"batch.kubernetes.io/job-name=once"_s, u"-o"_s, u"name"_s}).out.isEmpty(), 10000);
+    }
+
+    // A Job whose pods fail stops at its backoffLimit, Failed; an invalid Job or CronJob is refused.
+    void jobFailsAtBackoffLimit()
+    {
+        const Server &s = m_shared;
+        const QByteArray job = "apiVersion: batch/v1\nkind: Job\nmetadata: {name: broken, namespace: default}\nspec:\n  backoffLimit: 0\n"
+                               "  template:\n    spec:\n      restartPolicy: Never\n      containers: [{name: c, image: 'example/tool:crash'}]\n";
+        QCOMPARE(kubectl(s, {u"apply"_s, u"-f"_s, u"-"_s}, job).code, 0);
+        Run r = kubectl(s, {u"wait"_s, u"--for=condition=failed"_s, u"job/broken"_s, u"--timeout=30s"_s});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QCOMPARE(kubectl(s, {u"get"_s, u"job"_s, u"broken"_s, u"-o"_s, u"jsonpath={.status.failed} {.status.conditions[?(@.type==\"Failed\")].reason}"_s}).out,
+                 u"1 BackoffLimitExceeded"_s);
+        QVERIFY(kubectl(s, {u"get"_s, u"pods"_s, u"-l"_s, u"job-name=broken"_s}).out.contains(QRegularExpression(u"broken-\\w{5}\\s+0/1\\s+Error"_s)));
+        QVERIFY(kubectl(s, {u"get"_s, u"events"_s, u"--field-selector"_s, u"involvedObject.name=broken"_s}).out.contains(u"BackoffLimitExceeded"_s));
+        QByteArray always = job;
+        always.replace("restartPolicy: Never", "restartPolicy: Always").replace("name: broken", "name: always");
+        r = kubectl(s, {u"apply"_s, u"-f"_s, u"-"_s}, always);
+        QVERIFY2(r.code != 0 && r.err.contains(u"spec.template.spec.restartPolicy: Unsupported value: \"Always\""_s), qPrintable(r.err));
+        r = kubectl(s, {u"create"_s, u"cronjob"_s, u"bad"_s, u"--image=busybox"_s, u"--schedule=61 * * * *"_s});
+        QVERIFY2(r.code != 0 && r.err.contains(u"spec.schedule: Invalid value: \"61 * * * *\""_s), qPrintable(r.err));
+    }
+
+    // Last: the CronJob made in initTestCase has started a Job at a minute boundary by now (or
+    // within the next minute), which ran to completion; its columns show it.
+    void cronJobStartsJobs()
+    {
+        const Server &s = m_shared;
+        QTRY_VERIFY_WITH_TIMEOUT(kubectl(s, {u"get"_s, u"jobs"_s, u"-o"_s, u"name"_s}).out.contains(QRegularExpression(u"job.batch/every-minute-\\d+"_s)),
+                                 75000);
+        QTRY_VERIFY_WITH_TIMEOUT(!kubectl(s, {u"get"_s, u"cronjob"_s, u"every-minute"_s, u"-o"_s, u"jsonpath={.status.lastSuccessfulTime}"_s}).out.isEmpty(),
+                                 30000);
+        const Run r = kubectl(s, {u"get"_s, u"cronjob"_s, u"every-minute"_s});
+        QVERIFY2(r.out.contains(QRegularExpression(u"NAME\\s+SCHEDULE\\s+TIMEZONE\\s+SUSPEND\\s+ACTIVE\\s+LAST SCHEDULE\\s+AGE"_s))
+                     && r.out.contains(QRegularExpression(u"every-minute\\s+\\* \\* \\* \\* \\*\\s+<none>\\s+False\\s+[01]\\s+\\d+s"_s)),
+                 qPrintable(r.out));
+        // kubectl create job --from=cronjob makes a Job the CronJob owns.
+        QCOMPARE(kubectl(s, {u"create"_s, u"job"_s, u"by-hand"_s, u"--from=cronjob/every-minute"_s}).code, 0);
+        QCOMPARE(kubectl(s, {u"get"_s, u"job"_s, u"by-hand"_s, u"-o"_s, u"jsonpath={.metadata.ownerReferences[0].name}"_s}).out, u"every-minute"_s);
     }
 };
 

@@ -3,6 +3,7 @@
 // deployment controller's rollout steps.
 #include "apierror.h"
 #include "controller.h"
+#include "cron.h"
 #include "httpserver.h"
 #include "managedfields.h"
 #include "metricssim.h"
@@ -213,6 +214,45 @@ private Q_SLOTS:
         QCOMPARE(recordUpdate(entries, scaled, scaled, {u"kubectl"_s, u"Update"_s, u"apps/v1"_s, u"t3"_s, u"scale"_s}).at(1).time, u"t2"_s);
         // FieldsV1 round trip.
         QCOMPARE(fromFieldsV1(toFieldsV1(entries.at(0).fields)), entries.at(0).fields);
+    }
+
+    void cronSchedules_data()
+    {
+        QTest::addColumn<QString>("schedule");
+        QTest::addColumn<QString>("at");
+        QTest::addColumn<bool>("due");
+        QTest::addRow("every-minute") << u"* * * * *"_s << u"2026-12-02T10:41:00Z"_s << true;
+        QTest::addRow("step") << u"*/15 * * * *"_s << u"2026-12-02T10:45:00Z"_s << true;
+        QTest::addRow("step-off") << u"*/15 * * * *"_s << u"2026-12-02T10:46:00Z"_s << false;
+        QTest::addRow("range-and-names") << u"0 9-17 * * mon-fri"_s << u"2026-12-02T09:00:00Z"_s << true; // a Wednesday
+        QTest::addRow("weekend-off") << u"0 9-17 * * mon-fri"_s << u"2026-12-05T09:00:00Z"_s << false;   // a Saturday
+        QTest::addRow("sunday-as-7") << u"0 0 * * 7"_s << u"2026-12-06T00:00:00Z"_s << true;
+        QTest::addRow("either-day-field") << u"0 0 1 * mon"_s << u"2026-12-07T00:00:00Z"_s << true;     // a Monday, not the 1st
+        QTest::addRow("list") << u"5,35 * * * *"_s << u"2026-12-02T10:35:00Z"_s << true;
+        QTest::addRow("hourly") << u"@hourly"_s << u"2026-12-02T11:00:00Z"_s << true;
+        QTest::addRow("month-name") << u"0 0 1 jan *"_s << u"2026-12-01T00:00:00Z"_s << false;
+    }
+
+    void cronSchedules()
+    {
+        QFETCH(QString, schedule);
+        QFETCH(QString, at);
+        QFETCH(bool, due);
+        QString error;
+        const auto cron = CronSchedule::parse(schedule, &error);
+        QVERIFY2(cron, qPrintable(error));
+        const QDateTime t = QDateTime::fromString(at, Qt::ISODate);
+        QCOMPARE(cron->matches(t), due);
+        // The latest due minute up to `at`, from an hour before.
+        if (due)
+            QCOMPARE(cron->latestBetween(t.addSecs(-3600), t.addSecs(59)), t);
+    }
+
+    void cronRefusesWhatKubernetesRefuses()
+    {
+        QString error;
+        for (const QString &bad : {u"61 * * * *"_s, u"* * * *"_s, u"*/0 * * * *"_s, u"5-1 * * * *"_s, u"@often"_s})
+            QVERIFY2(!CronSchedule::parse(bad, &error) && !error.isEmpty(), qPrintable(bad));
     }
 
     void selectors_data()

@@ -3,6 +3,7 @@
 #include "apierror.h"
 #include "metricssim.h"
 #include "objectstore.h"
+#include "pods.h"
 #include "rollout.h"
 
 #include <QDateTime>
@@ -21,6 +22,8 @@ namespace {
 const QString DeploymentsPrefix = u"apps/deployments/"_s;
 const QString ReplicaSetsPrefix = u"apps/replicasets/"_s;
 const QString PodsPrefix = u"/pods/"_s;
+const QString JobsPrefix = u"batch/jobs/"_s;
+const QString CronJobsPrefix = u"batch/cronjobs/"_s;
 const QString RevisionAnnotation = u"deployment.kubernetes.io/revision"_s;
 
 // Pod templates arrive in different spellings of the same thing (kubectl's rollout undo adds
@@ -77,13 +80,6 @@ QString ownerUid(const QJsonObject &o)
     return owners.isEmpty() ? QString() : owners.first().toObject().value(u"uid"_s).toString();
 }
 
-QJsonObject controllerRef(const QJsonObject &owner)
-{
-    return QJsonObject{{u"apiVersion"_s, owner.value(u"apiVersion"_s)}, {u"kind"_s, owner.value(u"kind"_s)},
-                       {u"name"_s, meta(owner).value(u"name"_s)}, {u"uid"_s, meta(owner).value(u"uid"_s)},
-                       {u"controller"_s, true}, {u"blockOwnerDeletion"_s, true}};
-}
-
 QString stampOf(qint64 ms)
 {
     return QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC).toString(Qt::ISODate);
@@ -127,6 +123,8 @@ DeploymentController::DeploymentController(ObjectStore &store, MetricsSimulator 
     , m_kubelet(options.readyAfterMs, options.speed, {u"demo-node-1"_s, u"demo-node-2"_s, u"demo-node-3"_s})
     , m_events(store, m_types)
     , m_endpoints(store, m_types)
+    , m_jobs(store, m_events, m_types, options.speed,
+             [this](const QString &key, const QJsonObject &object, const QJsonObject &status) { writeStatus(key, object, status); })
 {
     // The nodes register themselves.
     const ResourceType *nodeType = builtinType(m_types, u"Node"_s);
@@ -154,7 +152,7 @@ DeploymentController::DeploymentController(ObjectStore &store, MetricsSimulator 
             m_podOwner.remove(key);
             m_podNode.remove(key);
         }
-        if (key.startsWith(DeploymentsPrefix) || key.startsWith(ReplicaSetsPrefix))
+        if (key.startsWith(DeploymentsPrefix) || key.startsWith(ReplicaSetsPrefix) || key.startsWith(JobsPrefix) || key.startsWith(CronJobsPrefix))
             m_ownerGone = true;
     });
     if (m_options.tickMs > 0) {
@@ -202,6 +200,7 @@ void DeploymentController::reconcile()
     runKubelets(nowMs);
     m_endpoints.sync();
     runReplicaSets(nowMs);
+    m_jobs.sync(nowMs, m_podsByOwner);
     runDeployments(nowMs);
     // The garbage collector looks when an owner went, and sweeps every 10 s anyway.
     if (m_ownerGone || m_ticks % 40 == 0) {
@@ -287,29 +286,12 @@ void DeploymentController::runReplicaSets(qint64 nowMs)
     for (const QString &key : keysUnder(ReplicaSetsPrefix)) {
         const QJsonObject rs = m_store.value(key);
         const QJsonObject rsMeta = meta(rs);
-        const QString ns = rsMeta.value(u"namespace"_s).toString();
-        const QString rsName = rsMeta.value(u"name"_s).toString();
         const qint64 want = replicasOf(rs);
         QStringList pods = m_podsByOwner.value(rsMeta.value(u"uid"_s).toString());
         const QJsonObject tmpl = rs.value(u"spec"_s).toObject().value(u"template"_s).toObject();
         while (pods.size() < want) {
-            QString podName;
-            do
-                podName = rsName + u'-' + randomSuffix();
-            while (m_store.contains(PodsPrefix + ns + u'/' + podName));
-            const QString podKey = PodsPrefix + ns + u'/' + podName;
-            QJsonObject pm = tmpl.value(u"metadata"_s).toObject();
-            pm.insert(u"name"_s, podName);
-            pm.insert(u"generateName"_s, QString(rsName + u'-'));
-            pm.insert(u"namespace"_s, ns);
-            pm.insert(u"ownerReferences"_s, QJsonArray{controllerRef(rs)});
-            QJsonObject spec = tmpl.value(u"spec"_s).toObject();
-            if (!spec.contains(u"restartPolicy"_s))
-                spec.insert(u"restartPolicy"_s, u"Always"_s);
-            QJsonObject pod{{u"apiVersion"_s, u"v1"_s}, {u"kind"_s, u"Pod"_s}, {u"metadata"_s, pm}, {u"spec"_s, spec}};
-            pod = m_store.stamp(pod, {}, *podType, ns);
-            pod.insert(u"status"_s, QJsonObject{{u"phase"_s, u"Pending"_s}});
-            m_store.store(podKey, pod);
+            const QString podKey = createPodFor(m_store, *podType, rs, tmpl, u"Always"_s);
+            const QString podName = podKey.section(u'/', -1);
             pods << podKey;
             m_events.record(rs, u"Normal"_s, u"SuccessfulCreate"_s, u"Created pod: %1"_s.arg(podName), u"replicaset-controller"_s);
         }
@@ -602,7 +584,9 @@ void DeploymentController::collectGarbage()
 {
     const QMap<QString, QJsonObject> &live = m_store.objects();
     QStringList orphans;
-    for (const QString &prefix : {ReplicaSetsPrefix, PodsPrefix}) {
+    static const QHash<QString, QString> ownerPrefix = {{u"Deployment"_s, DeploymentsPrefix}, {u"ReplicaSet"_s, ReplicaSetsPrefix},
+                                                        {u"Job"_s, JobsPrefix}, {u"CronJob"_s, CronJobsPrefix}};
+    for (const QString &prefix : {ReplicaSetsPrefix, PodsPrefix, JobsPrefix}) {
         for (auto it = live.lowerBound(prefix); it != live.constEnd() && it.key().startsWith(prefix); ++it) {
             const QJsonObject m = meta(*it);
             const QJsonArray owners = m.value(u"ownerReferences"_s).toArray();
@@ -610,10 +594,9 @@ void DeploymentController::collectGarbage()
                 continue;
             const QJsonObject owner = owners.first().toObject();
             const QString kind = owner.value(u"kind"_s).toString();
-            const QString ownerKey = (kind == u"Deployment"_s ? DeploymentsPrefix : kind == u"ReplicaSet"_s ? ReplicaSetsPrefix : QString())
-                + m.value(u"namespace"_s).toString() + u'/' + owner.value(u"name"_s).toString();
-            if (kind != u"Deployment"_s && kind != u"ReplicaSet"_s)
+            if (!ownerPrefix.contains(kind))
                 continue;
+            const QString ownerKey = ownerPrefix.value(kind) + m.value(u"namespace"_s).toString() + u'/' + owner.value(u"name"_s).toString();
             const auto ownerIt = live.constFind(ownerKey);
             if (ownerIt == live.constEnd() || meta(*ownerIt).value(u"uid"_s) != owner.value(u"uid"_s))
                 orphans << it.key();

@@ -2,6 +2,7 @@
 
 #include "endpoints.h"
 #include "events.h"
+#include "jobs.h"
 #include "kubelet.h"
 #include "resourcetypes.h"
 
@@ -23,7 +24,9 @@ class ObjectStore;
  *   ReplicaSets, Progressing and Available conditions, revisionHistoryLimit;
  * - the ReplicaSet controller: pods created and deleted to match spec.replicas (not-ready and
  *   newest pods go first), status from its pods;
- * - the kubelets (Kubelet) on three Node objects: scheduling, start-up, readiness, CrashLoopBackOff;
+ * - the Job and CronJob controllers (JobController);
+ * - the kubelets (Kubelet) on three Node objects: scheduling, start-up, readiness, CrashLoopBackOff,
+ *   pods that run to completion;
  * - the endpoints and EndpointSlice controllers (EndpointsController);
  * - garbage collection of objects whose owner is gone.
  * Events are recorded as the real components record them.
@@ -62,6 +65,7 @@ private:
     Kubelet m_kubelet;
     EventRecorder m_events;
     EndpointsController m_endpoints;
+    JobController m_jobs;
     // What the controllers' informers would tell them: pods changed since the last tick, the
     // owner of every pod, and whether an owner went (the garbage collector then looks).
     QSet<QString> m_dirtyPods;

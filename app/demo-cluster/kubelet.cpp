@@ -1,5 +1,7 @@
 #include "kubelet.h"
 
+#include <QRegularExpression>
+
 #include <QCryptographicHash>
 #include <QDateTime>
 #include <QJsonArray>
@@ -47,6 +49,24 @@ QJsonObject condition(const QString &type, bool status, qint64 sinceMs, const QS
     if (!message.isEmpty())
         c.insert(u"message"_s, message);
     return c;
+}
+
+// How long a run-to-completion pod runs: the seconds of a "sleep N" in its first container's
+// command or arguments (also inside "sh -c"), else `fallbackMs`.
+qint64 runMs(const QJsonObject &podSpec, qint64 fallbackMs)
+{
+    const QJsonObject first = podSpec.value(u"containers"_s).toArray().first().toObject();
+    QStringList words;
+    for (const char *field : {"command", "args"})
+        for (const QJsonValue &v : first.value(QLatin1String(field)).toArray())
+            words += v.toString().split(QRegularExpression(u"[\\s;&|]+"_s), Qt::SkipEmptyParts);
+    for (qsizetype i = 0; i + 1 < words.size(); ++i) {
+        bool ok = false;
+        const double seconds = words.at(i + 1).toDouble(&ok);
+        if (words.at(i) == u"sleep"_s && ok && seconds >= 0)
+            return qint64(seconds * 1000);
+    }
+    return fallbackMs;
 }
 
 } // namespace
@@ -136,10 +156,19 @@ Kubelet::Clock &Kubelet::clockFor(const QString &podKey, const QJsonObject &pod,
         if (!c.node.isEmpty())
             m_podsOnNode[c.node] += 1;
     }
+    const bool completes = spec.value(u"restartPolicy"_s).toString(u"Always"_s) != u"Always"_s;
+    const QString phase = status.value(u"phase"_s).toString();
     bool wasReady = false;
     for (const QJsonValue &cond : status.value(u"conditions"_s).toArray())
         wasReady = wasReady || (cond.toObject().value(u"type"_s).toString() == u"Ready"_s && cond.toObject().value(u"status"_s).toString() == u"True"_s);
-    if (wasReady) {
+    if (phase == u"Succeeded"_s || phase == u"Failed"_s) {
+        // Finished before the server restarted (--state): it stays finished.
+        c.createdMs = nowMs - 3600000;
+        c.runningMs = c.createdMs;
+        c.finishedMs = c.createdMs + 1;
+        c.exitCode = phase == u"Succeeded"_s ? 0 : 1;
+        c.reportedStart = true;
+    } else if (wasReady) {
         // A pod that was ready before the server restarted (--state) stays ready and available.
         c.createdMs = nowMs - 3600000;
         c.runningMs = c.createdMs;
@@ -149,6 +178,12 @@ Kubelet::Clock &Kubelet::clockFor(const QString &podKey, const QJsonObject &pod,
         c.createdMs = nowMs;
         c.runningMs = nowMs + std::min(500, m_readyAfterMs / 3);
         c.readyMs = c.crashing || c.probeFailing ? -1 : std::max(c.runningMs, nowMs + m_readyAfterMs);
+        if (completes && !(c.crashing && spec.value(u"restartPolicy"_s).toString() == u"OnFailure"_s)) {
+            c.readyMs = c.crashing || c.probeFailing ? -1 : c.runningMs;
+            c.exitCode = c.crashing ? 1 : 0;
+            c.crashing = false;
+            c.finishedMs = c.runningMs + (c.exitCode ? 500 : runMs(spec, 2 * m_readyAfterMs));
+        }
     }
     c.nextRestartMs = c.runningMs + backoffMs(0);
     return c;
@@ -158,13 +193,14 @@ QJsonObject Kubelet::status(const QString &podKey, const QJsonObject &pod, qint6
 {
     Clock &c = clockFor(podKey, pod, nowMs);
     const QJsonArray containers = pod.value(u"spec"_s).toObject().value(u"containers"_s).toArray();
-    const bool running = nowMs >= c.runningMs;
-    const bool ready = c.readyMs >= 0 && nowMs >= c.readyMs;
+    const bool finished = c.finishedMs >= 0 && nowMs >= c.finishedMs;
+    const bool running = nowMs >= c.runningMs && !finished;
+    const bool ready = c.readyMs >= 0 && nowMs >= c.readyMs && !finished;
     while (c.crashing && running && nowMs >= c.nextRestartMs) {
         c.restarts += 1;
         c.nextRestartMs += backoffMs(c.restarts);
     }
-    if (running && !c.reportedStart) {
+    if ((running || finished) && !c.reportedStart) {
         c.reportedStart = true;
         for (const QJsonValue &v : containers) {
             const QJsonObject ct = v.toObject();
@@ -199,7 +235,13 @@ QJsonObject Kubelet::status(const QString &podKey, const QJsonObject &pod, qint6
                        {u"ready"_s, ready},
                        {u"restartCount"_s, c.restarts},
                        {u"started"_s, running && !c.crashing}};
-        if (!running) {
+        if (finished) {
+            cs.insert(u"containerID"_s, QString(u"containerd://"_s + fakeDigest(podKey + name)));
+            cs.insert(u"state"_s, QJsonObject{{u"terminated"_s, QJsonObject{{u"exitCode"_s, c.exitCode},
+                                                                           {u"reason"_s, c.exitCode ? u"Error"_s : u"Completed"_s},
+                                                                           {u"startedAt"_s, stamp(c.runningMs)}, {u"finishedAt"_s, stamp(c.finishedMs)},
+                                                                           {u"containerID"_s, cs.value(u"containerID"_s)}}}});
+        } else if (!running) {
             cs.insert(u"state"_s, QJsonObject{{u"waiting"_s, QJsonObject{{u"reason"_s, u"ContainerCreating"_s}}}});
         } else if (c.crashing) {
             const qint64 lastCrash = c.nextRestartMs - backoffMs(c.restarts);
@@ -222,21 +264,27 @@ QJsonObject Kubelet::status(const QString &podKey, const QJsonObject &pod, qint6
         statuses.append(cs);
     }
     const QString notReady = u"containers with unready status: [%1]"_s.arg(unready.join(u' '));
-    const qint64 readySince = ready ? c.readyMs : (running ? c.runningMs : c.createdMs);
+    const qint64 readySince = finished ? c.finishedMs : ready ? c.readyMs : (running ? c.runningMs : c.createdMs);
+    const QString notReadyReason = finished ? u"PodCompleted"_s : u"ContainersNotReady"_s;
     QJsonArray conditions{
         condition(u"PodReadyToStartContainers"_s, running, running ? c.runningMs : c.createdMs),
         condition(u"Initialized"_s, true, c.createdMs),
-        ready ? condition(u"Ready"_s, true, readySince) : condition(u"Ready"_s, false, readySince, u"ContainersNotReady"_s, notReady),
-        ready ? condition(u"ContainersReady"_s, true, readySince) : condition(u"ContainersReady"_s, false, readySince, u"ContainersNotReady"_s, notReady),
+        ready ? condition(u"Ready"_s, true, readySince) : condition(u"Ready"_s, false, readySince, notReadyReason, finished ? QString() : notReady),
+        ready ? condition(u"ContainersReady"_s, true, readySince)
+              : condition(u"ContainersReady"_s, false, readySince, notReadyReason, finished ? QString() : notReady),
         condition(u"PodScheduled"_s, true, c.createdMs),
     };
     // The next moment this status changes: containers starting, becoming ready, a restart, a
     // failing probe reported.
     qint64 next = std::numeric_limits<qint64>::max();
-    if (!running)
+    if (finished)
+        next = std::numeric_limits<qint64>::max();
+    else if (!running)
         next = c.runningMs;
     else if (c.readyMs >= 0 && !ready)
         next = c.readyMs;
+    if (c.finishedMs >= 0 && !finished)
+        next = std::min(next, c.finishedMs);
     if (c.crashing)
         next = std::min(next, std::max(c.runningMs, c.nextRestartMs));
     if (c.probeFailing && !c.reportedUnhealthy)
@@ -245,14 +293,15 @@ QJsonObject Kubelet::status(const QString &podKey, const QJsonObject &pod, qint6
         m_timed.remove(podKey);
     else
         m_timed.insert(podKey, next);
-    QJsonObject st{{u"phase"_s, running ? u"Running"_s : u"Pending"_s},
+    const QString phase = finished ? (c.exitCode ? u"Failed"_s : u"Succeeded"_s) : running ? u"Running"_s : u"Pending"_s;
+    QJsonObject st{{u"phase"_s, phase},
                    {u"conditions"_s, conditions},
                    {u"hostIP"_s, nodeIP(c.node)},
                    {u"hostIPs"_s, QJsonArray{QJsonObject{{u"ip"_s, nodeIP(c.node)}}}},
                    {u"startTime"_s, stamp(c.createdMs)},
                    {u"qosClass"_s, qosClass(containers)},
                    {u"containerStatuses"_s, statuses}};
-    if (running) {
+    if (running || finished) {
         st.insert(u"podIP"_s, c.podIP);
         st.insert(u"podIPs"_s, QJsonArray{QJsonObject{{u"ip"_s, c.podIP}}});
     }
@@ -274,7 +323,7 @@ QStringList Kubelet::duePods(qint64 nowMs) const
 qint64 Kubelet::readyForMs(const QString &podKey, qint64 nowMs) const
 {
     const auto it = m_clocks.constFind(podKey);
-    if (it == m_clocks.constEnd() || it->readyMs < 0 || nowMs < it->readyMs)
+    if (it == m_clocks.constEnd() || it->readyMs < 0 || nowMs < it->readyMs || (it->finishedMs >= 0 && nowMs >= it->finishedMs))
         return -1;
     return nowMs - it->readyMs;
 }

@@ -20,7 +20,10 @@ struct PodEvent
  * node, gets an IP from that node's range, starts its containers and becomes ready
  * `readyAfterMs` after it was created. Images tagged ":fail" run but never pass their
  * readiness probe; ":crash" ones exit and are restarted with the kubelet's back-off (10 s,
- * doubling, at most 5 minutes), `speed` times faster for demos. Every status it reports is
+ * doubling, at most 5 minutes), `speed` times faster for demos. Pods of restartPolicy Never or
+ * OnFailure (Jobs, `kubectl run --restart=Never`) run to completion: for the seconds of a
+ * `sleep N` in their command or arguments, else twice the start-up time, then Succeeded; a
+ * ":crash" image fails them (Never) or loops (OnFailure). Every status it reports is
  * computed from the pod's own clock, so a pod whose state did not change reads the same.
  */
 class Kubelet
@@ -73,6 +76,8 @@ private:
         qint64 nextRestartMs = 0;
         bool crashing = false;
         bool probeFailing = false;
+        qint64 finishedMs = -1; // pods that run to completion (restartPolicy Never, OnFailure): when
+        int exitCode = 0;       // their containers exit, and with what
         int reportedRestarts = -1;
         bool reportedStart = false;
         bool reportedUnhealthy = false;

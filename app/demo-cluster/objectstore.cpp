@@ -1,5 +1,7 @@
 #include "objectstore.h"
 
+#include "jobs.h"
+
 #include <QJsonArray>
 
 #include "apierror.h"
@@ -51,6 +53,12 @@ QJsonObject ObjectStore::stamp(QJsonObject object, const QJsonObject &previous, 
     else
         meta.remove(u"namespace"_s);
     meta.insert(u"uid"_s, prevMeta.contains(u"uid"_s) ? prevMeta.value(u"uid"_s) : QJsonValue(QUuid::createUuid().toString(QUuid::WithoutBraces)));
+    if (previous.isEmpty() && type.group == u"batch"_s) {
+        // The API server's defaults for new Jobs and CronJobs.
+        object.insert(u"metadata"_s, meta);
+        object = type.kind == u"Job"_s ? withJobDefaults(object, meta.value(u"uid"_s).toString()) : withCronJobDefaults(object);
+        meta = object.value(u"metadata"_s).toObject();
+    }
     meta.insert(u"creationTimestamp"_s, prevMeta.contains(u"creationTimestamp"_s) ? prevMeta.value(u"creationTimestamp"_s) : QJsonValue(now()));
     if (prevMeta.contains(u"resourceVersion"_s))
         meta.insert(u"resourceVersion"_s, prevMeta.value(u"resourceVersion"_s));

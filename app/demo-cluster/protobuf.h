@@ -16,7 +16,8 @@ struct ProtobufError
 
 /// Decodes a request body in Kubernetes' protobuf encoding ("k8s\0" + runtime.Unknown) into
 /// the object's JSON, for the kinds kubectl sends that way: its typed `create` commands'
-/// Namespace, ConfigMap, Secret, ServiceAccount and Deployment (with the pod template fields
+/// Namespace, ConfigMap, Secret, ServiceAccount, Deployment, Job, CronJob and Pod (`kubectl
+/// run`), with the pod template fields
 /// those commands set), and the access reviews of `auth can-i` and `auth whoami`. Other kinds,
 /// and fields not described here, are Unsupported; broken encodings are Malformed.
 std::optional<QJsonObject> objectFromProtobuf(const QByteArray &body, ProtobufError *error);

@@ -1,6 +1,7 @@
 #include "tables.h"
 
 #include <QDateTime>
+#include <QSet>
 
 using namespace Qt::StringLiterals;
 
@@ -11,7 +12,12 @@ QString age(const QString &timestamp)
     const QDateTime t = QDateTime::fromString(timestamp, Qt::ISODate);
     if (!t.isValid())
         return u"<unknown>"_s;
-    const qint64 s = std::max<qint64>(0, t.secsTo(QDateTime::currentDateTimeUtc()));
+    return shortDuration(t.secsTo(QDateTime::currentDateTimeUtc()));
+}
+
+QString shortDuration(qint64 seconds)
+{
+    const qint64 s = std::max<qint64>(0, seconds);
     if (s < 120)
         return QString::number(s) + u's';
     const qint64 m = s / 60;
@@ -37,6 +43,57 @@ QString selectorText(const QJsonObject &matchLabels)
     return parts.isEmpty() ? u"<none>"_s : parts.join(u',');
 }
 
+// The cells of Jobs (status, completions, duration), CronJobs (schedule, time zone, suspend,
+// active, last schedule) and HorizontalPodAutoscalers (reference, targets, min, max, replicas),
+// as kubectl's printers write them.
+QStringList batchCells(const QString &kind, const QJsonObject &o)
+{
+    const QJsonObject spec = o.value(u"spec"_s).toObject();
+    const QJsonObject st = o.value(u"status"_s).toObject();
+    if (kind == u"Job"_s) {
+        QString status = u"Running"_s;
+        QSet<QString> conditions;
+        for (const QJsonValue &c : st.value(u"conditions"_s).toArray())
+            if (c[u"status"_s].toString() == u"True"_s)
+                conditions.insert(c[u"type"_s].toString());
+        for (const QString &c : {u"Complete"_s, u"Failed"_s, u"FailureTarget"_s, u"SuccessCriteriaMet"_s, u"Suspended"_s})
+            if (conditions.contains(c) && status == u"Running"_s)
+                status = c;
+        const qint64 succeeded = st.value(u"succeeded"_s).toInteger();
+        const QString completions = spec.contains(u"completions"_s)
+            ? u"%1/%2"_s.arg(succeeded).arg(spec.value(u"completions"_s).toInteger())
+            : u"%1/1 of %2"_s.arg(succeeded).arg(spec.value(u"parallelism"_s).toInteger(1));
+        const QDateTime start = QDateTime::fromString(st.value(u"startTime"_s).toString(), Qt::ISODate);
+        const QDateTime end = st.contains(u"completionTime"_s) ? QDateTime::fromString(st.value(u"completionTime"_s).toString(), Qt::ISODate)
+                                                                : QDateTime::currentDateTimeUtc();
+        return {status, completions, start.isValid() ? shortDuration(start.secsTo(end)) : QString()};
+    }
+    if (kind == u"CronJob"_s) {
+        const QString last = st.value(u"lastScheduleTime"_s).toString();
+        return {spec.value(u"schedule"_s).toString(), spec.value(u"timeZone"_s).toString(u"<none>"_s),
+                spec.value(u"suspend"_s).toBool() ? u"True"_s : u"False"_s, QString::number(st.value(u"active"_s).toArray().size()),
+                last.isEmpty() ? u"<none>"_s : age(last)};
+    }
+    const QJsonObject ref = spec.value(u"scaleTargetRef"_s).toObject();
+    QStringList targets;
+    for (const QJsonValue &m : spec.value(u"metrics"_s).toArray()) {
+        const QJsonObject resource = m[u"resource"_s].toObject();
+        if (m[u"type"_s].toString() != u"Resource"_s)
+            continue;
+        QString current = u"<unknown>"_s;
+        for (const QJsonValue &c : st.value(u"currentMetrics"_s).toArray())
+            if (c[u"resource"_s][u"name"_s] == resource.value(u"name"_s) && c[u"resource"_s][u"current"_s].toObject().contains(u"averageUtilization"_s))
+                current = QString::number(c[u"resource"_s][u"current"_s][u"averageUtilization"_s].toInteger()) + u'%';
+        const QJsonObject target = resource.value(u"target"_s).toObject();
+        targets << u"%1: %2/%3"_s.arg(resource.value(u"name"_s).toString(), current,
+                                      target.contains(u"averageUtilization"_s) ? QString::number(target.value(u"averageUtilization"_s).toInteger()) + u'%'
+                                                                                : target.value(u"averageValue"_s).toVariant().toString());
+    }
+    return {ref.value(u"kind"_s).toString() + u'/' + ref.value(u"name"_s).toString(), targets.isEmpty() ? u"<none>"_s : targets.join(u", "_s),
+            QString::number(spec.value(u"minReplicas"_s).toInteger(1)), QString::number(spec.value(u"maxReplicas"_s).toInteger()),
+            QString::number(st.value(u"currentReplicas"_s).toInteger())};
+}
+
 // The Containers and Images columns of workloads (-o wide).
 std::pair<QString, QString> containersAndImages(const QJsonObject &podTemplate)
 {
@@ -60,7 +117,7 @@ QJsonObject tableOf(const ResourceType &t, const QJsonArray &items, const QJsonO
     auto col = [&](const QString &name, const QString &type, int priority = 0) {
         columns.append(QJsonObject{{u"name"_s, name}, {u"type"_s, type}, {u"format"_s, QString()}, {u"description"_s, name}, {u"priority"_s, priority}});
     };
-    const bool workload = t.kind == u"Deployment"_s || t.kind == u"ReplicaSet"_s;
+    const bool workload = t.kind == u"Deployment"_s || t.kind == u"ReplicaSet"_s || t.kind == u"Job"_s || t.kind == u"CronJob"_s;
     if (events) {
         for (const QString &c : {u"Last Seen"_s, u"Type"_s, u"Reason"_s, u"Object"_s, u"Message"_s})
             col(c, u"string"_s);
@@ -88,6 +145,15 @@ QJsonObject tableOf(const ResourceType &t, const QJsonArray &items, const QJsonO
         col(u"Roles"_s, u"string"_s);
     } else if (t.kind == u"Endpoints"_s) {
         col(u"Endpoints"_s, u"string"_s);
+    } else if (t.kind == u"Job"_s) {
+        for (const QString &c : {u"Status"_s, u"Completions"_s, u"Duration"_s})
+            col(c, u"string"_s);
+    } else if (t.kind == u"CronJob"_s) {
+        for (const QString &c : {u"Schedule"_s, u"Timezone"_s, u"Suspend"_s, u"Active"_s, u"Last Schedule"_s})
+            col(c, u"string"_s);
+    } else if (t.kind == u"HorizontalPodAutoscaler"_s) {
+        for (const QString &c : {u"Reference"_s, u"Targets"_s, u"MinPods"_s, u"MaxPods"_s, u"Replicas"_s})
+            col(c, u"string"_s);
     } else if (t.kind == u"EndpointSlice"_s) {
         col(u"AddressType"_s, u"string"_s);
         col(u"Ports"_s, u"string"_s);
@@ -161,15 +227,22 @@ QJsonObject tableOf(const ResourceType &t, const QJsonArray &items, const QJsonO
                 restarts += c.toObject().value(u"restartCount"_s).toInteger();
             }
             QString phase = st.value(u"phase"_s).toString(u"Pending"_s);
-            for (const QJsonValue &c : cs)
-                if (const QString waiting = c.toObject().value(u"state"_s).toObject().value(u"waiting"_s).toObject().value(u"reason"_s).toString(); !waiting.isEmpty())
+            for (const QJsonValue &c : cs) {
+                const QJsonObject state = c.toObject().value(u"state"_s).toObject();
+                if (const QString waiting = state.value(u"waiting"_s).toObject().value(u"reason"_s).toString(); !waiting.isEmpty())
                     phase = waiting;
+                else if (const QString ended = state.value(u"terminated"_s).toObject().value(u"reason"_s).toString(); !ended.isEmpty())
+                    phase = ended; // Completed, Error
+            }
             for (const QJsonValue &c : st.value(u"conditions"_s).toArray())
                 if (c.toObject().value(u"reason"_s).toString() == u"SchedulingGated"_s)
                     phase = u"SchedulingGated"_s;
             cells.append(u"%1/%2"_s.arg(readyCount).arg(spec.value(u"containers"_s).toArray().size()));
             cells.append(phase);
             cells.append(QString::number(restarts));
+        } else if (t.kind == u"Job"_s || t.kind == u"CronJob"_s || t.kind == u"HorizontalPodAutoscaler"_s) {
+            for (const QString &cell : batchCells(t.kind, o))
+                cells.append(cell);
         } else if (t.kind == u"ReplicaSet"_s) {
             cells.append(spec.value(u"replicas"_s).toInteger());
             cells.append(st.value(u"replicas"_s).toInteger());
@@ -220,7 +293,9 @@ QJsonObject tableOf(const ResourceType &t, const QJsonArray &items, const QJsonO
         else if (!events)
             cells.append(age(meta.value(u"creationTimestamp"_s).toString()));
         if (workload) {
-            const auto [names, images] = containersAndImages(spec.value(u"template"_s).toObject());
+            const QJsonObject podTemplate = t.kind == u"CronJob"_s ? spec[u"jobTemplate"_s][u"spec"_s][u"template"_s].toObject()
+                                                                  : spec.value(u"template"_s).toObject();
+            const auto [names, images] = containersAndImages(podTemplate);
             cells.append(names);
             cells.append(images);
             cells.append(selectorText(spec.value(u"selector"_s).toObject().value(u"matchLabels"_s).toObject()));

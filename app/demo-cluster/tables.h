@@ -18,5 +18,7 @@ enum class TableObjects { None, Metadata, Object };
 
 /// An age as kubectl prints it ("45s", "3m12s", "5h", "2d").
 [[nodiscard]] QString age(const QString &timestamp);
+/// A duration in seconds as kubectl prints ages.
+[[nodiscard]] QString shortDuration(qint64 seconds);
 
 } // namespace dc::demo

@@ -1,6 +1,7 @@
 #include "writechecks.h"
 
 #include "apierror.h"
+#include "jobs.h"
 #include "managedfields.h"
 
 #include "manifests/kinds.h"
@@ -69,6 +70,8 @@ std::optional<HttpResponse> checkWrite(const SchemaValidator &schemas, QJsonObje
         if (total > 1024 * 1024)
             return apiError(ApiReason::Invalid, u"%1 \"%2\" is invalid: []: Too long: must have at most 1048576 bytes"_s.arg(kind, name));
     }
+    if (const std::optional<QString> problem = batchProblem(object))
+        return apiError(ApiReason::Invalid, u"%1.batch \"%2\" is invalid: %3"_s.arg(kind, name, *problem));
     const QList<Finding> findings = schemas.validate(Node::fromJson(object));
     QStringList unknown, invalid;
     const bool lenient = mode == u"Warn"_s || mode == u"Ignore"_s;
