@@ -189,6 +189,55 @@ private Q_SLOTS:
         QVERIFY2(r.code != 0 && r.err.contains(u"spec.schedule: Invalid value: \"61 * * * *\""_s), qPrintable(r.err));
     }
 
+    // kubectl logs: start-up, readiness and request lines of a serving pod, --tail, --timestamps,
+    // -c, -f until a pod that runs to completion ends; the crash of a ":crash" image, --previous.
+    void logsFollowWhatPodsDo()
+    {
+        const Server &s = m_shared;
+        const QByteArray pod = "apiVersion: v1\nkind: Pod\nmetadata: {name: talker, namespace: default}\nspec:\n  containers:\n"
+                               "  - {name: app, image: 'example/app:1', ports: [{containerPort: 8080}]}\n"
+                               "  - {name: sidecar, image: 'example/proxy:1'}\n";
+        QCOMPARE(kubectl(s, {u"apply"_s, u"-f"_s, u"-"_s}, pod).code, 0);
+        QCOMPARE(kubectl(s, {u"wait"_s, u"--for=condition=Ready"_s, u"pod/talker"_s, u"--timeout=30s"_s}).code, 0);
+        QTRY_VERIFY_WITH_TIMEOUT(kubectl(s, {u"logs"_s, u"talker"_s, u"-c"_s, u"app"_s}).out.contains(u"msg=\"request\""_s), 10000);
+        Run r = kubectl(s, {u"logs"_s, u"talker"_s, u"-c"_s, u"app"_s});
+        QVERIFY2(r.out.startsWith(u"time="_s) && r.out.contains(u"msg=\"starting\" container=app image=example/app:1"_s)
+                     && r.out.contains(u"msg=\"listening\" address=:8080"_s) && r.out.contains(u"msg=\"ready\""_s),
+                 qPrintable(r.out));
+        r = kubectl(s, {u"logs"_s, u"talker"_s, u"-c"_s, u"app"_s, u"--tail=1"_s, u"--timestamps"_s});
+        QCOMPARE(r.out.count(u'\n'), 1);
+        QVERIFY2(r.out.contains(QRegularExpression(u"^\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{9}Z time="_s)), qPrintable(r.out));
+        // Two containers: kubectl picks the first and says so; a wrong name is refused.
+        r = kubectl(s, {u"logs"_s, u"talker"_s});
+        QVERIFY2(r.code == 0 && r.err.contains(u"Defaulted container \"app\""_s), qPrintable(r.err));
+        r = kubectl(s, {u"logs"_s, u"talker"_s, u"-c"_s, u"nope"_s});
+        QVERIFY2(r.code != 0 && r.err.contains(u"container nope is not valid for pod talker"_s), qPrintable(r.err));
+        // exec and port-forward are refused with the reason.
+        r = kubectl(s, {u"exec"_s, u"talker"_s, u"--"_s, u"true"_s});
+        QVERIFY2(r.code != 0 && r.err.contains(u"demo-cluster simulates its containers"_s), qPrintable(r.err));
+        // -f follows a Job's pod until it finishes, then kubectl exits by itself.
+        QCOMPARE(kubectl(s, {u"create"_s, u"job"_s, u"followed"_s, u"--image=busybox"_s, u"--"_s, u"sleep"_s, u"2"_s}).code, 0);
+        QTRY_VERIFY_WITH_TIMEOUT(kubectl(s, {u"logs"_s, u"job/followed"_s}).code == 0, 10000);
+        r = kubectl(s, {u"logs"_s, u"-f"_s, u"job/followed"_s});
+        QVERIFY2(r.code == 0 && r.out.contains(u"msg=\"finished\" duration=2s"_s), qPrintable(r.out + r.err));
+    }
+
+    void logsOfACrashLoop()
+    {
+        const Server s = start({u"--ready-after"_s, u"0.2"_s, u"--speed"_s, u"20"_s});
+        QCOMPARE(kubectl(s, {u"run"_s, u"crashy"_s, u"--image=example/app:crash"_s}).code, 0);
+        Run r = kubectl(s, {u"logs"_s, u"crashy"_s, u"--previous"_s});
+        QTRY_VERIFY_WITH_TIMEOUT(kubectl(s, {u"logs"_s, u"crashy"_s}).code == 0, 10000);
+        QVERIFY2(r.code != 0
+                     && (r.err.contains(u"previous terminated container \"crashy\" in pod \"crashy\" not found"_s)
+                         || r.err.contains(u"is waiting to start"_s)),
+                 qPrintable(r.err));
+        QTRY_VERIFY_WITH_TIMEOUT(kubectl(s, {u"logs"_s, u"crashy"_s, u"--previous"_s}).code == 0, 10000);
+        r = kubectl(s, {u"logs"_s, u"crashy"_s, u"--previous"_s});
+        QVERIFY2(r.out.contains(u"simulated crash (image tag :crash)"_s), qPrintable(r.out));
+        QVERIFY(kubectl(s, {u"logs"_s, u"crashy"_s}).out.contains(u"msg=\"starting\" container=crashy"_s));
+    }
+
     // Last: the CronJob made in initTestCase has started a Job at a minute boundary by now (or
     // within the next minute), which ran to completion; its columns show it.
     void cronJobStartsJobs()

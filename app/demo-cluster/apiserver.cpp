@@ -9,6 +9,7 @@
 #include "objectstore.h"
 #include "managedfields.h"
 #include "patch.h"
+#include "podlogs.h"
 #include "requestbody.h"
 #include "selectors.h"
 #include "tables.h"
@@ -71,6 +72,7 @@ ApiServer::ApiServer(ApiOptions options, QObject *parent)
         QJsonObject o{{u"apiVersion"_s, u"v1"_s}, {u"kind"_s, u"Namespace"_s}, {u"metadata"_s, QJsonObject{{u"name"_s, ns}}}};
         m_store->store(u"/namespaces//"_s + ns, m_store->stamp(o, {}, nsType, QString()));
     }
+    m_logs = std::make_unique<PodLogs>(*m_store, m_controller->kubelet());
     m_crds = std::make_unique<CrdRegistry>(*m_store, m_types, *m_schemas);
     m_crds->installBuiltins();
 }
@@ -146,7 +148,11 @@ void ApiServer::handle(const HttpRequest &r, HttpConnection *connection)
         }
     }
     m_warnings.clear();
+    m_connection = connection;
     HttpResponse response = dispatch(r);
+    m_connection = nullptr;
+    if (response.status == 0)
+        return; // answered with a stream (kubectl logs -f)
     response.warnings += m_warnings;
     connection->respond(response);
 }
@@ -293,6 +299,21 @@ HttpResponse ApiServer::resource(const HttpRequest &r, const Route &route)
         return apiError(ApiReason::MethodNotAllowed, u"watch is only served for collections"_s);
     if (route.subresource == u"scale"_s && t.subresources.contains(u"scale"_s) && !route.name.isEmpty())
         return scale(r, route);
+    if (t.kind == u"Pod"_s && t.group.isEmpty() && !route.name.isEmpty()) {
+        if (route.subresource == u"log"_s) {
+            if (r.method != "GET")
+                return apiError(ApiReason::MethodNotAllowed, u"the log subresource supports get"_s);
+            if (!m_authz.allowed(u"get"_s, u"pods/log"_s, route.ns))
+                return apiError(ApiReason::Forbidden, u"pods \"%1\" is forbidden: User \"%2\" cannot get resource \"pods/log\" in API group \"\" in the namespace \"%3\""_s.arg(
+                                                          route.name, m_authz.user(), route.ns));
+            if (!m_store->contains(route.key()))
+                return notFound(t, route.name);
+            return m_logs->serve(r, route.key(), m_connection);
+        }
+        if (route.subresource == u"exec"_s || route.subresource == u"attach"_s || route.subresource == u"portforward"_s)
+            return apiError(ApiReason::BadRequest, u"demo-cluster simulates its containers: there is no process to %1 (kubectl exec, attach and port-forward are not available; kubectl logs is)"_s
+                                                       .arg(route.subresource == u"portforward"_s ? u"forward a port to"_s : route.subresource + u" into"_s));
+    }
     if (!route.subresource.isEmpty() && route.subresource != u"status"_s)
         return apiError(ApiReason::NotFound, u"the subresource %1 is not implemented in demo-cluster"_s.arg(route.subresource));
     if (t.plural.endsWith(u"reviews"_s)) {

@@ -24,6 +24,7 @@ class ObjectStore;
 class DeploymentController;
 class CrdRegistry;
 class MetricsSimulator;
+class PodLogs;
 
 struct ApiOptions
 {
@@ -84,6 +85,8 @@ private:
     std::unique_ptr<MetricsSimulator> m_metrics;
     std::unique_ptr<DeploymentController> m_controller;
     std::unique_ptr<CrdRegistry> m_crds;
+    std::unique_ptr<PodLogs> m_logs;
+    HttpConnection *m_connection = nullptr; // of the request being answered (for streamed answers)
     QList<QByteArray> m_warnings; // of the request being answered (Warning headers)
     Authorizer m_authz;
     std::unique_ptr<SchemaValidator> m_schemas;

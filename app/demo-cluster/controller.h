@@ -46,6 +46,8 @@ public:
 
     /// One tick of every controller (also run by the timer).
     void reconcile();
+    /// The nodes' kubelets, for what they know of the containers (logs).
+    [[nodiscard]] const Kubelet &kubelet() const { return m_kubelet; }
 
 private:
     void runKubelets(qint64 nowMs);

@@ -328,6 +328,24 @@ qint64 Kubelet::readyForMs(const QString &podKey, qint64 nowMs) const
     return nowMs - it->readyMs;
 }
 
+std::optional<Kubelet::Timeline> Kubelet::timeline(const QString &podKey, qint64 nowMs) const
+{
+    const auto it = m_clocks.constFind(podKey);
+    if (it == m_clocks.constEnd() || nowMs < it->runningMs)
+        return std::nullopt;
+    Timeline t{it->runningMs, it->readyMs, it->finishedMs, it->exitCode, it->probeFailing, it->crashing, {}};
+    if (it->crashing) {
+        qint64 at = it->runningMs;
+        for (int restart = 0; restart < 1000; ++restart) {
+            at += backoffMs(restart);
+            if (at > nowMs)
+                break;
+            t.restartsMs << at;
+        }
+    }
+    return t;
+}
+
 void Kubelet::forget(const QString &podKey)
 {
     m_unschedulable.remove(podKey);

@@ -5,6 +5,8 @@
 #include <QList>
 #include <QString>
 
+#include <optional>
+
 namespace dc::demo {
 
 /// What the simulated kubelet reports about a pod's containers, for events and logs.
@@ -65,6 +67,20 @@ public:
     /// Ready and for how long (ms; -1 when not ready), for availability (minReadySeconds).
     [[nodiscard]] qint64 readyForMs(const QString &podKey, qint64 nowMs) const;
     void forget(const QString &podKey);
+
+    /// What a pod's containers did up to `nowMs`, for their logs.
+    struct Timeline
+    {
+        qint64 startedMs = 0;     // first start
+        qint64 readyMs = -1;      // -1: never
+        qint64 finishedMs = -1;   // run-to-completion pods: when the containers exited (-1: not yet, or never)
+        int exitCode = 0;
+        bool probeFailing = false;
+        bool crashLoop = false;   // each run exits soon after it started and is restarted
+        QList<qint64> restartsMs; // crash loops: when each restart happened
+    };
+    /// nullopt for a pod the kubelet has not started yet.
+    [[nodiscard]] std::optional<Timeline> timeline(const QString &podKey, qint64 nowMs) const;
 
 private:
     struct Clock
