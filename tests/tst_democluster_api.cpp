@@ -7,6 +7,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QProcess>
 #include <QRegularExpression>
 #include <QTest>
 
@@ -236,6 +237,31 @@ private Q_SLOTS:
         r = kubectl(s, {u"logs"_s, u"crashy"_s, u"--previous"_s});
         QVERIFY2(r.out.contains(u"simulated crash (image tag :crash)"_s), qPrintable(r.out));
         QVERIFY(kubectl(s, {u"logs"_s, u"crashy"_s}).out.contains(u"msg=\"starting\" container=crashy"_s));
+    }
+
+    // kubectl get -w keeps its columns: every watch event is a Table when kubectl asks for one.
+    void watchKeepsColumns()
+    {
+        const Server &s = m_shared;
+        QCOMPARE(kubectl(s, {u"create"_s, u"deployment"_s, u"watched"_s, u"--image=nginx"_s}).code, 0);
+        QProcess watch;
+        watch.start(QStringLiteral(KUBECTL_PATH), {u"--kubeconfig"_s, s.kubeconfig, u"--cache-dir"_s, m_dir.filePath(u"cache-watch"_s), u"get"_s,
+                                                  u"deploy"_s, u"watched"_s, u"-w"_s, u"-o"_s, u"wide"_s});
+        QVERIFY(watch.waitForStarted());
+        QByteArray out;
+        auto seen = [&](const QString &pattern) {
+            watch.waitForReadyRead(100);
+            out += watch.readAllStandardOutput();
+            return QString::fromUtf8(out).contains(QRegularExpression(pattern));
+        };
+        // The first row comes from the list; the watch is open once it is printed.
+        QTRY_VERIFY_WITH_TIMEOUT(seen(u"watched\\s+\\d/1\\s"_s), 15000);
+        // Later rows come from watch events, with the same columns (-o wide ones too).
+        QCOMPARE(kubectl(s, {u"scale"_s, u"deploy/watched"_s, u"--replicas=2"_s}).code, 0);
+        QTRY_VERIFY_WITH_TIMEOUT(seen(u"watched\\s+2/2\\s+2\\s+2\\s+\\d+s\\s+nginx\\s+nginx\\s+app=watched"_s), 15000);
+        QVERIFY2(out.startsWith("NAME") && out.count("NAME ") == 1, out.constData());
+        watch.kill();
+        watch.waitForFinished();
     }
 
     // Last: the CronJob made in initTestCase has started a Job at a minute boundary by now (or

@@ -143,6 +143,14 @@ void ApiServer::handle(const HttpRequest &r, HttpConnection *connection)
             w.apiVersion = t.groupVersion();
             w.resourceVersion = r.query.queryItemValue(u"resourceVersion"_s).toLongLong();
             w.timeoutSeconds = r.query.queryItemValue(u"timeoutSeconds"_s).toInt();
+            if (r.header("accept").contains("as=Table")) {
+                // kubectl get -w: every event's object is a Table of that one object.
+                const TableObjects rows = tableObjectsFrom(r.query.queryItemValue(u"includeObject"_s));
+                w.encode = [t, rows](const QJsonObject &object) {
+                    const QString rv = object.value(u"metadata"_s).toObject().value(u"resourceVersion"_s).toString();
+                    return toJson(tableOf(t, QJsonArray{object}, QJsonObject{{u"resourceVersion"_s, rv}}, rows));
+                };
+            }
             m_store->watch(w, connection);
             return;
         }

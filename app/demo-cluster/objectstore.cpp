@@ -150,7 +150,7 @@ void ObjectStore::notify(const QString &type, const QString &key, const QJsonObj
     const auto watchers = m_watchers; // send() may drop a watcher
     for (const auto &w : watchers)
         if (w->connection && matches(w->request, key, object))
-            send(w, line);
+            send(w, w->request.encode ? eventLine(type, w->request.encode(object)) : line);
 }
 
 bool ObjectStore::send(const std::shared_ptr<Watcher> &w, const QByteArray &line)
@@ -184,7 +184,7 @@ void ObjectStore::watch(const WatchRequest &request, HttpConnection *connection)
     if (rv <= 0) {
         // "" or "0": the current state as ADDED events, then changes.
         for (auto it = m_objects.constBegin(); it != m_objects.constEnd(); ++it)
-            if (matches(request, it.key(), *it) && !send(w, eventLine(u"ADDED"_s, jsonOf(it.key()))))
+            if (matches(request, it.key(), *it) && !send(w, eventLine(u"ADDED"_s, request.encode ? request.encode(*it) : jsonOf(it.key()))))
                 return;
     } else {
         const qint64 oldest = m_history.isEmpty() ? m_resourceVersion : m_history.front().resourceVersion;
@@ -198,7 +198,7 @@ void ObjectStore::watch(const WatchRequest &request, HttpConnection *connection)
         }
         for (const Event &e : std::as_const(m_history))
             if (e.resourceVersion > rv && matches(request, e.key, e.object)
-                && !send(w, toJson(QJsonObject{{u"type"_s, e.type}, {u"object"_s, e.object}}) + '\n'))
+                && !send(w, eventLine(e.type, request.encode ? request.encode(e.object) : toJson(e.object))))
                 return;
     }
     m_watchers.append(w);

@@ -8,6 +8,7 @@
 #include <QObject>
 #include <QPointer>
 
+#include <functional>
 #include <memory>
 
 namespace dc::demo {
@@ -26,6 +27,8 @@ struct WatchRequest
     QString apiVersion;
     qint64 resourceVersion = 0; // 0: the current state as ADDED events first
     int timeoutSeconds = 0;
+    /// How an event's object is written when not as itself (Tables for kubectl get -w).
+    std::function<QByteArray(const QJsonObject &object)> encode = {};
 };
 
 /**
