@@ -264,6 +264,47 @@ private Q_SLOTS:
         watch.waitForFinished();
     }
 
+    // kubectl explain reads /openapi/v3: built-in kinds, the cluster's CRD kinds and a CRD a user
+    // applies; that CRD's objects are checked against its openAPIV3Schema.
+    void explainAndCrdSchemas()
+    {
+        const Server &s = m_shared;
+        Run r = kubectl(s, {u"explain"_s, u"deployment.spec.replicas"_s});
+        QVERIFY2(r.code == 0 && r.out.contains(u"KIND:       Deployment"_s) && r.out.contains(u"FIELD: replicas <integer>"_s)
+                     && r.out.contains(u"Number of desired pods"_s),
+                 qPrintable(r.out + r.err));
+        r = kubectl(s, {u"explain"_s, u"pod.spec.containers.image"_s});
+        QVERIFY2(r.code == 0 && r.out.contains(u"FIELD: image <string>"_s), qPrintable(r.out + r.err));
+        r = kubectl(s, {u"explain"_s, u"cronjob.spec"_s});
+        QVERIFY2(r.code == 0 && r.out.contains(u"schedule\t<string> -required-"_s), qPrintable(r.out + r.err));
+        r = kubectl(s, {u"explain"_s, u"virtualservice.spec.hosts"_s});
+        QVERIFY2(r.code == 0 && r.out.contains(u"GROUP:      networking.istio.io"_s) && r.out.contains(u"FIELD: hosts <[]string>"_s),
+                 qPrintable(r.out + r.err));
+        const QByteArray crd = "apiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\nmetadata: {name: widgets.example.com}\n"
+                               "spec:\n  group: example.com\n  scope: Namespaced\n  names: {kind: Widget, plural: widgets, singular: widget}\n"
+                               "  versions:\n  - name: v1\n    served: true\n    storage: true\n    schema:\n      openAPIV3Schema:\n"
+                               "        type: object\n        properties:\n          spec:\n            type: object\n"
+                               "            description: What the widget should be.\n            required: [size]\n            properties:\n"
+                               "              size: {type: integer, minimum: 1, description: How big the widget is.}\n"
+                               "              color: {type: string, enum: [red, blue]}\n";
+        QCOMPARE(kubectl(s, {u"apply"_s, u"-f"_s, u"-"_s}, crd).code, 0);
+        QCOMPARE(kubectl(s, {u"wait"_s, u"--for"_s, u"condition=established"_s, u"crd/widgets.example.com"_s}).code, 0);
+        r = kubectl(s, {u"explain"_s, u"widget.spec"_s});
+        QVERIFY2(r.code == 0 && r.out.contains(u"What the widget should be."_s) && r.out.contains(u"size\t<integer> -required-"_s),
+                 qPrintable(r.out + r.err));
+        auto widget = [](const char *spec) -> QByteArray {
+            return QByteArray("apiVersion: example.com/v1\nkind: Widget\nmetadata: {name: w, namespace: default}\nspec: ") + spec + "\n";
+        };
+        r = kubectl(s, {u"apply"_s, u"-f"_s, u"-"_s}, widget("{size: big}"));
+        QVERIFY2(r.code != 0 && r.err.contains(u"spec.size: wrong type"_s), qPrintable(r.err));
+        r = kubectl(s, {u"apply"_s, u"-f"_s, u"-"_s}, widget("{size: 1, colour: red}"));
+        QVERIFY2(r.code != 0 && r.err.contains(u"strict decoding error: unknown field \"spec.colour\""_s), qPrintable(r.err));
+        r = kubectl(s, {u"apply"_s, u"--server-side"_s, u"-f"_s, u"-"_s}, widget("{color: red}"));
+        QVERIFY2(r.code != 0 && r.err.contains(u"missing required field \"size\""_s), qPrintable(r.err));
+        r = kubectl(s, {u"apply"_s, u"-f"_s, u"-"_s}, widget("{size: 2, color: blue}"));
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+    }
+
     // Last: the CronJob made in initTestCase has started a Job at a minute boundary by now (or
     // within the next minute), which ran to completion; its columns show it.
     void cronJobStartsJobs()

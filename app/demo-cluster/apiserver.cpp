@@ -7,6 +7,7 @@
 #include "httpserver.h"
 #include "metricssim.h"
 #include "objectstore.h"
+#include "openapi.h"
 #include "managedfields.h"
 #include "patch.h"
 #include "podlogs.h"
@@ -192,7 +193,10 @@ HttpResponse ApiServer::dispatch(const HttpRequest &r)
                                 {u"compiler"_s, u"gc"_s}, {u"platform"_s, u"linux/amd64"_s}});
     }
     if (path.startsWith(u"/openapi/"_s))
-        return openApi(m_types, path);
+        return openApi(m_types, path, [this](const ResourceType &t) {
+            return t.crd ? m_crds->schemaOf(t)
+                         : builtinSchema(t, m_schemas->schemaFile(t.groupVersion(), t.kind), m_schemas->schemaFile(u"apps/v1"_s, u"Deployment"_s));
+        });
     const QStringList segs = path.split(u'/', Qt::SkipEmptyParts);
     if (segs.isEmpty() || (segs[0] != u"api"_s && segs[0] != u"apis"_s))
         return apiError(ApiReason::NotFound, u"the server could not find the requested resource"_s);
@@ -373,6 +377,14 @@ HttpResponse ApiServer::resource(const HttpRequest &r, const Route &route)
 }
 
 
+QJsonObject ApiServer::crdSchema(const ResourceType &t) const
+{
+    // The cluster's own CRD kinds are checked against the project's schema files.
+    if (!t.crd || !m_schemas->schemaFile(t.groupVersion(), t.kind).isEmpty())
+        return {};
+    return m_crds->schemaOf(t);
+}
+
 HttpResponse ApiServer::list(const HttpRequest &r, const Route &route)
 {
     const ResourceType &t = *route.type;
@@ -452,7 +464,7 @@ HttpResponse ApiServer::create(const HttpRequest &r, const Route &route)
     if (m_store->contains(key))
         return apiError(ApiReason::AlreadyExists, u"%1 \"%2\" already exists"_s.arg(pluralGroup(t), name),
                       QJsonObject{{u"name"_s, name}, {u"group"_s, t.group}, {u"kind"_s, t.plural}});
-    if (auto bad = checkWrite(*m_schemas, object, r.query.queryItemValue(u"fieldValidation"_s), &m_warnings))
+    if (auto bad = checkWrite(*m_schemas, object, r.query.queryItemValue(u"fieldValidation"_s), &m_warnings, crdSchema(t)))
         return *bad;
     object = m_store->stamp(recordOwnership(r, t, {}, object), {}, t, route.ns);
     if (r.query.queryItemValue(u"dryRun"_s) != u"All"_s)
@@ -484,7 +496,7 @@ HttpResponse ApiServer::replace(const HttpRequest &r, const Route &route)
         m_store->store(key, updated);
         return json(updated);
     }
-    if (auto bad = checkWrite(*m_schemas, object, r.query.queryItemValue(u"fieldValidation"_s), &m_warnings))
+    if (auto bad = checkWrite(*m_schemas, object, r.query.queryItemValue(u"fieldValidation"_s), &m_warnings, crdSchema(t)))
         return *bad;
     object = m_store->stamp(recordOwnership(r, t, *it, object), *it, t, route.ns);
     if (r.query.queryItemValue(u"dryRun"_s) != u"All"_s)
@@ -510,7 +522,7 @@ HttpResponse ApiServer::patch(const HttpRequest &r, const Route &route)
         QJsonObject cleaned = withoutNulls(*result);
         if (auto conflict = staleVersion(t, *existing, cleaned))
             return *conflict;
-        if (auto bad = checkWrite(*m_schemas, cleaned, r.query.queryItemValue(u"fieldValidation"_s), &m_warnings))
+        if (auto bad = checkWrite(*m_schemas, cleaned, r.query.queryItemValue(u"fieldValidation"_s), &m_warnings, crdSchema(t)))
             return *bad;
         QJsonObject patched = m_store->stamp(recordOwnership(r, t, *existing, cleaned), *existing, t, route.ns);
         if (!dryRun)
@@ -541,7 +553,7 @@ HttpResponse ApiServer::patch(const HttpRequest &r, const Route &route)
             patched = withoutNulls(patched); // a null the patch leaves in place decodes as unset
             if (auto conflict = staleVersion(t, *existing, patched))
                 return *conflict;
-            if (auto bad = checkWrite(*m_schemas, patched, r.query.queryItemValue(u"fieldValidation"_s), &m_warnings))
+            if (auto bad = checkWrite(*m_schemas, patched, r.query.queryItemValue(u"fieldValidation"_s), &m_warnings, crdSchema(t)))
                 return *bad;
             patched = m_store->stamp(recordOwnership(r, t, *existing, patched), *existing, t, route.ns);
         }
@@ -575,7 +587,7 @@ HttpResponse ApiServer::apply(const HttpRequest &r, const Route &route, const QJ
     applied.insert(u"metadata"_s, am);
     // Unknown fields are refused (or dropped, with fieldValidation) from the configuration itself;
     // its values are checked on the merged object below.
-    if (auto bad = checkWrite(*m_schemas, applied, r.query.queryItemValue(u"fieldValidation"_s), &m_warnings); bad && bad->status == 400)
+    if (auto bad = checkWrite(*m_schemas, applied, r.query.queryItemValue(u"fieldValidation"_s), &m_warnings, crdSchema(t)); bad && bad->status == 400)
         return *bad;
     const QJsonObject live = m_store->value(key);
     const bool created = !m_store->contains(key);
@@ -590,7 +602,7 @@ HttpResponse ApiServer::apply(const HttpRequest &r, const Route &route, const QJ
                         QJsonObject{{u"causes"_s, result.conflicts}, {u"name"_s, route.name}, {u"group"_s, t.group}, {u"kind"_s, t.plural}});
     // The merged object is what must be valid (a partial configuration lacks required fields).
     QJsonObject checked = result.object;
-    if (auto bad = checkWrite(*m_schemas, checked, r.query.queryItemValue(u"fieldValidation"_s), &m_warnings))
+    if (auto bad = checkWrite(*m_schemas, checked, r.query.queryItemValue(u"fieldValidation"_s), &m_warnings, crdSchema(t)))
         return *bad;
     const QJsonObject merged = m_store->stamp(checked == result.object ? checked : withOwnershipPruned(checked), live, t, route.ns);
     if (!dryRun)

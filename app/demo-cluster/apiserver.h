@@ -78,6 +78,8 @@ private:
     HttpResponse apply(const HttpRequest &r, const Route &route, const QJsonObject &body);
     HttpResponse remove(const HttpRequest &r, const Route &route);
     HttpResponse scale(const HttpRequest &r, const Route &route);
+    /// The openAPIV3Schema objects of a user's CRD kind are checked against ({} for other kinds).
+    [[nodiscard]] QJsonObject crdSchema(const ResourceType &t) const;
 
     ApiOptions m_options;
     QList<ResourceType> m_types;

@@ -89,6 +89,15 @@ CrdRegistry::CrdRegistry(ObjectStore &store, QList<ResourceType> &types, const S
     });
 }
 
+QJsonObject CrdRegistry::schemaOf(const ResourceType &type) const
+{
+    const QJsonObject crd = m_store.value(CrdPrefix + type.plural + u'.' + type.group);
+    for (const QJsonValue &v : crd.value(u"spec"_s).toObject().value(u"versions"_s).toArray())
+        if (v[u"name"_s].toString() == type.version)
+            return v[u"schema"_s][u"openAPIV3Schema"_s].toObject();
+    return {};
+}
+
 void CrdRegistry::installBuiltins()
 {
     const ResourceType *crdType = builtinType(m_types, u"CustomResourceDefinition"_s);

@@ -31,6 +31,8 @@ public:
     void installBuiltins();
     /// Serves the kinds of every stored CRD (after a state was loaded).
     void resync();
+    /// The openAPIV3Schema of a CRD-defined kind's version, or an empty object.
+    [[nodiscard]] QJsonObject schemaOf(const ResourceType &type) const;
 
 private:
     void changed(const QString &key);

@@ -2,7 +2,6 @@
 
 #include "apierror.h"
 
-#include <QCryptographicHash>
 #include <QJsonArray>
 
 using namespace Qt::StringLiterals;
@@ -125,59 +124,6 @@ HttpResponse discovery(const QList<ResourceType> &types, const QString &address,
     return json(QJsonObject{{u"kind"_s, u"APIResourceList"_s}, {u"apiVersion"_s, u"v1"_s},
                             {u"groupVersion"_s, group.isEmpty() ? version : group + u'/' + version},
                             {u"resources"_s, resourceList(group, version)}});
-}
-
-HttpResponse openApi(const QList<ResourceType> &types, const QString &path)
-{
-    if (path == u"/openapi/v2"_s) {
-        // kubectl falls back to v2 for kinds v3 does not describe (a kind no CRD serves): a
-        // document without definitions makes its validator skip them, so the apply reports the
-        // missing kind ("no matches for kind ... ensure CRDs are installed first") as it does on
-        // a real cluster. Protobuf (gnostic openapi_v2.Document): swagger, info, paths, definitions.
-        const QByteArray title = "Kubernetes", version = "v1.32.0";
-        auto field = [](char tag, const QByteArray &bytes) -> QByteArray { return QByteArray(1, tag) + QByteArray(1, char(bytes.size())) + bytes; };
-        const QByteArray info = QByteArray(field(0x0A, title) + field(0x12, version)); // 1: title, 2: version
-        const QByteArray doc = field(0x0A, "2.0") + field(0x12, info)       // 1: swagger, 2: info
-            + field(0x42, {}) + field(0x4A, {});                           // 8: paths, 9: definitions (empty)
-        return {200, "application/octet-stream", doc};
-    }
-    QStringList gvs;
-    for (const ResourceType &t : types) {
-        const QString gv = t.group.isEmpty() ? QString(u"api/"_s + t.version) : QString(u"apis/"_s + t.group + u'/' + t.version);
-        if (!gvs.contains(gv))
-            gvs << gv;
-    }
-    if (path == u"/openapi/v3"_s || path == u"/openapi/v3/"_s) {
-        QJsonObject paths;
-        for (const QString &gv : std::as_const(gvs)) {
-            const QByteArray hash = QCryptographicHash::hash(gv.toUtf8(), QCryptographicHash::Sha256).toHex().left(16);
-            paths.insert(gv, QJsonObject{{u"serverRelativeURL"_s, QString(u"/openapi/v3/"_s + gv + u"?hash="_s + QString::fromLatin1(hash))}});
-        }
-        return json(QJsonObject{{u"paths"_s, paths}});
-    }
-    const QString gv = path.mid(QStringLiteral("/openapi/v3/").size());
-    if (!path.startsWith(u"/openapi/v3/"_s) || !gvs.contains(gv))
-        return apiError(ApiReason::NotFound, u"the server could not find the requested resource"_s);
-    // Just what clients look for: a PATCH per kind that takes fieldValidation, so kubectl
-    // leaves validation to the server (which checks against the real schemas).
-    QJsonObject paths;
-    for (const ResourceType &t : types) {
-        const QString tgv = t.group.isEmpty() ? QString(u"api/"_s + t.version) : QString(u"apis/"_s + t.group + u'/' + t.version);
-        if (tgv != gv)
-            continue;
-        const QString p = u'/' + gv + (t.namespaced ? u"/namespaces/{namespace}/"_s : u"/"_s) + t.plural + u"/{name}"_s;
-        const QJsonObject gvk{{u"group"_s, t.group}, {u"version"_s, t.version}, {u"kind"_s, t.kind}};
-        const QJsonArray params{QJsonObject{{u"name"_s, u"fieldValidation"_s}, {u"in"_s, u"query"_s}, {u"schema"_s, QJsonObject{{u"type"_s, u"string"_s}}}},
-                                QJsonObject{{u"name"_s, u"fieldManager"_s}, {u"in"_s, u"query"_s}, {u"schema"_s, QJsonObject{{u"type"_s, u"string"_s}}}},
-                                QJsonObject{{u"name"_s, u"dryRun"_s}, {u"in"_s, u"query"_s}, {u"schema"_s, QJsonObject{{u"type"_s, u"string"_s}}}}};
-        const QJsonObject op{{u"operationId"_s, QString(u"patch"_s + t.kind)}, {u"x-kubernetes-group-version-kind"_s, gvk},
-                             {u"x-kubernetes-action"_s, u"patch"_s}, {u"parameters"_s, params},
-                             {u"responses"_s, QJsonObject{{u"200"_s, QJsonObject{{u"description"_s, u"OK"_s}}}}}};
-        paths.insert(p, QJsonObject{{u"patch"_s, op}});
-    }
-    return json(QJsonObject{{u"openapi"_s, u"3.0.0"_s},
-                            {u"info"_s, QJsonObject{{u"title"_s, u"Kubernetes"_s}, {u"version"_s, u"v1.32.0"_s}}},
-                            {u"paths"_s, paths}, {u"components"_s, QJsonObject{{u"schemas"_s, QJsonObject()}}}});
 }
 
 } // namespace dc::demo

@@ -9,8 +9,5 @@ namespace dc::demo {
 /// one (Accept: ...;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList) for the served types.
 [[nodiscard]] HttpResponse discovery(const QList<ResourceType> &types, const QString &address, const HttpRequest &r, const QString &path);
 
-/// /openapi/v3 and one document per group version: just what clients look for, a PATCH per
-/// kind that takes fieldValidation, so kubectl leaves validation to the server.
-[[nodiscard]] HttpResponse openApi(const QList<ResourceType> &types, const QString &path);
 
 } // namespace dc::demo

@@ -52,7 +52,8 @@ QJsonValue withoutField(const QJsonValue &value, QStringView path, const QString
 // What every write is checked with before it is stored: the size limits and the JSON schemas.
 // Unknown fields are refused under Strict (the default); under Warn they are dropped and named in
 // Warning headers, under Ignore dropped silently, as a real API server does.
-std::optional<HttpResponse> checkWrite(const SchemaValidator &schemas, QJsonObject &object, const QString &mode, QList<QByteArray> *warnings)
+std::optional<HttpResponse> checkWrite(const SchemaValidator &schemas, QJsonObject &object, const QString &mode, QList<QByteArray> *warnings,
+                                       const QJsonObject &crdSchema)
 {
     const QString kind = object.value(u"kind"_s).toString();
     const QString name = object.value(u"metadata"_s).toObject().value(u"name"_s).toString();
@@ -72,7 +73,7 @@ std::optional<HttpResponse> checkWrite(const SchemaValidator &schemas, QJsonObje
     }
     if (const std::optional<QString> problem = batchProblem(object))
         return apiError(ApiReason::Invalid, u"%1.batch \"%2\" is invalid: %3"_s.arg(kind, name, *problem));
-    const QList<Finding> findings = schemas.validate(Node::fromJson(object));
+    const QList<Finding> findings = crdSchema.isEmpty() ? schemas.validate(Node::fromJson(object)) : schemas.validateAgainst(Node::fromJson(object), crdSchema);
     QStringList unknown, invalid;
     const bool lenient = mode == u"Warn"_s || mode == u"Ignore"_s;
     for (const Finding &f : findings) {
@@ -85,7 +86,10 @@ std::optional<HttpResponse> checkWrite(const SchemaValidator &schemas, QJsonObje
                 warnings->append(u"unknown field \"%1\""_s.arg(f.path.isEmpty() ? f.unknownFieldName : f.path + u'.' + f.unknownFieldName).toUtf8());
             continue;
         }
-        (f.unknownField ? unknown : invalid) << (f.path.isEmpty() ? f.message : f.path + u": "_s + f.message);
+        if (f.unknownField) // as the API server's strict decoder names it
+            unknown << u"unknown field \"%1\""_s.arg(f.path.isEmpty() ? f.unknownFieldName : f.path + u'.' + f.unknownFieldName);
+        else
+            invalid << (f.path.isEmpty() ? f.message : f.path + u": "_s + f.message);
     }
     // fieldValidation decides about unknown fields only; wrong values are refused whatever it says
     // (kubectl --validate=false sends Ignore and still gets 422 for replicas: "three").

@@ -20,9 +20,10 @@ struct FieldWriter;
 /// What every write is checked with before it is stored: the size limits and the JSON schemas.
 /// Unknown fields are refused under fieldValidation Strict (the default); under Warn they are
 /// dropped and named in `warnings`, under Ignore dropped silently, as a real API server does.
-/// Wrong values are refused whatever the mode. nullopt when the object may be stored.
+/// Wrong values are refused whatever the mode. Objects of a user's CRD are checked against its
+/// openAPIV3Schema (`crdSchema`). nullopt when the object may be stored.
 [[nodiscard]] std::optional<HttpResponse> checkWrite(const SchemaValidator &schemas, QJsonObject &object, const QString &mode,
-                                                     QList<QByteArray> *warnings);
+                                                     QList<QByteArray> *warnings, const QJsonObject &crdSchema = {});
 
 /// metadata.name by the kind's rule, as the API server answers a name it refuses.
 [[nodiscard]] std::optional<HttpResponse> invalidName(const ResourceType &type, const QString &name);

@@ -7,6 +7,7 @@
 #include "manifests/yaml.h"
 #include "manifestset.h"
 
+#include <QCryptographicHash>
 #include <QFile>
 #include <QHash>
 #include <QJsonDocument>
@@ -27,70 +28,6 @@ using namespace Qt::StringLiterals;
 
 namespace dc {
 
-struct SchemaValidator::Private
-{
-    QString root;
-    mutable QMutex mutex;
-    mutable QHash<QString, std::shared_ptr<valijson::Schema>> cache; // file -> compiled (null: unreadable)
-    mutable QJsonValue objectMeta;
-
-    QJsonObject readJson(const QString &path) const
-    {
-        QFile f(path);
-        if (!f.open(QIODevice::ReadOnly))
-            return {};
-        return QJsonDocument::fromJson(f.readAll()).object();
-    }
-
-    QJsonObject tightenCrd(QJsonObject schema) const
-    {
-        QJsonObject props = schema.value(u"properties"_s).toObject();
-        if (props.isEmpty())
-            return schema;
-        for (const QString &k : {u"apiVersion"_s, u"kind"_s})
-            if (!props.contains(k))
-                props.insert(k, QJsonObject{{u"type"_s, u"string"_s}});
-        QJsonObject meta = props.value(u"metadata"_s).toObject();
-        bool bare = true;
-        for (auto it = meta.begin(); it != meta.end(); ++it)
-            if (it.key() != u"type"_s && it.key() != u"description"_s)
-                bare = false;
-        if (bare) {
-            if (objectMeta.isUndefined())
-                objectMeta = readJson(root + u"/kubernetes/configmap-v1.json"_s).value(u"properties"_s).toObject().value(u"metadata"_s);
-            props.insert(u"metadata"_s, objectMeta.isObject() ? objectMeta : QJsonValue(QJsonObject{{u"type"_s, u"object"_s}}));
-        }
-        schema.insert(u"properties"_s, props);
-        if (!schema.contains(u"additionalProperties"_s) && !schema.value(u"x-kubernetes-preserve-unknown-fields"_s).toBool())
-            schema.insert(u"additionalProperties"_s, false);
-        return schema;
-    }
-
-    std::shared_ptr<valijson::Schema> compiled(const QString &file) const
-    {
-        QMutexLocker lock(&mutex);
-        const auto it = cache.constFind(file);
-        if (it != cache.constEnd())
-            return *it;
-        QJsonObject json = readJson(file);
-        std::shared_ptr<valijson::Schema> schema;
-        if (!json.isEmpty()) {
-            if (file.contains(u"/crds/"_s))
-                json = tightenCrd(json);
-            schema = std::make_shared<valijson::Schema>();
-            try {
-                valijson::SchemaParser parser;
-                const QJsonValue value(json);
-                valijson::adapters::QtJsonAdapter adapter(value);
-                parser.populateSchema(adapter, *schema);
-            } catch (const std::exception &) {
-                schema.reset();
-            }
-        }
-        cache.insert(file, schema);
-        return schema;
-    }
-};
 
 namespace {
 
@@ -136,7 +73,161 @@ QString friendly(const QString &message)
     return message;
 }
 
+// One finding about `doc` at `path`; a wrong type says what was found and what to do.
+void addFinding(const ManifestDoc &doc, const QString &docId, const QString &id, const QString &path, QString message, QList<Finding> *outList)
+{
+    QList<Finding> &out = *outList;
+    const QString &file = doc.file;
+    const Node *n = doc.nodeAt(path);
+    if (message.startsWith(u"Value type not permitted"_s) && n) {
+        QString got;
+        switch (n->type()) {
+        case Node::Type::String: got = u"string \""_s + n->toString() + u"\"; remove the quotes if a number or boolean is meant"_s; break;
+        case Node::Type::Int: got = u"number "_s + n->scalarText() + u"; quote it if text is meant"_s; break;
+        case Node::Type::Double:
+            // 1e300 or 1.5 where an integer is expected: never cast, say what it is.
+            got = u"number "_s + n->scalarText()
+                + u", which is no integer (a whole number within the 64-bit range); write a whole number, or quote it if text is meant"_s;
+            break;
+        case Node::Type::Bool: got = u"boolean "_s + n->scalarText() + u"; quote it if text is meant"_s; break;
+        case Node::Type::Null: got = u"null"_s; break;
+        case Node::Type::Map: got = u"a mapping"_s; break;
+        case Node::Type::Seq: got = u"a list"_s; break;
+        }
+        message = u"wrong type: got "_s + got;
+    }
+    out.append(Finding{Severity::Error, id, file, doc.lineOf(path), doc.lines.isEmpty() && n ? n->column() : 0, docId, path, message,
+                       n ? n->source() : QString()});
+}
+
 } // namespace
+
+struct SchemaValidator::Private
+{
+    QString root;
+    mutable QMutex mutex;
+    mutable QHash<QString, std::shared_ptr<valijson::Schema>> cache; // file -> compiled (null: unreadable)
+    mutable QJsonValue objectMeta;
+
+    QJsonObject readJson(const QString &path) const
+    {
+        QFile f(path);
+        if (!f.open(QIODevice::ReadOnly))
+            return {};
+        return QJsonDocument::fromJson(f.readAll()).object();
+    }
+
+    QJsonObject tightenCrd(QJsonObject schema) const
+    {
+        QJsonObject props = schema.value(u"properties"_s).toObject();
+        if (props.isEmpty())
+            return schema;
+        for (const QString &k : {u"apiVersion"_s, u"kind"_s})
+            if (!props.contains(k))
+                props.insert(k, QJsonObject{{u"type"_s, u"string"_s}});
+        QJsonObject meta = props.value(u"metadata"_s).toObject();
+        bool bare = true;
+        for (auto it = meta.begin(); it != meta.end(); ++it)
+            if (it.key() != u"type"_s && it.key() != u"description"_s)
+                bare = false;
+        if (bare) {
+            if (objectMeta.isUndefined())
+                objectMeta = readJson(root + u"/kubernetes/configmap-v1.json"_s).value(u"properties"_s).toObject().value(u"metadata"_s);
+            props.insert(u"metadata"_s, objectMeta.isObject() ? objectMeta : QJsonValue(QJsonObject{{u"type"_s, u"object"_s}}));
+        }
+        schema.insert(u"properties"_s, props);
+        if (!schema.contains(u"additionalProperties"_s) && !schema.value(u"x-kubernetes-preserve-unknown-fields"_s).toBool())
+            schema.insert(u"additionalProperties"_s, false);
+        return schema;
+    }
+
+    // Validates the document against a compiled schema; findings as validate() gives them.
+    void check(const ManifestDoc &doc, const QString &docId, const valijson::Schema &schema, QList<Finding> *outList) const
+    {
+        QList<Finding> &out = *outList;
+        const Node &object = doc.root;
+        auto finding = [&](const QString &id, const QString &path, const QString &message) { addFinding(doc, docId, id, path, message, &out); };
+        const QJsonValue json = object.toJson();
+        valijson::adapters::QtJsonAdapter target(json);
+        valijson::Validator validator;
+        valijson::ValidationResults results;
+        if (validator.validate(schema, target, &results))
+            return;
+        // valijson also reports every enclosing object ("failed to validate against schema
+        // associated with property name ..."); those wrappers say nothing new.
+        struct Raw { QString path; QString message; };
+        QList<Raw> raws;
+        valijson::ValidationResults::Error e;
+        while (results.popError(e)) {
+            const QString message = QString::fromStdString(e.description);
+            static const QStringList wrappers = {u"Failed to validate against schema associated with property name"_s,
+                                                 u"Failed to validate item #"_s, u"Cannot validate item #"_s,
+                                                 u"Failed to validate against additional properties schema"_s};
+            bool wrapper = false;
+            for (const QString &w : wrappers)
+                wrapper = wrapper || message.startsWith(w);
+            if (!wrapper)
+                raws.append({contextPath(e.context), message});
+        }
+        QSet<QString> seen;
+        for (const Raw &r : std::as_const(raws)) {
+            // An anyOf/oneOf summary only matters when its branches said nothing at that place.
+            if (r.message.startsWith(u"Failed to validate against any"_s) || r.message.startsWith(u"Failed to validate against exactly one"_s)) {
+                bool other = false;
+                for (const Raw &o : std::as_const(raws))
+                    other = other || (o.path == r.path && &o != &r && !o.message.startsWith(u"Failed to validate against"_s));
+                if (other)
+                    continue;
+            }
+            const QString key = r.path + u'|' + r.message;
+            if (seen.contains(key))
+                continue;
+            seen.insert(key);
+            finding(u"schema"_s, r.path, friendly(r.message));
+            out.back().unknownField = r.message.startsWith(UnknownPropertyPrefix);
+            if (out.back().unknownField) {
+                QString name = r.message.mid(UnknownPropertyPrefix.size());
+                name.chop(name.endsWith(u"'."_s) ? 2 : 0);
+                out.back().unknownFieldName = name;
+            }
+        }
+    }
+
+    std::shared_ptr<valijson::Schema> compiled(const QString &file) const
+    {
+        {
+            QMutexLocker lock(&mutex);
+            const auto it = cache.constFind(file);
+            if (it != cache.constEnd())
+                return *it;
+        }
+        QJsonObject json = readJson(file);
+        return compile(file, file.contains(u"/crds/"_s) ? tightenCrd(json) : json);
+    }
+
+    // Compiles `json` once per key (null when it is no schema valijson reads).
+    std::shared_ptr<valijson::Schema> compile(const QString &key, const QJsonObject &json) const
+    {
+        QMutexLocker lock(&mutex);
+        const auto it = cache.constFind(key);
+        if (it != cache.constEnd())
+            return *it;
+        std::shared_ptr<valijson::Schema> schema;
+        if (!json.isEmpty()) {
+            schema = std::make_shared<valijson::Schema>();
+            try {
+                valijson::SchemaParser parser;
+                const QJsonValue value(json);
+                valijson::adapters::QtJsonAdapter adapter(value);
+                parser.populateSchema(adapter, *schema);
+            } catch (const std::exception &) {
+                schema.reset();
+            }
+        }
+        cache.insert(key, schema);
+        return schema;
+    }
+};
 
 SchemaValidator::SchemaValidator(const QString &schemaRoot)
     : d(std::make_unique<Private>())
@@ -184,28 +275,7 @@ QList<Finding> SchemaValidator::validate(const ManifestDoc &doc) const
     const QString kind = object.str(u"kind");
     const QString name = object.str(u"metadata.name");
     const QString docId = (kind.isEmpty() ? u"-"_s : kind) + u'/' + (name.isEmpty() ? u"-"_s : name);
-    auto finding = [&](const QString &id, const QString &path, QString message) {
-        const Node *n = doc.nodeAt(path);
-        if (message.startsWith(u"Value type not permitted"_s) && n) {
-            QString got;
-            switch (n->type()) {
-            case Node::Type::String: got = u"string \""_s + n->toString() + u"\"; remove the quotes if a number or boolean is meant"_s; break;
-            case Node::Type::Int: got = u"number "_s + n->scalarText() + u"; quote it if text is meant"_s; break;
-            case Node::Type::Double:
-                // 1e300 or 1.5 where an integer is expected: never cast, say what it is.
-                got = u"number "_s + n->scalarText()
-                    + u", which is no integer (a whole number within the 64-bit range); write a whole number, or quote it if text is meant"_s;
-                break;
-            case Node::Type::Bool: got = u"boolean "_s + n->scalarText() + u"; quote it if text is meant"_s; break;
-            case Node::Type::Null: got = u"null"_s; break;
-            case Node::Type::Map: got = u"a mapping"_s; break;
-            case Node::Type::Seq: got = u"a list"_s; break;
-            }
-            message = u"wrong type: got "_s + got;
-        }
-        out.append(Finding{Severity::Error, id, file, doc.lineOf(path), doc.lines.isEmpty() && n ? n->column() : 0, docId, path, message,
-                           n ? n->source() : QString()});
-    };
+    auto finding = [&](const QString &id, const QString &path, const QString &message) { addFinding(doc, docId, id, path, message, &out); };
     if (!object.isMap()) {
         finding(u"schema"_s, QString(), u"a Kubernetes object must be a mapping"_s);
         return out;
@@ -239,50 +309,44 @@ QList<Finding> SchemaValidator::validate(const ManifestDoc &doc) const
         finding(u"schema"_s, QString(), u"schema file "_s + path + u" could not be read"_s);
         return out;
     }
-    const QJsonValue json = object.toJson();
-    valijson::adapters::QtJsonAdapter target(json);
-    valijson::Validator validator;
-    valijson::ValidationResults results;
-    if (validator.validate(*schema, target, &results))
+    d->check(doc, docId, *schema, &out);
+    return out;
+}
+
+namespace {
+
+// A structural schema's objects take only their properties (the API server prunes or, under
+// strict field validation, refuses the rest), unless they preserve unknown fields.
+QJsonObject closeObjects(QJsonObject schema)
+{
+    QJsonObject props = schema.value(u"properties"_s).toObject();
+    for (auto it = props.begin(); it != props.end(); ++it)
+        *it = closeObjects(it->toObject());
+    if (!props.isEmpty()) {
+        schema.insert(u"properties"_s, props);
+        if (!schema.contains(u"additionalProperties"_s) && !schema.value(u"x-kubernetes-preserve-unknown-fields"_s).toBool())
+            schema.insert(u"additionalProperties"_s, false);
+    }
+    if (schema.value(u"items"_s).isObject())
+        schema.insert(u"items"_s, closeObjects(schema.value(u"items"_s).toObject()));
+    return schema;
+}
+
+} // namespace
+
+QList<Finding> SchemaValidator::validateAgainst(const Node &object, const QJsonObject &crdSchema) const
+{
+    QList<Finding> out;
+    const QByteArray text = QJsonDocument(crdSchema).toJson(QJsonDocument::Compact);
+    const QString key = u"crd:"_s + QString::fromLatin1(QCryptographicHash::hash(text, QCryptographicHash::Sha256).toHex());
+    const std::shared_ptr<valijson::Schema> schema = d->compile(key, d->tightenCrd(closeObjects(crdSchema)));
+    const QString docId = object.str(u"kind") + u'/' + object.str(u"metadata.name");
+    const ManifestDoc doc{object, QString(), {}, object.line(), false};
+    if (!schema) {
+        addFinding(doc, docId, u"schema"_s, QString(), u"the CRD's openAPIV3Schema could not be read"_s, &out);
         return out;
-    // valijson also reports every enclosing object ("failed to validate against schema
-    // associated with property name ..."); those wrappers say nothing new.
-    struct Raw { QString path; QString message; };
-    QList<Raw> raws;
-    valijson::ValidationResults::Error e;
-    while (results.popError(e)) {
-        const QString message = QString::fromStdString(e.description);
-        static const QStringList wrappers = {u"Failed to validate against schema associated with property name"_s,
-                                             u"Failed to validate item #"_s, u"Cannot validate item #"_s,
-                                             u"Failed to validate against additional properties schema"_s};
-        bool wrapper = false;
-        for (const QString &w : wrappers)
-            wrapper = wrapper || message.startsWith(w);
-        if (!wrapper)
-            raws.append({contextPath(e.context), message});
     }
-    QSet<QString> seen;
-    for (const Raw &r : std::as_const(raws)) {
-        // An anyOf/oneOf summary only matters when its branches said nothing at that place.
-        if (r.message.startsWith(u"Failed to validate against any"_s) || r.message.startsWith(u"Failed to validate against exactly one"_s)) {
-            bool other = false;
-            for (const Raw &o : std::as_const(raws))
-                other = other || (o.path == r.path && &o != &r && !o.message.startsWith(u"Failed to validate against"_s));
-            if (other)
-                continue;
-        }
-        const QString key = r.path + u'|' + r.message;
-        if (seen.contains(key))
-            continue;
-        seen.insert(key);
-        finding(u"schema"_s, r.path, friendly(r.message));
-        out.back().unknownField = r.message.startsWith(UnknownPropertyPrefix);
-        if (out.back().unknownField) {
-            QString name = r.message.mid(UnknownPropertyPrefix.size());
-            name.chop(name.endsWith(u"'."_s) ? 2 : 0);
-            out.back().unknownFieldName = name;
-        }
-    }
+    d->check(doc, docId, *schema, &out);
     return out;
 }
 

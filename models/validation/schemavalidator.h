@@ -2,6 +2,8 @@
 
 #include "finding.h"
 
+#include <QJsonObject>
+#include <QList>
 #include <QString>
 #include <memory>
 
@@ -33,6 +35,10 @@ public:
     [[nodiscard]] QList<Finding> validate(const Node &object, const QString &file = {}) const;
     /// Validates a generated bundle; lines refer to the bundle's rendered YAML (Bundle::yaml()).
     [[nodiscard]] QList<Finding> validate(const Bundle &bundle, const QString &file = {}) const;
+
+    /// Validates one object against a CRD's openAPIV3Schema (closed as the project's CRD schemas
+    /// are unless it preserves unknown fields); compiled once per schema.
+    [[nodiscard]] QList<Finding> validateAgainst(const Node &object, const QJsonObject &crdSchema) const;
 
     /// The schema file for apiVersion + kind, or "" when there is none.
     [[nodiscard]] QString schemaFile(const QString &apiVersion, const QString &kind) const;
