@@ -179,7 +179,7 @@ private Q_SLOTS:
                                "  selector: {matchLabels: {a: b}}\n  template: {metadata: {labels: {a: b}}, spec: {containers: [{name: c, image: x:1}]}}\n";
         const Run r = kubectl(s, {u"apply"_s, u"--server-side"_s, u"-f"_s, u"-"_s}, bad);
         QCOMPARE(r.code, 1);
-        QVERIFY2(r.err.contains(u"unknown field \"sepc\""_s), qPrintable(r.err));
+        QVERIFY2(r.err.contains(u"strict decoding error: unknown field \"spec.sepc\""_s), qPrintable(r.err));
     }
 
     void missingCrdsAreMissing()

@@ -496,7 +496,7 @@ HttpResponse ApiServer::replace(const HttpRequest &r, const Route &route)
         m_store->store(key, updated);
         return json(updated);
     }
-    if (auto bad = checkWrite(*m_schemas, object, r.query.queryItemValue(u"fieldValidation"_s), &m_warnings, crdSchema(t)))
+    if (auto bad = checkWrite(*m_schemas, object, r.query.queryItemValue(u"fieldValidation"_s), &m_warnings, crdSchema(t), *it))
         return *bad;
     object = m_store->stamp(recordOwnership(r, t, *it, object), *it, t, route.ns);
     if (r.query.queryItemValue(u"dryRun"_s) != u"All"_s)
@@ -522,7 +522,7 @@ HttpResponse ApiServer::patch(const HttpRequest &r, const Route &route)
         QJsonObject cleaned = withoutNulls(*result);
         if (auto conflict = staleVersion(t, *existing, cleaned))
             return *conflict;
-        if (auto bad = checkWrite(*m_schemas, cleaned, r.query.queryItemValue(u"fieldValidation"_s), &m_warnings, crdSchema(t)))
+        if (auto bad = checkWrite(*m_schemas, cleaned, r.query.queryItemValue(u"fieldValidation"_s), &m_warnings, crdSchema(t), *existing))
             return *bad;
         QJsonObject patched = m_store->stamp(recordOwnership(r, t, *existing, cleaned), *existing, t, route.ns);
         if (!dryRun)
@@ -553,7 +553,7 @@ HttpResponse ApiServer::patch(const HttpRequest &r, const Route &route)
             patched = withoutNulls(patched); // a null the patch leaves in place decodes as unset
             if (auto conflict = staleVersion(t, *existing, patched))
                 return *conflict;
-            if (auto bad = checkWrite(*m_schemas, patched, r.query.queryItemValue(u"fieldValidation"_s), &m_warnings, crdSchema(t)))
+            if (auto bad = checkWrite(*m_schemas, patched, r.query.queryItemValue(u"fieldValidation"_s), &m_warnings, crdSchema(t), *existing))
                 return *bad;
             patched = m_store->stamp(recordOwnership(r, t, *existing, patched), *existing, t, route.ns);
         }
@@ -585,10 +585,12 @@ HttpResponse ApiServer::apply(const HttpRequest &r, const Route &route, const QJ
     for (const QString &k : {u"managedFields"_s, u"resourceVersion"_s, u"uid"_s, u"creationTimestamp"_s, u"generation"_s})
         am.remove(k);
     applied.insert(u"metadata"_s, am);
-    // Unknown fields are refused (or dropped, with fieldValidation) from the configuration itself;
-    // its values are checked on the merged object below.
-    if (auto bad = checkWrite(*m_schemas, applied, r.query.queryItemValue(u"fieldValidation"_s), &m_warnings, crdSchema(t)); bad && bad->status == 400)
-        return *bad;
+    // Under Warn and Ignore, unknown fields are dropped from the configuration itself (so no
+    // manager owns them); its values, and under Strict its fields, are checked on the merged object.
+    const QString fieldValidation = r.query.queryItemValue(u"fieldValidation"_s);
+    if (fieldValidation == u"Warn"_s || fieldValidation == u"Ignore"_s)
+        if (auto bad = checkWrite(*m_schemas, applied, fieldValidation, &m_warnings, crdSchema(t)); bad && bad->status == 400)
+            return *bad;
     const QJsonObject live = m_store->value(key);
     const bool created = !m_store->contains(key);
     if (created)
@@ -602,7 +604,7 @@ HttpResponse ApiServer::apply(const HttpRequest &r, const Route &route, const QJ
                         QJsonObject{{u"causes"_s, result.conflicts}, {u"name"_s, route.name}, {u"group"_s, t.group}, {u"kind"_s, t.plural}});
     // The merged object is what must be valid (a partial configuration lacks required fields).
     QJsonObject checked = result.object;
-    if (auto bad = checkWrite(*m_schemas, checked, r.query.queryItemValue(u"fieldValidation"_s), &m_warnings, crdSchema(t)))
+    if (auto bad = checkWrite(*m_schemas, checked, r.query.queryItemValue(u"fieldValidation"_s), &m_warnings, crdSchema(t), live))
         return *bad;
     const QJsonObject merged = m_store->stamp(checked == result.object ? checked : withOwnershipPruned(checked), live, t, route.ns);
     if (!dryRun)

@@ -45,6 +45,9 @@ HttpConnection::HttpConnection(QTcpSocket *socket, RequestHandler handler, QObje
     , m_handler(std::move(handler))
 {
     socket->setParent(this);
+    // Answers go out as soon as they are written: with Nagle's algorithm a response's last
+    // segment would wait for the client's delayed ACK (tens of milliseconds per request).
+    socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
     connect(socket, &QTcpSocket::readyRead, this, &HttpConnection::readData);
     connect(socket, &QTcpSocket::disconnected, this, [this] {
         Q_EMIT closed();

@@ -53,7 +53,7 @@ QJsonValue withoutField(const QJsonValue &value, QStringView path, const QString
 // Unknown fields are refused under Strict (the default); under Warn they are dropped and named in
 // Warning headers, under Ignore dropped silently, as a real API server does.
 std::optional<HttpResponse> checkWrite(const SchemaValidator &schemas, QJsonObject &object, const QString &mode, QList<QByteArray> *warnings,
-                                       const QJsonObject &crdSchema)
+                                       const QJsonObject &crdSchema, const QJsonObject &previous)
 {
     const QString kind = object.value(u"kind"_s).toString();
     const QString name = object.value(u"metadata"_s).toObject().value(u"name"_s).toString();
@@ -73,12 +73,32 @@ std::optional<HttpResponse> checkWrite(const SchemaValidator &schemas, QJsonObje
     }
     if (const std::optional<QString> problem = batchProblem(object))
         return apiError(ApiReason::Invalid, u"%1.batch \"%2\" is invalid: %3"_s.arg(kind, name, *problem));
-    const QList<Finding> findings = crdSchema.isEmpty() ? schemas.validate(Node::fromJson(object)) : schemas.validateAgainst(Node::fromJson(object), crdSchema);
+    // What the server sets itself (timestamps, field ownership) is not the client's to get wrong.
+    QJsonObject checked = object;
+    QJsonObject meta = checked.value(u"metadata"_s).toObject();
+    for (const QString &k : {u"managedFields"_s, u"creationTimestamp"_s, u"deletionTimestamp"_s})
+        meta.remove(k);
+    checked.insert(u"metadata"_s, meta);
+    // Unchanged parts were checked when they were stored (often most of a write: an apply that
+    // changes an annotation leaves the spec as it was).
+    QStringList unchanged;
+    for (auto it = object.begin(); it != object.end(); ++it) {
+        if (it.key() != u"metadata"_s && it.key() != u"apiVersion"_s && it.key() != u"kind"_s && previous.value(it.key()) == *it) {
+            unchanged << it.key();
+            checked.remove(it.key());
+        }
+    }
+    const Node node = Node::fromJson(checked);
+    const QList<Finding> findings = crdSchema.isEmpty() ? schemas.validate(node) : schemas.validateAgainst(node, crdSchema);
     QStringList unknown, invalid;
     const bool lenient = mode == u"Warn"_s || mode == u"Ignore"_s;
     for (const Finding &f : findings) {
         if (f.id == u"unknown-kind"_s)
             continue; // the server knows the kind; our schema set may not
+        if (f.path.isEmpty() && std::any_of(unchanged.cbegin(), unchanged.cend(), [&](const QString &k) {
+                return f.message == u"missing required field \"%1\""_s.arg(k);
+            }))
+            continue; // left out of the check above, not of the object
         if (f.unknownField && lenient) {
             QJsonValue v = withoutField(object, f.path, f.unknownFieldName);
             object = v.toObject();

@@ -21,9 +21,12 @@ struct FieldWriter;
 /// Unknown fields are refused under fieldValidation Strict (the default); under Warn they are
 /// dropped and named in `warnings`, under Ignore dropped silently, as a real API server does.
 /// Wrong values are refused whatever the mode. Objects of a user's CRD are checked against its
-/// openAPIV3Schema (`crdSchema`). nullopt when the object may be stored.
+/// openAPIV3Schema (`crdSchema`). Top-level fields equal to those of `previous` (the stored
+/// version, checked when it was written) are not checked again. nullopt when the object may be
+/// stored.
 [[nodiscard]] std::optional<HttpResponse> checkWrite(const SchemaValidator &schemas, QJsonObject &object, const QString &mode,
-                                                     QList<QByteArray> *warnings, const QJsonObject &crdSchema = {});
+                                                     QList<QByteArray> *warnings, const QJsonObject &crdSchema = {},
+                                                     const QJsonObject &previous = {});
 
 /// metadata.name by the kind's rule, as the API server answers a name it refuses.
 [[nodiscard]] std::optional<HttpResponse> invalidName(const ResourceType &type, const QString &name);

@@ -149,7 +149,9 @@ struct SchemaValidator::Private
         auto finding = [&](const QString &id, const QString &path, const QString &message) { addFinding(doc, docId, id, path, message, &out); };
         const QJsonValue json = object.toJson();
         valijson::adapters::QtJsonAdapter target(json);
-        valijson::Validator validator;
+        // One validator per thread: it keeps the compiled regular expressions of the schemas'
+        // patterns (compiling them is most of a validation's cost).
+        thread_local valijson::Validator validator;
         valijson::ValidationResults results;
         if (validator.validate(schema, target, &results))
             return;
