@@ -305,6 +305,38 @@ private Q_SLOTS:
         QVERIFY2(r.code == 0, qPrintable(r.err));
     }
 
+    // HorizontalPodAutoscalers in autoscaling/v1 and v2: stored once, each version reads its own
+    // fields (targetCPUUtilizationPercentage, metrics), kubectl autoscale and the HPA columns.
+    void autoscalersInBothVersions()
+    {
+        const Server &s = m_shared;
+        QCOMPARE(kubectl(s, {u"create"_s, u"deployment"_s, u"scaled"_s, u"--image=nginx"_s}).code, 0);
+        const QByteArray v1 = "apiVersion: autoscaling/v1\nkind: HorizontalPodAutoscaler\nmetadata: {name: scaled-v1, namespace: default}\n"
+                              "spec:\n  scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: scaled}\n  maxReplicas: 4\n"
+                              "  targetCPUUtilizationPercentage: 60\n";
+        QCOMPARE(kubectl(s, {u"apply"_s, u"-f"_s, u"-"_s}, v1).code, 0);
+        QCOMPARE(kubectl(s, {u"apply"_s, u"-f"_s, u"-"_s}, v1).out.trimmed(), u"horizontalpodautoscaler.autoscaling/scaled-v1 unchanged"_s);
+        QCOMPARE(kubectl(s, {u"diff"_s, u"-f"_s, u"-"_s}, v1).code, 0);
+        QCOMPARE(kubectl(s, {u"autoscale"_s, u"deployment"_s, u"scaled"_s, u"--name=scaled-auto"_s, u"--cpu-percent=70"_s, u"--min=2"_s, u"--max=5"_s}).code, 0);
+        // v2 (kubectl's preferred version) shows metrics; v1 shows the CPU target.
+        QCOMPARE(kubectl(s, {u"get"_s, u"hpa"_s, u"scaled-v1"_s, u"-o"_s, u"jsonpath={.apiVersion} {.spec.metrics[0].resource.target.averageUtilization}"_s}).out,
+                 u"autoscaling/v2 60"_s);
+        const QJsonObject asV1 = jsonOf(kubectl(s, {u"get"_s, u"--raw"_s, u"/apis/autoscaling/v1/namespaces/default/horizontalpodautoscalers/scaled-auto"_s}).out);
+        QCOMPARE(asV1[u"apiVersion"_s].toString(), u"autoscaling/v1"_s);
+        QCOMPARE(asV1[u"spec"_s][u"targetCPUUtilizationPercentage"_s].toInt(), 70);
+        QVERIFY(!asV1[u"spec"_s].toObject().contains(u"metrics"_s));
+        const Run r = kubectl(s, {u"get"_s, u"hpa"_s});
+        QVERIFY2(r.out.contains(QRegularExpression(u"NAME\\s+REFERENCE\\s+TARGETS\\s+MINPODS\\s+MAXPODS\\s+REPLICAS\\s+AGE"_s))
+                     && r.out.contains(QRegularExpression(u"scaled-auto\\s+Deployment/scaled\\s+cpu: <unknown>/70%\\s+2\\s+5\\s+"_s))
+                     && r.out.contains(QRegularExpression(u"scaled-v1\\s+Deployment/scaled\\s+cpu: <unknown>/60%\\s+1\\s+4\\s+"_s)),
+                 qPrintable(r.out));
+        // A v2 HPA without metrics gets the API server's default target, 80% CPU.
+        QCOMPARE(kubectl(s, {u"apply"_s, u"-f"_s, u"-"_s},
+                         "apiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nmetadata: {name: scaled-default, namespace: default}\n"
+                         "spec: {scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: scaled}, maxReplicas: 3}\n").code, 0);
+        QVERIFY(kubectl(s, {u"get"_s, u"hpa"_s, u"scaled-default"_s}).out.contains(u"cpu: <unknown>/80%"_s));
+    }
+
     // Last: the CronJob made in initTestCase has started a Job at a minute boundary by now (or
     // within the next minute), which ran to completion; its columns show it.
     void cronJobStartsJobs()

@@ -1,6 +1,7 @@
 #include "apiserver.h"
 
 #include "apierror.h"
+#include "conversion.h"
 #include "controller.h"
 #include "crds.h"
 #include "discovery.h"
@@ -40,16 +41,6 @@ std::optional<HttpResponse> staleVersion(const ResourceType &t, const QJsonObjec
 
 } // namespace
 
-struct ApiServer::Route
-{
-    const ResourceType *type = nullptr;
-    QString ns;
-    QString name;
-    QString subresource;
-
-    /// Storage key of the named object: "group/plural/namespace/name".
-    [[nodiscard]] QString key() const { return type->id() + u'/' + ns + u'/' + name; }
-};
 
 
 
@@ -144,10 +135,15 @@ void ApiServer::handle(const HttpRequest &r, HttpConnection *connection)
             w.apiVersion = t.groupVersion();
             w.resourceVersion = r.query.queryItemValue(u"resourceVersion"_s).toLongLong();
             w.timeoutSeconds = r.query.queryItemValue(u"timeoutSeconds"_s).toInt();
-            if (r.header("accept").contains("as=Table")) {
-                // kubectl get -w: every event's object is a Table of that one object.
+            const bool tables = r.header("accept").contains("as=Table");
+            if (tables || storageType(t) != &t) {
+                // kubectl get -w: every event's object is a Table of that one object; a version
+                // other than the storage one gets its objects converted.
                 const TableObjects rows = tableObjectsFrom(r.query.queryItemValue(u"includeObject"_s));
-                w.encode = [t, rows](const QJsonObject &object) {
+                w.encode = [t, rows, tables](const QJsonObject &stored) {
+                    const QJsonObject object = convertTo(stored, t);
+                    if (!tables)
+                        return toJson(object);
                     const QString rv = object.value(u"metadata"_s).toObject().value(u"resourceVersion"_s).toString();
                     return toJson(tableOf(t, QJsonArray{object}, QJsonObject{{u"resourceVersion"_s, rv}}, rows));
                 };
@@ -354,6 +350,8 @@ HttpResponse ApiServer::resource(const HttpRequest &r, const Route &route)
                           pluralGroup(t) + (route.name.isEmpty() ? QString() : u" \""_s + route.name + u'"'), m_authz.user(), verb, t.plural, t.group,
                           route.ns.isEmpty() ? u" at the cluster scope"_s : u" in the namespace \""_s + route.ns + u'"'),
                       QJsonObject{{u"name"_s, route.name}, {u"group"_s, t.group}, {u"kind"_s, t.plural}});
+    if (const ResourceType *storage = storageType(t); storage != &t)
+        return throughStorage(r, route, *storage);
     if (verb == u"list"_s)
         return list(r, route);
     if (verb == u"get"_s) {
@@ -460,6 +458,8 @@ HttpResponse ApiServer::create(const HttpRequest &r, const Route &route)
         return apiError(ApiReason::BadRequest, u"the namespace of the provided object does not match the namespace sent on the request"_s);
     if (t.namespaced && !m_store->contains(u"/namespaces//"_s + route.ns))
         return apiError(ApiReason::NotFound, u"namespaces \"%1\" not found"_s.arg(route.ns), QJsonObject{{u"name"_s, route.ns}, {u"kind"_s, u"namespaces"_s}});
+    if (t.subresources.contains(u"status"_s))
+        object.remove(u"status"_s); // a new object's status is the controllers' to write
     const QString key = t.id() + u'/' + route.ns + u'/' + name;
     if (m_store->contains(key))
         return apiError(ApiReason::AlreadyExists, u"%1 \"%2\" already exists"_s.arg(pluralGroup(t), name),

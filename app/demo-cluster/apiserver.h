@@ -67,7 +67,16 @@ public:
     /// The objects (for the state database, which writes them as they change).
     [[nodiscard]] ObjectStore &store() { return *m_store; }
 private:
-    struct Route;
+    struct Route
+    {
+        const ResourceType *type = nullptr;
+        QString ns;
+        QString name;
+        QString subresource;
+
+        /// Storage key of the named object: "group/plural/namespace/name".
+        [[nodiscard]] QString key() const { return type->id() + u'/' + ns + u'/' + name; }
+    };
     HttpResponse dispatch(const HttpRequest &r);
     bool resolveRoute(const QString &path, Route *route) const;
     HttpResponse resource(const HttpRequest &r, const Route &route);
@@ -78,6 +87,11 @@ private:
     HttpResponse apply(const HttpRequest &r, const Route &route, const QJsonObject &body);
     HttpResponse remove(const HttpRequest &r, const Route &route);
     HttpResponse scale(const HttpRequest &r, const Route &route);
+    /// The version a kind served in several is stored in (the first served); `t` itself when one.
+    [[nodiscard]] const ResourceType *storageType(const ResourceType &t) const;
+    /// A request for a version other than the storage one: converted to it, answered, and the
+    /// answer converted back (apiserverversions.cpp).
+    HttpResponse throughStorage(const HttpRequest &r, const Route &route, const ResourceType &storage);
     /// The openAPIV3Schema objects of a user's CRD kind are checked against ({} for other kinds).
     [[nodiscard]] QJsonObject crdSchema(const ResourceType &t) const;
 

@@ -1,5 +1,6 @@
 #include "objectstore.h"
 
+#include "conversion.h"
 #include "jobs.h"
 
 #include <QJsonArray>
@@ -44,6 +45,8 @@ ObjectStore::~ObjectStore() = default;
 
 QJsonObject ObjectStore::stamp(QJsonObject object, const QJsonObject &previous, const ResourceType &type, const QString &ns)
 {
+    if (type.kind == u"HorizontalPodAutoscaler"_s && !type.crd)
+        object = withHpaDefaults(object);
     if (type.kind == u"Service"_s && type.group.isEmpty())
         object.insert(u"spec"_s, serviceDefaults(object.value(u"spec"_s).toObject(), previous.value(u"spec"_s).toObject()));
     QJsonObject meta = object.value(u"metadata"_s).toObject();

@@ -74,6 +74,13 @@ const QHash<QString, QList<Field>> &messages()
           {6, "successfulJobsHistoryLimit", Kind::Int, nullptr, false, true}, {7, "failedJobsHistoryLimit", Kind::Int, nullptr, false, true},
           {8, "timeZone", Kind::String}}},
         {u"JobTemplateSpec"_s, {{1, "metadata", Kind::Message, "ObjectMeta"}, {2, "spec", Kind::Message, "JobSpec"}}},
+        // kubectl autoscale (autoscaling/v1).
+        {u"HorizontalPodAutoscaler/autoscaling/v1"_s,
+         {{1, "metadata", Kind::Message, "ObjectMeta"}, {2, "spec", Kind::Message, "HorizontalPodAutoscalerSpecV1"}, {3, "status", Kind::Message, "Empty"}}},
+        {u"HorizontalPodAutoscalerSpecV1"_s,
+         {{1, "scaleTargetRef", Kind::Message, "CrossVersionObjectReference"}, {2, "minReplicas", Kind::Int, nullptr, false, true},
+          {3, "maxReplicas", Kind::Int}, {4, "targetCPUUtilizationPercentage", Kind::Int, nullptr, false, true}}},
+        {u"CrossVersionObjectReference"_s, {{1, "kind", Kind::String}, {2, "name", Kind::String}, {3, "apiVersion", Kind::String}}},
         {u"Pod"_s, {{1, "metadata", Kind::Message, "ObjectMeta"}, {2, "spec", Kind::Message, "PodSpec"}, {3, "status", Kind::Message, "Empty"}}},
         {u"DeploymentStrategy"_s, {{1, "type", Kind::String}}},
         {u"PodTemplateSpec"_s, {{1, "metadata", Kind::Message, "ObjectMeta"}, {2, "spec", Kind::Message, "PodSpec"}}},
@@ -311,6 +318,7 @@ std::optional<QJsonObject> objectFromProtobuf(const QByteArray &body, ProtobufEr
         return std::nullopt;
     const QString kind = type->value(u"kind"_s).toString();
     if (!QStringList{u"Namespace"_s, u"ConfigMap"_s, u"Secret"_s, u"ServiceAccount"_s, u"Deployment"_s, u"Job"_s, u"CronJob"_s, u"Pod"_s,
+                     u"HorizontalPodAutoscaler"_s,
                      u"SelfSubjectAccessReview"_s,
                      u"SelfSubjectReview"_s, u"SelfSubjectRulesReview"_s}
              .contains(kind)) {
@@ -318,7 +326,9 @@ std::optional<QJsonObject> objectFromProtobuf(const QByteArray &body, ProtobufEr
                   u"%1 in protobuf is not supported by demo-cluster; send JSON (kubectl apply -f)"_s.arg(kind.isEmpty() ? u"an object"_s : kind)};
         return std::nullopt;
     }
-    auto object = decode(raw, kind, QString(), error, 0);
+    // Kinds whose messages differ between versions are named with their apiVersion.
+    const QString versioned = kind + u'/' + type->value(u"apiVersion"_s).toString();
+    auto object = decode(raw, messages().contains(versioned) ? versioned : kind, QString(), error, 0);
     if (!object)
         return std::nullopt;
     object->insert(u"apiVersion"_s, type->value(u"apiVersion"_s));

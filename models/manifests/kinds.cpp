@@ -41,7 +41,7 @@ std::vector<KindInfo> build()
         {u"Job"_s, u"batch"_s, {u"v1"_s}, u"jobs"_s, {}, true, status, all, false, true, 8, Workload, u"spec.template"_s, V::All},
         {u"CronJob"_s, u"batch"_s, {u"v1"_s}, u"cronjobs"_s, {u"cj"_s}, true, status, all, false, true, 8, Workload, u"spec.jobTemplate.spec.template"_s, V::All},
         {u"Pod"_s, u""_s, {u"v1"_s}, u"pods"_s, {u"po"_s}, true, {u"status"_s, u"log"_s}, all, false, true, 8, Workload, u"."_s, V::All},
-        {u"HorizontalPodAutoscaler"_s, u"autoscaling"_s, {u"v2"_s}, u"horizontalpodautoscalers"_s, {u"hpa"_s}, true, status, all, false, true, 9, Workload, {}, V::All},
+        {u"HorizontalPodAutoscaler"_s, u"autoscaling"_s, {u"v2"_s, u"v1"_s}, u"horizontalpodautoscalers"_s, {u"hpa"_s}, true, status, all, false, true, 9, Workload, {}, V::All},
         {u"PodDisruptionBudget"_s, u"policy"_s, {u"v1"_s}, u"poddisruptionbudgets"_s, {u"pdb"_s}, true, status, {}, false, true, 10, Workload, {}, V::All},
         {u"Ingress"_s, u"networking.k8s.io"_s, {u"v1"_s}, u"ingresses"_s, {u"ing"_s}, true, status, {}, false, true, 11, Networking, {}, V::All},
         {u"NetworkPolicy"_s, u"networking.k8s.io"_s, {u"v1"_s}, u"networkpolicies"_s, {u"netpol"_s}, true, {}, {}, false, false, 11, Security, {}, V::All},
