@@ -49,6 +49,7 @@ HttpConnection::HttpConnection(QTcpSocket *socket, RequestHandler handler, QObje
     // segment would wait for the client's delayed ACK (tens of milliseconds per request).
     socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
     connect(socket, &QTcpSocket::readyRead, this, &HttpConnection::readData);
+    connect(socket, &QTcpSocket::bytesWritten, this, &HttpConnection::written);
     connect(socket, &QTcpSocket::disconnected, this, [this] {
         Q_EMIT closed();
         deleteLater();

@@ -75,6 +75,8 @@ public:
 
 Q_SIGNALS:
     void closed();
+    /// Some of what was written went out (the client is reading).
+    void written();
 
 private:
     void readData();

@@ -11,6 +11,8 @@
 
 #include <QHostAddress>
 #include <QTimer>
+
+#include <utility>
 #include <QUuid>
 
 using namespace Qt::StringLiterals;
@@ -31,7 +33,7 @@ ObjectStore::ObjectStore(Options options, QObject *parent)
     connect(bookmarks, &QTimer::timeout, this, [this] {
         const auto watchers = m_watchers;
         for (const auto &w : watchers)
-            if (w->request.bookmarks && w->connection)
+            if (w->request.bookmarks && w->connection && !w->catchingUp())
                 send(w, toJson(QJsonObject{
                                    {u"type"_s, u"BOOKMARK"_s},
                                    {u"object"_s, QJsonObject{{u"kind"_s, w->request.kind}, {u"apiVersion"_s, w->request.apiVersion},
@@ -153,7 +155,7 @@ void ObjectStore::notify(const QString &type, const QString &key, const QJsonObj
     const auto watchers = m_watchers; // send() may drop a watcher
     for (const auto &w : watchers)
         if (w->connection && matches(w->request, key, object))
-            send(w, w->request.encode ? eventLine(type, w->request.encode(object)) : line);
+            deliver(w, w->request.encode ? eventLine(type, w->request.encode(object)) : line);
 }
 
 bool ObjectStore::send(const std::shared_ptr<Watcher> &w, const QByteArray &line)
@@ -177,6 +179,40 @@ void ObjectStore::drop(const std::shared_ptr<Watcher> &w)
     m_watchers.removeAll(w);
 }
 
+void ObjectStore::deliver(const std::shared_ptr<Watcher> &w, const QByteArray &line)
+{
+    if (!w->catchingUp()) {
+        send(w, line);
+        return;
+    }
+    w->queued.append(line);
+    w->queuedBytes += line.size();
+    if (w->queuedBytes > m_options.maxWatchBacklog && w->connection) {
+        HttpConnection *c = w->connection;
+        drop(w);
+        c->abort(); // too far behind: it will list and watch again
+    }
+}
+
+void ObjectStore::pump(const std::shared_ptr<Watcher> &w)
+{
+    constexpr qint64 InFlight = 1024 * 1024;
+    while (w->connection && w->next < w->initial.size() && w->connection->pendingBytes() < InFlight) {
+        const qsizetype i = w->next++;
+        const QJsonObject &object = w->initial.at(i);
+        w->connection->writeChunk(eventLine(u"ADDED"_s, w->request.encode ? w->request.encode(object) : w->initialJson.at(i)));
+    }
+    if (w->next < w->initial.size())
+        return;
+    w->initial.clear();
+    w->initialJson.clear();
+    const QList<QByteArray> queued = std::exchange(w->queued, {});
+    w->queuedBytes = 0;
+    for (const QByteArray &line : queued)
+        if (!send(w, line))
+            return;
+}
+
 void ObjectStore::watch(const WatchRequest &request, HttpConnection *connection)
 {
     auto w = std::make_shared<Watcher>();
@@ -185,10 +221,18 @@ void ObjectStore::watch(const WatchRequest &request, HttpConnection *connection)
     connection->startStream("application/json");
     const qint64 rv = request.resourceVersion;
     if (rv <= 0) {
-        // "" or "0": the current state as ADDED events, then changes.
-        for (auto it = m_objects.constBegin(); it != m_objects.constEnd(); ++it)
-            if (matches(request, it.key(), *it) && !send(w, eventLine(u"ADDED"_s, request.encode ? request.encode(*it) : jsonOf(it.key()))))
-                return;
+        // "" or "0": the current state as ADDED events (as the client reads them), then changes.
+        for (auto it = m_objects.constBegin(); it != m_objects.constEnd(); ++it) {
+            if (matches(request, it.key(), *it)) {
+                w->initial.append(*it);
+                w->initialJson.append(request.encode ? QByteArray() : jsonOf(it.key()));
+            }
+        }
+        connect(connection, &HttpConnection::written, this, [this, w] {
+            if (w->next < w->initial.size())
+                pump(w);
+        });
+        pump(w);
     } else {
         const qint64 oldest = m_history.isEmpty() ? m_resourceVersion : m_history.front().resourceVersion;
         if (rv < oldest - 1 && rv < m_resourceVersion) {

@@ -96,6 +96,15 @@ private:
     {
         QPointer<HttpConnection> connection;
         WatchRequest request;
+        // The state at the start of the watch, sent as ADDED events as the client reads them
+        // (not all written at once: 50 watchers of 5,000 objects would hold it all in memory);
+        // changes meanwhile wait behind it.
+        QList<QJsonObject> initial;
+        QList<QByteArray> initialJson;
+        qsizetype next = 0;
+        QList<QByteArray> queued;
+        qint64 queuedBytes = 0;
+        [[nodiscard]] bool catchingUp() const { return next < initial.size() || !queued.isEmpty(); }
     };
     void notify(const QString &type, const QString &key, const QJsonObject &object);
     QJsonObject serviceDefaults(QJsonObject spec, const QJsonObject &previousSpec);
@@ -103,6 +112,10 @@ private:
     /// Writes to the watcher; false (and the connection closed) when it has fallen too far behind.
     bool send(const std::shared_ptr<Watcher> &w, const QByteArray &line);
     void drop(const std::shared_ptr<Watcher> &w);
+    /// Sends more of a new watcher's initial events while its connection takes them.
+    void pump(const std::shared_ptr<Watcher> &w);
+    /// Sends an event, or queues it behind a watcher's initial events.
+    void deliver(const std::shared_ptr<Watcher> &w, const QByteArray &line);
 
     Options m_options;
     QMap<QString, QJsonObject> m_objects; // sorted: stable lists
