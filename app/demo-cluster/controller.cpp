@@ -162,15 +162,6 @@ DeploymentController::DeploymentController(ObjectStore &store, MetricsSimulator 
     }
 }
 
-QStringList DeploymentController::keysUnder(const QString &prefix) const
-{
-    QStringList keys;
-    const QMap<QString, QJsonObject> &objects = m_store.objects();
-    for (auto it = objects.lowerBound(prefix); it != objects.constEnd() && it.key().startsWith(prefix); ++it)
-        keys << it.key();
-    return keys;
-}
-
 void DeploymentController::writeStatus(const QString &key, QJsonObject object, const QJsonObject &status)
 {
     if (object.value(u"status"_s).toObject() == status)
@@ -189,7 +180,7 @@ void DeploymentController::reconcile()
     const qint64 nowMs = QDateTime::currentMSecsSinceEpoch();
     if (m_ticks == 0) {
         // The first look: every pod there is (a cluster loaded from --state has some).
-        for (const QString &key : keysUnder(PodsPrefix)) {
+        for (const QString &key : m_store.keysUnder(PodsPrefix)) {
             const QJsonObject pod = m_store.value(key);
             m_dirtyPods.insert(key);
             m_podOwner.insert(key, ownerUid(pod));
@@ -283,7 +274,7 @@ void DeploymentController::runKubelets(qint64 nowMs)
 void DeploymentController::runReplicaSets(qint64 nowMs)
 {
     const ResourceType *podType = builtinType(m_types, u"Pod"_s);
-    for (const QString &key : keysUnder(ReplicaSetsPrefix)) {
+    for (const QString &key : m_store.keysUnder(ReplicaSetsPrefix)) {
         const QJsonObject rs = m_store.value(key);
         const QJsonObject rsMeta = meta(rs);
         const qint64 want = replicasOf(rs);
@@ -330,7 +321,7 @@ void DeploymentController::runReplicaSets(qint64 nowMs)
 void DeploymentController::runDeployments(qint64 nowMs)
 {
     QSet<QString> modules;
-    for (const QString &key : keysUnder(DeploymentsPrefix)) {
+    for (const QString &key : m_store.keysUnder(DeploymentsPrefix)) {
         syncDeployment(key, nowMs);
         const QJsonObject d = m_store.value(key);
         const QString module = meta(d).value(u"namespace"_s).toString() + u'/' + meta(d).value(u"name"_s).toString();
@@ -384,7 +375,7 @@ void DeploymentController::syncDeployment(const QString &key, qint64 nowMs)
     QString newKey;
     QList<RsView> old;
     int maxOldRevision = 0;
-    for (const QString &rsKey : keysUnder(ReplicaSetsPrefix + ns + u'/')) {
+    for (const QString &rsKey : m_store.keysUnder(ReplicaSetsPrefix + ns + u'/')) {
         const QJsonObject rs = m_store.value(rsKey);
         if (ownerUid(rs) != uid)
             continue;
@@ -488,7 +479,7 @@ void DeploymentController::syncDeployment(const QString &key, qint64 nowMs)
     QString newName;
     int revision = 0;
     QList<std::pair<qint64, QString>> emptyOld; // creation, key
-    for (const QString &rsKey : keysUnder(ReplicaSetsPrefix + ns + u'/')) {
+    for (const QString &rsKey : m_store.keysUnder(ReplicaSetsPrefix + ns + u'/')) {
         const QJsonObject rs = m_store.value(rsKey);
         if (ownerUid(rs) != uid)
             continue;

@@ -58,7 +58,6 @@ private:
     /// Stores `object` with `status` when the status changed (a new resourceVersion).
     void writeStatus(const QString &key, QJsonObject object, const QJsonObject &status);
     void scaleReplicaSet(const QString &key, qint64 replicas, const QJsonObject &deployment);
-    [[nodiscard]] QStringList keysUnder(const QString &prefix) const;
 
     ObjectStore &m_store;
     MetricsSimulator &m_metrics;

@@ -147,22 +147,13 @@ JobController::JobController(ObjectStore &store, EventRecorder &events, const QL
             m_jobType = &t;
 }
 
-QStringList JobController::keysUnder(const QString &prefix) const
-{
-    QStringList keys;
-    const QMap<QString, QJsonObject> &objects = m_store.objects();
-    for (auto it = objects.lowerBound(prefix); it != objects.constEnd() && it.key().startsWith(prefix); ++it)
-        keys << it.key();
-    return keys;
-}
-
 void JobController::sync(qint64 nowMs, const QHash<QString, QStringList> &podsByOwner)
 {
     if (!m_jobType)
         return;
-    for (const QString &key : keysUnder(CronJobsPrefix))
+    for (const QString &key : m_store.keysUnder(CronJobsPrefix))
         syncCronJob(key, nowMs);
-    for (const QString &key : keysUnder(JobsPrefix))
+    for (const QString &key : m_store.keysUnder(JobsPrefix))
         syncJob(key, nowMs, podsByOwner.value(meta(m_store.value(key)).value(u"uid"_s).toString()));
 }
 
@@ -251,7 +242,7 @@ void JobController::syncCronJob(const QString &key, qint64 nowMs)
     const QString ns = cm.value(u"namespace"_s).toString();
     // Its Jobs, oldest first (their names carry the scheduled minute).
     QList<QJsonObject> jobs;
-    for (const QString &jobKey : keysUnder(JobsPrefix + ns + u'/')) {
+    for (const QString &jobKey : m_store.keysUnder(JobsPrefix + ns + u'/')) {
         const QJsonObject job = m_store.value(jobKey);
         for (const QJsonValue &ref : meta(job).value(u"ownerReferences"_s).toArray())
             if (ref[u"uid"_s].toString() == uid)

@@ -43,7 +43,6 @@ public:
 private:
     void syncJob(const QString &key, qint64 nowMs, const QStringList &pods);
     void syncCronJob(const QString &key, qint64 nowMs);
-    [[nodiscard]] QStringList keysUnder(const QString &prefix) const;
 
     ObjectStore &m_store;
     EventRecorder &m_events;

@@ -231,16 +231,6 @@ bool ownedBelow(const FieldSet &fields, const QString &path)
     return std::any_of(fields.begin(), fields.end(), [&](const QString &p) { return p.startsWith(below); });
 }
 
-QJsonObject withManagedFields(QJsonObject object, const QList<ManagedEntry> &entries)
-{
-    QJsonObject meta = object.value(u"metadata"_s).toObject();
-    if (entries.isEmpty())
-        meta.remove(u"managedFields"_s);
-    else
-        meta.insert(u"managedFields"_s, toManagedFields(entries));
-    object.insert(u"metadata"_s, meta);
-    return object;
-}
 
 QJsonObject withoutManagedFields(QJsonObject object)
 {
@@ -409,6 +399,17 @@ QList<ManagedEntry> recordUpdate(QList<ManagedEntry> entries, const QJsonObject 
     }
     entries.removeIf([](const ManagedEntry &e) { return e.fields.isEmpty(); });
     return entries;
+}
+
+QJsonObject withManagedFields(QJsonObject object, const QList<ManagedEntry> &entries)
+{
+    QJsonObject meta = object.value(u"metadata"_s).toObject();
+    if (entries.isEmpty())
+        meta.remove(u"managedFields"_s);
+    else
+        meta.insert(u"managedFields"_s, toManagedFields(entries));
+    object.insert(u"metadata"_s, meta);
+    return object;
 }
 
 QJsonObject withOwnershipPruned(const QJsonObject &object)

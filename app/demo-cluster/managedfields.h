@@ -61,6 +61,9 @@ struct FieldWriter
 [[nodiscard]] QList<ManagedEntry> recordUpdate(QList<ManagedEntry> entries, const QJsonObject &before, const QJsonObject &after,
                                                const FieldWriter &writer);
 
+/// The object with these managedFields entries (none: no managedFields).
+[[nodiscard]] QJsonObject withManagedFields(QJsonObject object, const QList<ManagedEntry> &entries);
+
 /// The object with fields it no longer has left out of its managedFields entries.
 [[nodiscard]] QJsonObject withOwnershipPruned(const QJsonObject &object);
 

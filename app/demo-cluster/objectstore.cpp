@@ -99,6 +99,14 @@ QJsonObject ObjectStore::stamp(QJsonObject object, const QJsonObject &previous, 
     return object;
 }
 
+QStringList ObjectStore::keysUnder(const QString &prefix) const
+{
+    QStringList keys;
+    for (auto it = m_objects.lowerBound(prefix); it != m_objects.constEnd() && it.key().startsWith(prefix); ++it)
+        keys << it.key();
+    return keys;
+}
+
 void ObjectStore::store(const QString &key, const QJsonObject &object)
 {
     const auto existing = m_objects.constFind(key);

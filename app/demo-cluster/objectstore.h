@@ -7,6 +7,7 @@
 #include <QMap>
 #include <QObject>
 #include <QPointer>
+#include <QStringList>
 
 #include <functional>
 #include <memory>
@@ -56,6 +57,8 @@ public:
     [[nodiscard]] bool contains(const QString &key) const { return m_objects.contains(key); }
     [[nodiscard]] QJsonObject value(const QString &key) const { return m_objects.value(key); }
     [[nodiscard]] qint64 resourceVersion() const { return m_resourceVersion; }
+    /// The keys of the objects whose key starts with `prefix` ("apps/deployments/"), in order.
+    [[nodiscard]] QStringList keysUnder(const QString &prefix) const;
     /// The next resourceVersion, as the text metadata.resourceVersion holds.
     [[nodiscard]] QString nextResourceVersion() { return QString::number(++m_resourceVersion); }
 

@@ -145,20 +145,13 @@ FieldWriter fieldWriter(const HttpRequest &request, const QString &operation, co
     return {manager, operation, type.groupVersion(), now(), subresource};
 }
 
-QJsonObject recordOwnership(const HttpRequest &request, const ResourceType &type, const QJsonObject &before, QJsonObject after,
+QJsonObject recordOwnership(const HttpRequest &request, const ResourceType &type, const QJsonObject &before, const QJsonObject &after,
                             const QString &subresource)
 {
-    QJsonObject meta = after.value(u"metadata"_s).toObject();
-    const QJsonValue sent = meta.value(u"managedFields"_s);
+    const QJsonValue sent = after.value(u"metadata"_s).toObject().value(u"managedFields"_s);
     const QJsonValue live = before.value(u"metadata"_s).toObject().value(u"managedFields"_s);
     const QList<ManagedEntry> base = sent.isArray() && sent != live ? managedEntries(after) : managedEntries(before);
-    const QList<ManagedEntry> entries = recordUpdate(base, before, after, fieldWriter(request, u"Update"_s, type, subresource));
-    if (entries.isEmpty())
-        meta.remove(u"managedFields"_s);
-    else
-        meta.insert(u"managedFields"_s, toManagedFields(entries));
-    after.insert(u"metadata"_s, meta);
-    return after;
+    return withManagedFields(after, recordUpdate(base, before, after, fieldWriter(request, u"Update"_s, type, subresource)));
 }
 
 } // namespace dc::demo

@@ -39,7 +39,7 @@ struct FieldWriter;
 /// `after` with its metadata.managedFields after an update (create, update, patch, scale) by the
 /// request's field manager. Entries the request itself sets (an edited or migrated list, kubectl's
 /// client-side to server-side apply upgrade) replace the live ones; an empty list resets them.
-[[nodiscard]] QJsonObject recordOwnership(const HttpRequest &request, const ResourceType &type, const QJsonObject &before, QJsonObject after,
+[[nodiscard]] QJsonObject recordOwnership(const HttpRequest &request, const ResourceType &type, const QJsonObject &before, const QJsonObject &after,
                                           const QString &subresource = {});
 
 } // namespace dc::demo
