@@ -1,0 +1,101 @@
+#pragma once
+
+#include "kubeconfig.h"
+
+#include <QByteArray>
+#include <QDateTime>
+#include <QJsonObject>
+#include <QObject>
+#include <QPointer>
+#include <QSslConfiguration>
+
+#include <memory>
+
+class QNetworkAccessManager;
+class QNetworkReply;
+
+namespace dc::kube {
+
+/// What went wrong with a call, typed; `message` is the server's (its Status) or the transport's.
+struct KubeError
+{
+    enum class Kind { None, Network, Tls, Timeout, Canceled, Credentials, Unauthorized, Forbidden, NotFound, Conflict, Invalid, Server, Other };
+    Kind kind = Kind::None;
+    int httpStatus = 0;
+    QString reason;  // the Status reason (Forbidden, NotFound, ...)
+    QString message;
+    [[nodiscard]] bool ok() const { return kind == Kind::None; }
+};
+
+/// One request; `finished` is emitted once (also after abort()).
+class KubeCall : public QObject
+{
+    Q_OBJECT
+public:
+    using QObject::QObject;
+    int httpStatus = 0;
+    QByteArray body;
+    QJsonObject json; // the body when it is a JSON object
+    KubeError error;
+    void abort();
+
+Q_SIGNALS:
+    void finished();
+
+private:
+    friend class KubeClient;
+    QPointer<QNetworkReply> m_reply;
+    bool m_done = false;
+    void finish();
+};
+
+/**
+ * The one Kubernetes client (console and deployctl): asynchronous on Qt Network, never
+ * blocking. It speaks to the cluster of a resolved kubeconfig context with the context's TLS
+ * (the cluster's CA only, or none when insecure-skip-tls-verify, tls-server-name) and
+ * credentials (token, tokenFile read per request, client certificate, basic auth, or an exec
+ * plugin run with a timeout, its ExecCredential kept until it expires and run again after a
+ * 401). Errors come back typed, with the server's Status message.
+ */
+class KubeClient : public QObject
+{
+    Q_OBJECT
+public:
+    explicit KubeClient(Kubeconfig::Resolved context, QObject *parent = nullptr);
+    ~KubeClient() override;
+
+    /// Sends a request; the call belongs to the caller (deleteLater after finished).
+    KubeCall *send(const QByteArray &method, const QString &path, const QByteArray &body = {},
+                   const QByteArray &contentType = "application/json");
+    KubeCall *get(const QString &path) { return send("GET", path); }
+
+    /// Milliseconds a request may take (default 30 s); an exec plugin gets the same.
+    void setTimeout(int ms) { m_timeoutMs = ms; }
+    [[nodiscard]] const Kubeconfig::Resolved &context() const { return m_context; }
+    /// The bearer token an exec plugin gave, and until when (invalid: none or no expiry).
+    [[nodiscard]] QString execToken() const { return m_execToken; }
+    [[nodiscard]] QDateTime execExpiry() const { return m_execExpiry; }
+    /// The exec plugin's stderr of its last run (shown by the doctor).
+    [[nodiscard]] QString execStderr() const { return m_execStderr; }
+
+private:
+    void start(KubeCall *call, const QByteArray &method, const QString &path, const QByteArray &body, const QByteArray &contentType, bool retried);
+    /// Runs the exec plugin, then `then` (with an error when it failed).
+    void runExec(std::function<void(const KubeError &)> then);
+
+    Kubeconfig::Resolved m_context;
+    std::unique_ptr<QNetworkAccessManager> m_network;
+    QSslConfiguration m_ssl;
+    KubeError m_setupError; // a CA or client certificate that cannot be read
+    int m_timeoutMs = 30000;
+    QString m_execToken;
+    QDateTime m_execExpiry;
+    QByteArray m_execCertificate, m_execKey;
+    QString m_execStderr;
+    bool m_execDone = false;
+};
+
+/// The typed error of a finished HTTP exchange: the Status body's reason and message when there is one.
+[[nodiscard]] KubeError errorFor(int httpStatus, const QByteArray &body);
+
+} // namespace dc::kube

@@ -1,0 +1,162 @@
+// The one Kubernetes client against demo-cluster with TLS and tokens: identity, typed errors
+// (wrong CA, 401, 403), exec credential plugins (working, failing, bad JSON, missing, hanging),
+// a server that went away, and cancellation.
+#include "kube/kubeclient.h"
+#include "kube/kubeconfig.h"
+
+#include <QFile>
+#include <QJsonArray>
+#include <QSignalSpy>
+#include <QTest>
+
+#include "democlusterharness.h"
+
+using namespace Qt::StringLiterals;
+using namespace dc::kube;
+
+class TestKubeClient : public QObject, public dctest::DemoClusterHarness
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        m_shared = start({u"--tls"_s, u"--token"_s, u"s3cret-token-0123456789"_s, u"--deny"_s, u"list:secrets:default"_s});
+        QVERIFY(m_shared.port);
+        QString error;
+        const Kubeconfig config = Kubeconfig::load({m_shared.kubeconfig, {}, {}});
+        QVERIFY2(config.problems.isEmpty(), qPrintable(config.problems.value(0).message));
+        const auto resolved = config.resolve({}, &error);
+        QVERIFY2(resolved, qPrintable(error));
+        m_context = *resolved;
+    }
+
+    void identityAndVersion()
+    {
+        KubeClient client(m_context);
+        std::unique_ptr<KubeCall> version(client.get(u"/version"_s));
+        QVERIFY(QSignalSpy(version.get(), &KubeCall::finished).wait(10000));
+        QVERIFY2(version->error.ok(), qPrintable(version->error.message));
+        QCOMPARE(version->json.value(u"gitVersion"_s).toString(), u"v1.32.0-demo"_s);
+        std::unique_ptr<KubeCall> review(client.send("POST", u"/apis/authentication.k8s.io/v1/selfsubjectreviews"_s,
+                                                     R"({"apiVersion":"authentication.k8s.io/v1","kind":"SelfSubjectReview"})"));
+        QVERIFY(QSignalSpy(review.get(), &KubeCall::finished).wait(10000));
+        QVERIFY2(review->error.ok(), qPrintable(review->error.message));
+        QCOMPARE(review->json[u"status"_s][u"userInfo"_s][u"username"_s].toString(), u"demo-admin"_s);
+    }
+
+    void typedErrors()
+    {
+        // 403 with the server's words.
+        KubeClient client(m_context);
+        std::unique_ptr<KubeCall> denied(client.get(u"/api/v1/namespaces/default/secrets"_s));
+        QVERIFY(QSignalSpy(denied.get(), &KubeCall::finished).wait(10000));
+        QCOMPARE(denied->error.kind, KubeError::Kind::Forbidden);
+        QVERIFY2(denied->error.message.contains(u"cannot list resource \"secrets\""_s), qPrintable(denied->error.message));
+        // 404.
+        std::unique_ptr<KubeCall> missing(client.get(u"/api/v1/namespaces/default/configmaps/nope"_s));
+        QVERIFY(QSignalSpy(missing.get(), &KubeCall::finished).wait(10000));
+        QCOMPARE(missing->error.kind, KubeError::Kind::NotFound);
+        // 401: a wrong token.
+        Kubeconfig::Resolved wrongToken = m_context;
+        wrongToken.user.token = u"wrong"_s;
+        KubeClient unauthorized(wrongToken);
+        std::unique_ptr<KubeCall> call(unauthorized.get(u"/api"_s));
+        QVERIFY(QSignalSpy(call.get(), &KubeCall::finished).wait(10000));
+        QCOMPARE(call->error.kind, KubeError::Kind::Unauthorized);
+        // Another cluster's CA: the TLS handshake fails.
+        const Server other = start({u"--tls"_s});
+        const Kubeconfig otherConfig = Kubeconfig::load({other.kubeconfig, {}, {}});
+        QString error;
+        Kubeconfig::Resolved wrongCa = m_context;
+        wrongCa.cluster.certificateAuthorityData = otherConfig.resolve({}, &error)->cluster.certificateAuthorityData;
+        KubeClient untrusted(wrongCa);
+        call.reset(untrusted.get(u"/version"_s));
+        QVERIFY(QSignalSpy(call.get(), &KubeCall::finished).wait(10000));
+        QCOMPARE(call->error.kind, KubeError::Kind::Tls);
+        // A CA file that is not one.
+        Kubeconfig::Resolved badCa = m_context;
+        badCa.cluster.certificateAuthorityData = "not a certificate";
+        KubeClient unreadable(badCa);
+        call.reset(unreadable.get(u"/version"_s));
+        QVERIFY(QSignalSpy(call.get(), &KubeCall::finished).wait(10000));
+        QCOMPARE(call->error.kind, KubeError::Kind::Tls);
+        QVERIFY(call->error.message.contains(u"cannot be read"_s));
+    }
+
+    void execPlugins_data()
+    {
+        QTest::addColumn<QByteArray>("script");
+        QTest::addColumn<int>("kind");
+        QTest::addColumn<QString>("says");
+        const QByteArray credential = "echo '{\"apiVersion\":\"client.authentication.k8s.io/v1\",\"kind\":\"ExecCredential\","
+                                      "\"status\":{\"token\":\"s3cret-token-0123456789\",\"expirationTimestamp\":\"2099-01-01T00:00:00Z\"}}'\n";
+        QTest::addRow("works") << credential << int(KubeError::Kind::None) << QString();
+        QTest::addRow("fails") << QByteArray("echo 'login expired, run my-login' >&2\nexit 4\n") << int(KubeError::Kind::Credentials)
+                               << u"failed (exit code 4): login expired, run my-login"_s;
+        QTest::addRow("bad-json") << QByteArray("echo '{not json'\n") << int(KubeError::Kind::Credentials) << u"printed no ExecCredential"_s;
+        QTest::addRow("hangs") << QByteArray("sleep 30\n") << int(KubeError::Kind::Credentials) << u"did not answer within 1 s"_s;
+        QTest::addRow("missing") << QByteArray() << int(KubeError::Kind::Credentials) << u"install my-login from example.com"_s;
+    }
+
+    void execPlugins()
+    {
+        QFETCH(QByteArray, script);
+        QFETCH(int, kind);
+        QFETCH(QString, says);
+        const QString path = m_dir.filePath(u"plugin-%1.sh"_s.arg(QString::fromLatin1(QTest::currentDataTag())));
+        if (!script.isEmpty()) {
+            QFile f(path);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write("#!/bin/sh\n" + script);
+            f.close();
+            QVERIFY(f.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner));
+        }
+        Kubeconfig::Resolved viaExec = m_context;
+        viaExec.user = User{};
+        viaExec.user.name = u"exec-user"_s;
+        viaExec.user.exec = ExecPlugin{u"client.authentication.k8s.io/v1"_s, path, {}, {}, u"install my-login from example.com"_s, true, u"Never"_s};
+        KubeClient client(viaExec);
+        client.setTimeout(1000);
+        std::unique_ptr<KubeCall> call(client.get(u"/api"_s));
+        QVERIFY(QSignalSpy(call.get(), &KubeCall::finished).wait(10000));
+        QCOMPARE(int(call->error.kind), kind);
+        QVERIFY2(call->error.message.contains(says), qPrintable(call->error.message));
+        if (kind == int(KubeError::Kind::None)) {
+            QCOMPARE(client.execExpiry(), QDateTime(QDate(2099, 1, 1), QTime(0, 0), Qt::UTC));
+            // The credential is kept: the plugin is gone, the next call still works.
+            QVERIFY(QFile::remove(path));
+            call.reset(client.get(u"/version"_s));
+            QVERIFY(QSignalSpy(call.get(), &KubeCall::finished).wait(10000));
+            QVERIFY2(call->error.ok(), qPrintable(call->error.message));
+        }
+    }
+
+    void serverGoneAndCancel()
+    {
+        Server gone = start({u"--tls"_s});
+        const Kubeconfig config = Kubeconfig::load({gone.kubeconfig, {}, {}});
+        QString error;
+        const Kubeconfig::Resolved context = *config.resolve({}, &error);
+        gone.process->kill();
+        gone.process->waitForFinished();
+        KubeClient client(context);
+        std::unique_ptr<KubeCall> call(client.get(u"/version"_s));
+        QVERIFY(QSignalSpy(call.get(), &KubeCall::finished).wait(10000));
+        QCOMPARE(call->error.kind, KubeError::Kind::Network);
+        // A watch that would stay open, canceled.
+        KubeClient live(m_context);
+        call.reset(live.get(u"/api/v1/namespaces/default/configmaps?watch=true"_s));
+        QSignalSpy finished(call.get(), &KubeCall::finished);
+        QCOMPARE(finished.count(), 0);
+        call->abort();
+        QVERIFY(finished.count() == 1 || finished.wait(5000));
+        QCOMPARE(call->error.kind, KubeError::Kind::Canceled);
+    }
+
+private:
+    Kubeconfig::Resolved m_context;
+};
+
+QTEST_GUILESS_MAIN(TestKubeClient)
+#include "tst_kubeclient.moc"
