@@ -5,6 +5,8 @@
 #include "kube/kubeconfig.h"
 
 #include <QFile>
+#include <QJsonDocument>
+#include <QProcess>
 #include <QJsonArray>
 #include <QSignalSpy>
 #include <QTest>
@@ -152,6 +154,55 @@ private Q_SLOTS:
         call->abort();
         QVERIFY(finished.count() == 1 || finished.wait(5000));
         QCOMPARE(call->error.kind, KubeError::Kind::Canceled);
+    }
+
+    // deployctl doctor: signed in as kubectl auth whoami says; a wrong token, a missing exec
+    // plugin, a missing context and an unreadable kubeconfig each with their exit code.
+    void doctor()
+    {
+        auto doctor = [this](const QStringList &args, const QString &kubeconfig) {
+            QProcess p;
+            p.start(QStringLiteral(DEPLOYCTL_PATH), QStringList{u"doctor"_s, u"--kubeconfig"_s, kubeconfig, u"--output"_s, u"json"_s} + args);
+            p.waitForFinished(60000);
+            return std::pair{p.exitCode(), QJsonDocument::fromJson(p.readAllStandardOutput()).object()};
+        };
+        auto [code, report] = doctor({}, m_shared.kubeconfig);
+        QCOMPARE(code, 0);
+        const Run whoami = kubectl(m_shared, {u"auth"_s, u"whoami"_s, u"-o"_s, u"json"_s});
+        const QJsonObject kubectlSays = QJsonDocument::fromJson(whoami.out.toUtf8()).object()[u"status"_s][u"userInfo"_s].toObject();
+        QCOMPARE(report[u"identity"_s][u"user"_s].toString(), kubectlSays.value(u"username"_s).toString());
+        QCOMPARE(report[u"identity"_s][u"groups"_s].toArray(), kubectlSays.value(u"groups"_s).toArray());
+        QStringList names;
+        for (const QJsonValue &c : report[u"checks"_s].toArray()) {
+            names << c[u"name"_s].toString();
+            QCOMPARE(c[u"status"_s].toString(), u"ok"_s);
+        }
+        QCOMPARE(names, (QStringList{u"kubeconfig"_s, u"address"_s, u"tls"_s, u"server"_s, u"identity"_s}));
+
+        auto variant = [this](const QByteArray &from, const QByteArray &to, const QString &name) {
+            QFile in(m_shared.kubeconfig);
+            in.open(QIODevice::ReadOnly);
+            QByteArray text = in.readAll();
+            text.replace(from, to);
+            const QString path = m_dir.filePath(name);
+            QFile out(path);
+            out.open(QIODevice::WriteOnly);
+            out.write(text);
+            return path;
+        };
+        std::tie(code, report) = doctor({}, variant("s3cret-token-0123456789", "wrong-token", u"kc-wrong-token"_s));
+        QCOMPARE(code, 1);
+        QVERIFY2(QJsonDocument(report).toJson().contains("does not accept the credentials (401)"), QJsonDocument(report).toJson().constData());
+        std::tie(code, report) = doctor({}, variant("token: s3cret-token-0123456789",
+                                                    "exec: {apiVersion: client.authentication.k8s.io/v1, command: no-such-login-plugin, "
+                                                    "installHint: 'install no-such-login-plugin from example.com'}",
+                                                    u"kc-exec"_s));
+        QCOMPARE(code, 1);
+        QVERIFY2(QJsonDocument(report).toJson().contains("install no-such-login-plugin from example.com"), QJsonDocument(report).toJson().constData());
+        std::tie(code, report) = doctor({u"--context"_s, u"elsewhere"_s}, m_shared.kubeconfig);
+        QCOMPARE(code, 1);
+        std::tie(code, report) = doctor({}, m_dir.filePath(u"no-such-kubeconfig"_s));
+        QCOMPARE(code, 3);
     }
 
 private:

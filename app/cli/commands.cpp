@@ -18,6 +18,7 @@ Commands:
   validate   check generated or given manifests against the Kubernetes schemas
   profiles   list platforms, environments, presets (and --fields: every setting)
   init       write a starter project file
+  doctor     check the sign-in to a cluster (kubeconfig context, TLS, exec plugin, identity)
 
 Every command takes --output json for machine-readable output and --help for its options.
 Exit codes: 0 ok, 1 findings, 2 usage error, 3 unreadable or invalid input.
@@ -49,9 +50,11 @@ int run(const QStringList &arguments)
         return cmdProfiles(args);
     if (command == u"init"_s)
         return cmdInit(args);
+    if (command == u"doctor"_s)
+        return cmdDoctor(args);
     for (const char *later : {"check", "apply", "status", "metrics"}) {
         if (command == QLatin1String(later)) {
-            err() << "deployctl " << command << ": not implemented yet. This version does the offline commands: render, export, validate, profiles, init.\n";
+            err() << "deployctl " << command << ": not implemented yet. This version does the offline commands (render, export, validate, profiles, init) and doctor.\n";
             return Usage;
         }
     }

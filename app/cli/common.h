@@ -116,5 +116,6 @@ int cmdExport(const QStringList &args);
 int cmdValidate(const QStringList &args);
 int cmdProfiles(const QStringList &args);
 int cmdInit(const QStringList &args);
+int cmdDoctor(const QStringList &args);
 
 } // namespace dc::cli

@@ -1,5 +1,8 @@
 #include "httpserver.h"
 
+#include <QDateTime>
+#include <QLocale>
+
 #include <QHostAddress>
 #include <QSslCertificate>
 #include <QSslConfiguration>
@@ -168,6 +171,8 @@ void HttpConnection::respond(const HttpResponse &r)
     out += "Content-Type: " + r.contentType + "\r\n";
     out += "Content-Length: " + QByteArray::number(r.body.size()) + "\r\n";
     out += "Cache-Control: no-cache, private\r\n";
+    // As every HTTP server dates its answers (clients compare it with their clock).
+    out += "Date: " + QLocale::c().toString(QDateTime::currentDateTimeUtc(), QStringLiteral("ddd, dd MMM yyyy HH:mm:ss 'GMT'")).toLatin1() + "\r\n";
     for (QByteArray w : r.warnings) {
         w.replace('\\', "\\\\").replace('"', "\\\"").replace('\r', ' ').replace('\n', ' ');
         out += "Warning: 299 - \"" + w + "\"\r\n";

@@ -194,6 +194,7 @@ void KubeClient::start(KubeCall *call, const QByteArray &method, const QString &
         call->httpStatus = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
         call->body = reply->isOpen() ? reply->readAll() : QByteArray();
         call->json = QJsonDocument::fromJson(call->body).object();
+        call->serverDate = QDateTime::fromString(QString::fromLatin1(reply->rawHeader("Date")), Qt::RFC2822Date);
         if (call->error.kind == KubeError::Kind::Canceled) {
             call->finish();
             return;

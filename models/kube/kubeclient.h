@@ -36,6 +36,7 @@ public:
     int httpStatus = 0;
     QByteArray body;
     QJsonObject json; // the body when it is a JSON object
+    QDateTime serverDate; // the answer's Date header (invalid when none)
     KubeError error;
     void abort();
 
@@ -72,6 +73,8 @@ public:
     /// Milliseconds a request may take (default 30 s); an exec plugin gets the same.
     void setTimeout(int ms) { m_timeoutMs = ms; }
     [[nodiscard]] const Kubeconfig::Resolved &context() const { return m_context; }
+    /// The TLS settings requests use (the cluster's CA, the client certificate).
+    [[nodiscard]] QSslConfiguration sslConfiguration() const { return m_ssl; }
     /// The bearer token an exec plugin gave, and until when (invalid: none or no expiry).
     [[nodiscard]] QString execToken() const { return m_execToken; }
     [[nodiscard]] QDateTime execExpiry() const { return m_execExpiry; }
