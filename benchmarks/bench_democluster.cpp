@@ -16,6 +16,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QTemporaryDir>
 #include <QRegularExpression>
 #include <QTcpSocket>
 #include <QTimer>
@@ -415,6 +416,39 @@ void BM_Rollout100Replicas(benchmark::State &state)
 
 } // namespace
 
+// The whole pre-flight of the default bundle (kubeflow/production) against demo-cluster with TLS
+// and a token, as a user runs it: `deployctl check`, a whole process, from start to exit.
+void BM_PreflightDefaultBundle(benchmark::State &state)
+{
+    QTemporaryDir dir;
+    QProcess server;
+    const QString kubeconfig = dir.filePath(u"kubeconfig"_s);
+    server.start(QStringLiteral(DEMO_CLUSTER_PATH), {u"--tls"_s, u"--kubeconfig-out"_s, kubeconfig});
+    QByteArray line;
+    while (!line.contains('\n') && server.waitForReadyRead(10000))
+        line += server.readAllStandardOutput();
+    if (!line.contains("listening on https://")) {
+        state.SkipWithError("demo-cluster did not start");
+        return;
+    }
+    for (auto _ : state) {
+        QProcess check;
+        QElapsedTimer timer;
+        timer.start();
+        check.start(QStringLiteral(DEPLOYCTL_PATH), {u"check"_s, u"--platform"_s, u"kubeflow"_s, u"--env"_s, u"production"_s, u"--kubeconfig"_s, kubeconfig,
+                                                    u"--output"_s, u"json"_s});
+        check.waitForFinished(60000);
+        state.SetIterationTime(double(timer.nsecsElapsed()) / 1e9);
+        if (check.exitCode() != 0) {
+            state.SkipWithError(QByteArray("the checklist did not pass: " + check.readAllStandardOutput().left(300)).constData());
+            return;
+        }
+    }
+    server.terminate();
+    server.waitForFinished(10000);
+}
+
+BENCHMARK(BM_PreflightDefaultBundle)->Unit(benchmark::kMillisecond)->UseManualTime()->Iterations(10);
 BENCHMARK(BM_ListAndWatchLoad)->Unit(benchmark::kMillisecond)->UseManualTime()->Iterations(1);
 BENCHMARK(BM_ServerSideApplyBundles)->Unit(benchmark::kMillisecond)->UseManualTime()->Iterations(1);
 BENCHMARK(BM_Rollout100Replicas)->Unit(benchmark::kMillisecond)->UseManualTime()->Iterations(1);

@@ -205,6 +205,58 @@ private Q_SLOTS:
         QCOMPARE(code, 3);
     }
 
+    // deployctl check: the whole checklist against clusters that pass it and fail it.
+    void preflight()
+    {
+        auto check = [](const QString &kubeconfig, const QStringList &target) {
+            QProcess p;
+            p.start(QStringLiteral(DEPLOYCTL_PATH), QStringList{u"check"_s, u"--kubeconfig"_s, kubeconfig, u"--output"_s, u"json"_s} + target);
+            p.waitForFinished(120000);
+            return std::pair{p.exitCode(), QJsonDocument::fromJson(p.readAllStandardOutput()).object()};
+        };
+        auto statuses = [](const QJsonObject &report) {
+            QMap<QString, QStringList> by;
+            for (const QJsonValue &c : report[u"checks"_s].toArray())
+                by[c[u"name"_s].toString()] << c[u"status"_s].toString();
+            return by;
+        };
+        const QStringList kubeflow{u"--platform"_s, u"kubeflow"_s, u"--env"_s, u"production"_s};
+        // The demo cluster has Kubeflow's shared objects: everything passes, nothing changes.
+        auto [code, report] = check(m_shared.kubeconfig, kubeflow);
+        QVERIFY2(code == 0, QJsonDocument(report).toJson().constData());
+        QCOMPARE(statuses(report).keys(), (QStringList{u"access"_s, u"address"_s, u"crds"_s, u"dry-run"_s, u"identity"_s, u"kubeconfig"_s,
+                                                       u"namespaces"_s, u"server"_s, u"shared-objects"_s, u"tls"_s, u"version"_s}));
+        QCOMPARE(statuses(report).value(u"dry-run"_s), QStringList(13, u"ok"_s));
+        for (const QJsonValue &a : report[u"access"_s].toArray())
+            QVERIFY(a[u"allowed"_s].toBool());
+        QCOMPARE(kubectl(m_shared, {u"get"_s, u"deploy"_s, u"-n"_s, u"kubeflow"_s, u"-o"_s, u"name"_s}).out, QString()); // a dry run only
+
+        // Denied permissions, a missing CRD group: named, with what to do; the dry run says why.
+        const Server limited = start({u"--tls"_s, u"--deny"_s, u"patch:deployments:kubeflow"_s, u"--without"_s, u"security.istio.io"_s});
+        std::tie(code, report) = check(limited.kubeconfig, kubeflow);
+        QCOMPARE(code, 1);
+        const QString text = QString::fromUtf8(QJsonDocument(report).toJson());
+        QVERIFY2(text.contains(u"patch deployments.apps in kubeflow (for Deployment/model-registry-ui)"_s), qPrintable(text));
+        QVERIFY2(text.contains(u"not served: AuthorizationPolicy (security.istio.io/v1)"_s), qPrintable(text));
+        bool deploymentFailed = false;
+        for (const QJsonValue &c : report[u"checks"_s].toArray()) {
+            if (c[u"document"_s].toString() == u"Deployment/model-registry-ui"_s) {
+                deploymentFailed = c[u"status"_s].toString() == u"fail"_s && c[u"line"_s].toInt() > 0 && c[u"message"_s].toString().contains(u"forbidden"_s);
+            }
+            if (c[u"document"_s].toString() == u"AuthorizationPolicy/model-registry-ui"_s)
+                QCOMPARE(c[u"status"_s].toString(), u"skipped"_s);
+        }
+        QVERIFY2(deploymentFailed, qPrintable(text));
+        // Another platform's shared objects are missing on a cluster without its CRDs.
+        const Server plain = start({u"--tls"_s, u"--without"_s, u"datasciencecluster.opendatahub.io"_s});
+        std::tie(code, report) = check(plain.kubeconfig, {u"--platform"_s, u"odh"_s, u"--env"_s, u"staging"_s});
+        QCOMPARE(code, 1);
+        QVERIFY2(statuses(report).value(u"shared-objects"_s) == QStringList{u"fail"_s}, QJsonDocument(report).toJson().constData());
+        // Unreadable input.
+        std::tie(code, report) = check(m_dir.filePath(u"no-such-kubeconfig"_s), kubeflow);
+        QCOMPARE(code, 3);
+    }
+
 private:
     Kubeconfig::Resolved m_context;
 };

@@ -19,6 +19,7 @@ Commands:
   profiles   list platforms, environments, presets (and --fields: every setting)
   init       write a starter project file
   doctor     check the sign-in to a cluster (kubeconfig context, TLS, exec plugin, identity)
+  check      check a cluster before applying (permissions, CRDs, shared objects, dry run)
 
 Every command takes --output json for machine-readable output and --help for its options.
 Exit codes: 0 ok, 1 findings, 2 usage error, 3 unreadable or invalid input.
@@ -52,9 +53,11 @@ int run(const QStringList &arguments)
         return cmdInit(args);
     if (command == u"doctor"_s)
         return cmdDoctor(args);
-    for (const char *later : {"check", "apply", "status", "metrics"}) {
+    if (command == u"check"_s)
+        return cmdCheck(args);
+    for (const char *later : {"apply", "status", "metrics"}) {
         if (command == QLatin1String(later)) {
-            err() << "deployctl " << command << ": not implemented yet. This version does the offline commands (render, export, validate, profiles, init) and doctor.\n";
+            err() << "deployctl " << command << ": not implemented yet. This version does the offline commands (render, export, validate, profiles, init), doctor and check.\n";
             return Usage;
         }
     }

@@ -117,5 +117,6 @@ int cmdValidate(const QStringList &args);
 int cmdProfiles(const QStringList &args);
 int cmdInit(const QStringList &args);
 int cmdDoctor(const QStringList &args);
+int cmdCheck(const QStringList &args);
 
 } // namespace dc::cli

@@ -60,13 +60,14 @@ ApiServer::ApiServer(ApiOptions options, QObject *parent)
     // A cluster with the platforms installed: their namespaces exist.
     const ResourceType &nsType = *builtinType(m_types, u"Namespace"_s);
     for (const QString &ns : {u"default"_s, u"kube-system"_s, u"kube-public"_s, u"kubeflow"_s, u"istio-system"_s,
-                              u"opendatahub"_s, u"odh-model-registries"_s}) {
+                              u"opendatahub"_s, u"odh-model-registries"_s, u"redhat-ods-applications"_s, u"rhoai-model-registries"_s}) {
         QJsonObject o{{u"apiVersion"_s, u"v1"_s}, {u"kind"_s, u"Namespace"_s}, {u"metadata"_s, QJsonObject{{u"name"_s, ns}}}};
         m_store->store(u"/namespaces//"_s + ns, m_store->stamp(o, {}, nsType, QString()));
     }
     m_logs = std::make_unique<PodLogs>(*m_store, m_controller->kubelet());
     m_crds = std::make_unique<CrdRegistry>(*m_store, m_types, *m_schemas);
     m_crds->installBuiltins();
+    installPlatformObjects(*m_store, m_types);
 }
 
 ApiServer::~ApiServer() = default;

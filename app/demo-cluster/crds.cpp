@@ -46,6 +46,43 @@ QJsonObject establishedStatus(const QJsonObject &crd, const QJsonObject &previou
 
 } // namespace
 
+void installPlatformObjects(ObjectStore &store, const QList<ResourceType> &types)
+{
+    auto install = [&](const QString &group, const QString &kind, const QString &ns, const QJsonObject &object) {
+        for (const ResourceType &t : types) {
+            if (t.group != group || t.kind != kind)
+                continue;
+            const QString key = t.id() + u'/' + ns + u'/' + object.value(u"metadata"_s).toObject().value(u"name"_s).toString();
+            if (!store.contains(key))
+                store.store(key, store.stamp(object, {}, t, ns));
+            return;
+        }
+    };
+    const QByteArray links = R"({"menuLinks":[{"type":"item","link":"/jupyter/","text":"Notebooks","icon":"book"},)"
+                             R"({"type":"item","link":"/pipeline/","text":"Pipelines","icon":"kubeflow:pipeline-centered"}],)"
+                             R"("externalLinks":[],"quickLinks":[],"documentationItems":[]})";
+    install({}, u"ConfigMap"_s, u"kubeflow"_s,
+            QJsonObject{{u"apiVersion"_s, u"v1"_s}, {u"kind"_s, u"ConfigMap"_s},
+                        {u"metadata"_s, QJsonObject{{u"name"_s, u"centraldashboard-config"_s}, {u"namespace"_s, u"kubeflow"_s}}},
+                        {u"data"_s, QJsonObject{{u"links"_s, QString::fromUtf8(links)}, {u"settings"_s, u"{\"DASHBOARD_FORCE_IFRAME\":true}"_s}}}});
+    // ODH's applications namespace, and RHOAI's.
+    for (const QString &ns : {u"opendatahub"_s, u"redhat-ods-applications"_s}) {
+        install({}, u"ConfigMap"_s, ns,
+                QJsonObject{{u"apiVersion"_s, u"v1"_s}, {u"kind"_s, u"ConfigMap"_s},
+                            {u"metadata"_s, QJsonObject{{u"name"_s, u"federation-config"_s}, {u"namespace"_s, ns}}},
+                            {u"data"_s, QJsonObject{{u"module-federation-config.json"_s, u"[]"_s}}}});
+        install(u"opendatahub.io"_s, u"OdhDashboardConfig"_s, ns,
+                QJsonObject{{u"apiVersion"_s, u"opendatahub.io/v1alpha"_s}, {u"kind"_s, u"OdhDashboardConfig"_s},
+                            {u"metadata"_s, QJsonObject{{u"name"_s, u"odh-dashboard-config"_s}, {u"namespace"_s, ns}}},
+                            {u"spec"_s, QJsonObject{{u"dashboardConfig"_s, QJsonObject{{u"disableModelRegistry"_s, true}}}}}});
+    }
+    install(u"datasciencecluster.opendatahub.io"_s, u"DataScienceCluster"_s, QString(),
+            QJsonObject{{u"apiVersion"_s, u"datasciencecluster.opendatahub.io/v1"_s}, {u"kind"_s, u"DataScienceCluster"_s},
+                        {u"metadata"_s, QJsonObject{{u"name"_s, u"default-dsc"_s}}},
+                        {u"spec"_s, QJsonObject{{u"components"_s, QJsonObject{{u"dashboard"_s, QJsonObject{{u"managementState"_s, u"Managed"_s}}},
+                                                                          {u"modelregistry"_s, QJsonObject{{u"managementState"_s, u"Removed"_s}}}}}}}});
+}
+
 QList<ResourceType> typesOfCrd(const QJsonObject &crd)
 {
     const QJsonObject spec = crd.value(u"spec"_s).toObject();

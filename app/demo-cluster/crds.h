@@ -43,6 +43,11 @@ private:
     const SchemaValidator &m_schemas;
 };
 
+/// The objects the platforms install and the bundles' merge steps edit, as a cluster with
+/// Kubeflow and ODH installed has them: Kubeflow's centraldashboard-config, ODH's
+/// federation-config, OdhDashboardConfig and DataScienceCluster (each only when its kind is served).
+void installPlatformObjects(ObjectStore &store, const QList<ResourceType> &types);
+
 /// The kinds a CRD object serves: one type per served version.
 QList<ResourceType> typesOfCrd(const QJsonObject &crd);
 
