@@ -17,32 +17,25 @@ int cmdCheck(const QStringList &args)
              "Exit codes: 0 all passed, 1 a check failed, 2 usage error, 3 unreadable input."_s);
     TargetOptions t;
     t.add(c.parser);
-    QCommandLineOption kubeconfig(u"kubeconfig"_s, u"The kubeconfig file (default: $KUBECONFIG, else ~/.kube/config)."_s, u"file"_s);
-    QCommandLineOption context(u"context"_s, u"The context to check against (default: the current context)."_s, u"name"_s);
-    QCommandLineOption timeout(u"timeout"_s, u"Seconds each request may take (default 10)."_s, u"seconds"_s, u"10"_s);
-    c.parser.addOption(kubeconfig);
-    c.parser.addOption(context);
-    c.parser.addOption(timeout);
+    ClusterOptions cluster;
+    cluster.add(c.parser);
     if (const int rc = c.parse(args); rc >= 0)
         return rc;
     if (!c.parser.positionalArguments().isEmpty()) {
         err() << "check takes no file arguments (did you mean --project FILE?)\n";
         return Usage;
     }
-    bool ok = false;
-    const double seconds = c.parser.value(timeout).toDouble(&ok);
-    if (!ok || seconds <= 0) {
-        err() << "--timeout: \"" << c.parser.value(timeout) << "\" is not a number of seconds\n";
+    const int timeoutMs = cluster.timeoutMs(c.parser);
+    if (timeoutMs < 0)
         return Usage;
-    }
     Loaded loaded;
     Target target;
     if (const int rc = t.resolve(c.parser, c.json, &loaded, &target); rc >= 0)
         return rc;
     const Bundle bundle = generate(loaded.project, target);
-    const kube::Kubeconfig config = kube::Kubeconfig::load(kube::Kubeconfig::fromEnvironment(c.parser.value(kubeconfig)));
-    kube::Preflight preflight(config, c.parser.value(context), bundle);
-    preflight.setTimeout(int(seconds * 1000));
+    const kube::Kubeconfig config = kube::Kubeconfig::load(kube::Kubeconfig::fromEnvironment(c.parser.value(cluster.kubeconfig)));
+    kube::Preflight preflight(config, c.parser.value(cluster.context), bundle);
+    preflight.setTimeout(timeoutMs);
     QObject::connect(&preflight, &kube::Preflight::checkFinished, [&c](const kube::PreflightCheck &check) {
         if (c.json)
             return;

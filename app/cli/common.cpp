@@ -97,4 +97,15 @@ int applySettings(const QCommandLineParser &p, const QCommandLineOption &set, bo
     return -1;
 }
 
+int ClusterOptions::timeoutMs(const QCommandLineParser &p) const
+{
+    bool ok = false;
+    const double seconds = p.value(timeout).toDouble(&ok);
+    if (!ok || seconds <= 0) {
+        err() << "--timeout: \"" << p.value(timeout) << "\" is not a number of seconds\n";
+        return -1;
+    }
+    return int(seconds * 1000);
+}
+
 } // namespace dc::cli

@@ -48,6 +48,24 @@ struct Loaded
     QString source;
 };
 
+/// --kubeconfig, --context and --timeout, which the commands that talk to a cluster take.
+struct ClusterOptions
+{
+    QCommandLineOption kubeconfig{QStringLiteral("kubeconfig"), QStringLiteral("The kubeconfig file (default: $KUBECONFIG, else ~/.kube/config)."), QStringLiteral("file")};
+    QCommandLineOption context{QStringLiteral("context"), QStringLiteral("The kubeconfig context (default: its current context)."), QStringLiteral("name")};
+    QCommandLineOption timeout{QStringLiteral("timeout"), QStringLiteral("Seconds each check or request may take (default 10)."), QStringLiteral("seconds"),
+                               QStringLiteral("10")};
+
+    void add(QCommandLineParser &p)
+    {
+        p.addOption(kubeconfig);
+        p.addOption(context);
+        p.addOption(timeout);
+    }
+    /// The timeout in milliseconds, or -1 after saying why it is none.
+    [[nodiscard]] int timeoutMs(const QCommandLineParser &p) const;
+};
+
 int loadProject(const QCommandLineParser &p, const QCommandLineOption &projectOpt, bool json, Loaded *loaded);
 /// Applies the --set FIELD=VALUE options to the project's values for every environment.
 int applySettings(const QCommandLineParser &p, const QCommandLineOption &set, bool json, Project *project);

@@ -13,27 +13,20 @@ int cmdDoctor(const QStringList &args)
 {
     Common c(u"Check the sign-in to a cluster: the kubeconfig, the address, TLS, an exec plugin, the token and who the server says you are.\n"
              "Exit codes: 0 signed in, 1 a check failed, 3 the kubeconfig cannot be read."_s);
-    QCommandLineOption kubeconfig(u"kubeconfig"_s, u"The kubeconfig file (default: $KUBECONFIG, else ~/.kube/config)."_s, u"file"_s);
-    QCommandLineOption context(u"context"_s, u"The context to check (default: the current context)."_s, u"name"_s);
-    QCommandLineOption timeout(u"timeout"_s, u"Seconds each check may take (default 10)."_s, u"seconds"_s, u"10"_s);
-    c.parser.addOption(kubeconfig);
-    c.parser.addOption(context);
-    c.parser.addOption(timeout);
+    ClusterOptions cluster;
+    cluster.add(c.parser);
     if (const int rc = c.parse(args); rc >= 0)
         return rc;
     if (!c.parser.positionalArguments().isEmpty()) {
         err() << "doctor takes no file arguments (did you mean --kubeconfig FILE?)\n";
         return Usage;
     }
-    bool ok = false;
-    const double seconds = c.parser.value(timeout).toDouble(&ok);
-    if (!ok || seconds <= 0) {
-        err() << "--timeout: \"" << c.parser.value(timeout) << "\" is not a number of seconds\n";
+    const int timeoutMs = cluster.timeoutMs(c.parser);
+    if (timeoutMs < 0)
         return Usage;
-    }
-    const kube::Kubeconfig config = kube::Kubeconfig::load(kube::Kubeconfig::fromEnvironment(c.parser.value(kubeconfig)));
-    kube::SignInDoctor doctor(config, c.parser.value(context));
-    doctor.setTimeout(int(seconds * 1000));
+    const kube::Kubeconfig config = kube::Kubeconfig::load(kube::Kubeconfig::fromEnvironment(c.parser.value(cluster.kubeconfig)));
+    kube::SignInDoctor doctor(config, c.parser.value(cluster.context));
+    doctor.setTimeout(timeoutMs);
     QObject::connect(&doctor, &kube::SignInDoctor::checkFinished, [&c](const kube::DoctorCheck &check) {
         if (c.json)
             return;

@@ -142,18 +142,23 @@ KubeCall *KubeClient::send(const QByteArray &method, const QString &path, const 
         start(call, method, path, body, contentType, false);
         return call;
     }
+    startAfterExec(call, method, path, body, contentType, false);
+    return call;
+}
+
+void KubeClient::startAfterExec(KubeCall *call, const QByteArray &method, const QString &path, const QByteArray &body, const QByteArray &contentType,
+                                bool retried)
+{
     QPointer<KubeCall> guard(call);
-    runExec([this, guard, method, path, body, contentType](const KubeError &error) {
+    runExec([this, guard, method, path, body, contentType, retried](const KubeError &error) {
         if (!guard)
             return;
-        if (!error.ok()) {
-            guard->error = error;
+        guard->error = error;
+        if (!error.ok())
             guard->finish();
-            return;
-        }
-        start(guard, method, path, body, contentType, false);
+        else
+            start(guard, method, path, body, contentType, retried);
     });
-    return call;
 }
 
 void KubeClient::start(KubeCall *call, const QByteArray &method, const QString &path, const QByteArray &body, const QByteArray &contentType, bool retried)
@@ -217,18 +222,7 @@ void KubeClient::start(KubeCall *call, const QByteArray &method, const QString &
             // The credential may have been revoked before it expired: ask the plugin again.
             m_execDone = false;
             m_execToken.clear();
-            QPointer<KubeCall> guard(call);
-            runExec([this, guard, method, path, body, contentType](const KubeError &error) {
-                if (!guard)
-                    return;
-                if (!error.ok()) {
-                    guard->error = error;
-                    guard->finish();
-                    return;
-                }
-                guard->error = {};
-                start(guard, method, path, body, contentType, true);
-            });
+            startAfterExec(call, method, path, body, contentType, true);
             return;
         }
         call->finish();

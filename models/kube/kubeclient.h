@@ -83,6 +83,8 @@ public:
 
 private:
     void start(KubeCall *call, const QByteArray &method, const QString &path, const QByteArray &body, const QByteArray &contentType, bool retried);
+    /// Runs the exec plugin, then the request (or finishes the call with the plugin's error).
+    void startAfterExec(KubeCall *call, const QByteArray &method, const QString &path, const QByteArray &body, const QByteArray &contentType, bool retried);
     /// Runs the exec plugin, then `then` (with an error when it failed).
     void runExec(std::function<void(const KubeError &)> then);
 
