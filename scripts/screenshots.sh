@@ -15,5 +15,11 @@ trap 'kill $xvfb 2>/dev/null || true' EXIT
 sleep 1
 # Settings of the screenshot run stay out of the user's own.
 home=$(mktemp -d)
-DISPLAY="$display" XDG_CONFIG_HOME="$home/config" XDG_DATA_HOME="$home/data" build/dev/tools/screenshots "$out"
+# The cluster dialog's picture: a demo cluster with TLS, a token and one denied permission.
+cmake --build --preset dev --target demo-cluster
+build/dev/app/demo-cluster/demo-cluster --tls --deny patch:deployments:kubeflow --kubeconfig-out "$home/kubeconfig" >"$home/demo.log" 2>&1 &
+demo=$!
+trap 'kill $xvfb $demo 2>/dev/null || true' EXIT
+for _ in $(seq 50); do grep -q listening "$home/demo.log" && break; sleep 0.1; done
+DISPLAY="$display" XDG_CONFIG_HOME="$home/config" XDG_DATA_HOME="$home/data" KUBECONFIG="$home/kubeconfig" build/dev/tools/screenshots "$out"
 rm -rf "$home"

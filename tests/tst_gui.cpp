@@ -1,5 +1,6 @@
 // The console window driven as a user would (offscreen): start screen, forms, preview,
 // findings, undo, reset, navigation both ways, export, save/reopen and crash recovery.
+#include "clusterdialog.h"
 #include "config/fields.h"
 #include "config/project.h"
 #include "formpage.h"
@@ -30,6 +31,8 @@
 #include <QSignalSpy>
 #include <QSortFilterProxyModel>
 #include <QSpinBox>
+#include <QTableWidget>
+#include <QTreeWidget>
 #include <QStandardItemModel>
 #include <QStandardPaths>
 #include <QTableView>
@@ -613,6 +616,52 @@ private Q_SLOTS:
         QCOMPARE(summary->text(), u"No differences."_s); // nothing changed since it was opened
         against->setCurrentIndex(against->findText(u"Production (same project)"_s));
         QVERIFY2(summary->text().contains(u"lines added"_s), qPrintable(summary->text()));
+    }
+
+    // The cluster dialog against a demo cluster: the context picker, a pre-flight shown check by
+    // check with the permissions table, the indicator, and a cancel.
+    void clusterDialogChecksTheBundle()
+    {
+        QProcess server;
+        const QString kubeconfig = m_home.filePath(u"cluster-kubeconfig"_s);
+        server.start(QStringLiteral(DEMO_CLUSTER_PATH), {u"--tls"_s, u"--kubeconfig-out"_s, kubeconfig});
+        QByteArray line;
+        while (!line.contains('\n') && server.waitForReadyRead(10000))
+            line += server.readAllStandardOutput();
+        QVERIFY(line.contains("listening on https://"));
+        qputenv("KUBECONFIG", QFile::encodeName(kubeconfig));
+        MainWindow w;
+        Project p;
+        p.target = Target{Platform::Kubeflow, Environment::Production, Preset::ModelRegistryUi};
+        w.showProject(p, QString());
+        w.show();
+        w.findChild<QAction *>(u"actionCheckCluster"_s)->trigger();
+        auto *dialog = w.findChild<ClusterDialog *>();
+        QVERIFY(dialog && dialog->isVisible());
+        QCOMPARE(dialog->findChild<QComboBox *>(u"contextCombo"_s)->currentText(), u"demo"_s);
+        QSignalSpy done(dialog, &ClusterDialog::runFinished);
+        QTest::mouseClick(dialog->findChild<QPushButton *>(u"runPreflight"_s), Qt::LeftButton);
+        QVERIFY(done.wait(30000));
+        QCOMPARE(done.takeFirst().at(0).toBool(), true);
+        auto *results = dialog->findChild<QTreeWidget *>(u"results"_s);
+        QStringList names;
+        for (int i = 0; i < results->topLevelItemCount(); ++i) {
+            names << results->topLevelItem(i)->text(1);
+            QCOMPARE(results->topLevelItem(i)->text(0), u"ok"_s);
+        }
+        QVERIFY(names.contains(u"identity"_s) && names.contains(u"access"_s) && names.count(u"dry-run"_s) == 13);
+        QCOMPARE(dialog->findChild<QTableWidget *>(u"accessTable"_s)->rowCount(), 29);
+        QVERIFY(dialog->findChild<QLabel *>(u"connectionIndicator"_s)->text().contains(u"signed in as demo-admin"_s));
+        // Canceled at once: the run ends, saying so, and the buttons come back.
+        QTest::mouseClick(dialog->findChild<QPushButton *>(u"runPreflight"_s), Qt::LeftButton);
+        QTest::mouseClick(dialog->findChild<QPushButton *>(u"cancelRun"_s), Qt::LeftButton);
+        QVERIFY(done.count() == 1 || done.wait(10000));
+        QCOMPARE(done.takeFirst().at(0).toBool(), false);
+        QVERIFY(!results->findItems(u"canceled"_s, Qt::MatchExactly, 1).isEmpty());
+        QVERIFY(dialog->findChild<QPushButton *>(u"runPreflight"_s)->isEnabled());
+        qunsetenv("KUBECONFIG");
+        server.terminate();
+        server.waitForFinished(10000);
     }
 };
 

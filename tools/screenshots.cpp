@@ -1,5 +1,6 @@
 // Takes the README's pictures of the console's main states: it drives the real window and
 // saves what it shows (QWidget::grab), light and dark. Run through scripts/screenshots.sh.
+#include "clusterdialog.h"
 #include "config/project.h"
 #include "formpage.h"
 #include "mainwindow.h"
@@ -70,6 +71,20 @@ int main(int argc, char *argv[])
         QTest::keyClicks(tag, u"v0.3.9"_s);
         waitForFindings(w);
         ok = save(&w, dir, u"editor-" + theme) && ok;
+        // The cluster dialog after a pre-flight against the demo cluster (scripts/screenshots.sh
+        // starts one with a denied permission and sets KUBECONFIG), at 1024×700.
+        if (qEnvironmentVariableIsSet("KUBECONFIG")) {
+            w.findChild<QAction *>(u"actionCheckCluster"_s)->trigger();
+            settle();
+            auto *cluster = w.findChild<dc::ClusterDialog *>();
+            cluster->resize(1024, 700);
+            QSignalSpy done(cluster, &dc::ClusterDialog::runFinished);
+            cluster->runPreflight();
+            done.wait(30000);
+            settle();
+            ok = save(cluster, dir, u"cluster-"_s + theme) && ok;
+            cluster->close();
+        }
         if (theme == u"dark"_s)
             continue;
         // Quantities with units, and the lines of the memory request.

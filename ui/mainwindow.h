@@ -19,6 +19,7 @@ namespace dc {
 
 struct Project;
 struct BundleText;
+class ClusterDialog;
 class FindingsModel;
 class FindingsPanel;
 struct Finding;
@@ -113,11 +114,13 @@ private:
     void exportDialog();
     void diffDialog();
     void shortcutsDialog();
+    void clusterDialog();
     void addRecent(const QString &path);
     void removeRecovery();
 
     ProjectDocument *m_doc;
     PreviewSession *m_session;
+    ClusterDialog *m_clusterDialog = nullptr;
     std::unique_ptr<RecoveryStore> m_recovery;
     QStackedWidget *m_stack = nullptr;
     StartPage *m_start = nullptr;

@@ -55,21 +55,6 @@ QDateTime jwtExpiry(const QString &token)
     return QDateTime::fromSecsSinceEpoch(claims.value(u"exp"_s).toInteger(), Qt::UTC);
 }
 
-QString resolveWithLoginShell(const QString &command, int timeoutMs, QString *here)
-{
-    *here = QFileInfo(command).isAbsolute() ? (QFileInfo(command).isExecutable() ? command : QString()) : QStandardPaths::findExecutable(command);
-    if (QFileInfo(command).isAbsolute())
-        return *here;
-    QProcess shell;
-    shell.start(qEnvironmentVariable("SHELL", u"/bin/sh"_s), {u"-l"_s, u"-c"_s, u"command -v -- \"$1\""_s, u"sh"_s, command});
-    if (!shell.waitForFinished(timeoutMs)) {
-        shell.kill();
-        shell.waitForFinished(1000);
-        return {};
-    }
-    return QString::fromLocal8Bit(shell.readAllStandardOutput()).trimmed().section(u'\n', -1);
-}
-
 SignInDoctor::SignInDoctor(Kubeconfig config, QString context, QObject *parent)
     : QObject(parent)
     , m_config(std::move(config))
@@ -234,18 +219,44 @@ void SignInDoctor::checkExecPlugin()
         checkServer();
         return;
     }
-    const ExecPlugin &exec = *m_context->user.exec;
-    QString here;
-    const QString login = resolveWithLoginShell(exec.command, std::min(m_timeoutMs, 5000), &here);
-    const QString hint = exec.installHint.isEmpty() ? u"install it, or put its absolute path in exec.command"_s : exec.installHint;
-    if (here.isEmpty() && login.isEmpty())
-        add({u"exec-plugin"_s, S::Fail, u"the exec plugin \"%1\" is not installed (not in PATH, nor in the login shell's PATH)"_s.arg(exec.command), hint});
-    else if (here.isEmpty())
-        add({u"exec-plugin"_s, S::Warn, u"\"%1\" is found only with the login shell's PATH (%2): a console started from the desktop does not see it"_s.arg(exec.command, login),
-             u"put the absolute path (%1) in the kubeconfig's exec.command"_s.arg(login)});
-    else
-        add({u"exec-plugin"_s, S::Ok, u"\"%1\" resolves to %2"_s.arg(exec.command, here), {}});
-    checkServer();
+    const ExecPlugin exec = *m_context->user.exec;
+    const QString here = QFileInfo(exec.command).isAbsolute() ? (QFileInfo(exec.command).isExecutable() ? exec.command : QString())
+                                                             : QStandardPaths::findExecutable(exec.command);
+    auto report = [this, exec, here](const QString &login) {
+        const QString hint = exec.installHint.isEmpty() ? u"install it, or put its absolute path in exec.command"_s : exec.installHint;
+        if (here.isEmpty() && login.isEmpty())
+            add({u"exec-plugin"_s, S::Fail, u"the exec plugin \"%1\" is not installed (not in PATH, nor in the login shell's PATH)"_s.arg(exec.command), hint});
+        else if (here.isEmpty())
+            add({u"exec-plugin"_s, S::Warn,
+                 u"\"%1\" is found only with the login shell's PATH (%2): a console started from the desktop does not see it"_s.arg(exec.command, login),
+                 u"put the absolute path (%1) in the kubeconfig's exec.command"_s.arg(login)});
+        else
+            add({u"exec-plugin"_s, S::Ok, u"\"%1\" resolves to %2"_s.arg(exec.command, here), {}});
+        checkServer();
+    };
+    if (QFileInfo(exec.command).isAbsolute()) {
+        report(here);
+        return;
+    }
+    // The login shell's PATH, asked without blocking (the console runs this on its UI thread).
+    auto *shell = new QProcess(this);
+    auto done = std::make_shared<bool>(false);
+    auto end = [shell, done, report](const QString &login) {
+        if (std::exchange(*done, true))
+            return;
+        shell->deleteLater();
+        report(login);
+    };
+    connect(shell, &QProcess::finished, this, [shell, end] { end(QString::fromLocal8Bit(shell->readAllStandardOutput()).trimmed().section(u'\n', -1)); });
+    connect(shell, &QProcess::errorOccurred, this, [end](QProcess::ProcessError e) {
+        if (e == QProcess::FailedToStart)
+            end({});
+    });
+    QTimer::singleShot(std::min(m_timeoutMs, 5000), shell, [shell, end] {
+        shell->kill();
+        end({});
+    });
+    shell->start(qEnvironmentVariable("SHELL", u"/bin/sh"_s), {u"-l"_s, u"-c"_s, u"command -v -- \"$1\""_s, u"sh"_s, exec.command});
 }
 
 void SignInDoctor::checkServer()

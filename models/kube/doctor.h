@@ -81,8 +81,4 @@ private:
 /// The expiry of a JWT bearer token (its "exp" claim), or an invalid time when it has none.
 [[nodiscard]] QDateTime jwtExpiry(const QString &token);
 
-/// Where `command` resolves with the login shell's PATH ("" when it does not), and with this
-/// process's PATH (`here`).
-[[nodiscard]] QString resolveWithLoginShell(const QString &command, int timeoutMs, QString *here);
-
 } // namespace dc::kube

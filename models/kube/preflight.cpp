@@ -365,9 +365,11 @@ void Preflight::dryRun(size_t index)
                 check.check = {u"dry-run"_s, S::Warn, u"%1: %2"_s.arg(d.id(), call->error.message),
                                u"another field manager owns these fields; applying takes them over (force), which that manager may undo"_s};
             } else {
-                check.check = {u"dry-run"_s, S::Fail, u"%1: %2"_s.arg(d.id(), call->error.message),
-                               check.setting.isEmpty() ? u"fix the object (bundle line %1)"_s.arg(check.line)
-                                                       : u"change the setting %1 (bundle line %2)"_s.arg(check.setting).arg(check.line)};
+                const QString fix = call->error.kind == KubeError::Kind::Forbidden
+                    ? u"a permission is missing (see access): ask the cluster's admin for it"_s
+                    : check.setting.isEmpty() ? u"correct the object at line %1 of the rendered bundle (deployctl render)"_s.arg(check.line)
+                                              : u"change the setting %1 (line %2 of the rendered bundle)"_s.arg(check.setting).arg(check.line);
+                check.check = {u"dry-run"_s, S::Fail, u"%1: %2"_s.arg(d.id(), call->error.message), fix};
             }
         }
         add(check);

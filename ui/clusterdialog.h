@@ -1,0 +1,72 @@
+#pragma once
+
+#include "kube/kubeconfig.h"
+#include "manifests/bundle.h"
+
+#include <QDialog>
+
+#include <functional>
+#include <memory>
+
+class QComboBox;
+class QLabel;
+class QPushButton;
+class QTableWidget;
+class QTreeWidget;
+
+namespace dc {
+
+namespace kube {
+class Preflight;
+class SignInDoctor;
+struct DoctorCheck;
+struct PreflightCheck;
+}
+
+/**
+ * The cluster side of the console: a kubeconfig context picker (with its namespace, server and a
+ * connection indicator), the sign-in doctor and the pre-flight checklist of the bundle being
+ * edited, each check shown as it finishes, cancellable; the permissions as one table. A dry-run
+ * failure that names a setting opens it in the form (settingRequested). Nothing contacts a
+ * cluster until the user asks.
+ */
+class ClusterDialog : public QDialog
+{
+    Q_OBJECT
+public:
+    ClusterDialog(std::function<Bundle()> bundle, QWidget *parent = nullptr);
+    ~ClusterDialog() override;
+
+    /// Reads the kubeconfig again (KUBECONFIG, else ~/.kube/config) and lists its contexts.
+    void reloadKubeconfig();
+    /// Runs the sign-in doctor, or the whole pre-flight, for the chosen context.
+    void checkSignIn();
+    void runPreflight();
+    void cancel();
+
+Q_SIGNALS:
+    void settingRequested(const QString &configPath);
+    /// A run ended (for tests and the status bar).
+    void runFinished(bool passed);
+
+private:
+    void showContext();
+    void addRow(const QString &status, const QString &name, const QString &message, const QString &fix, const QString &setting, int line);
+    void setRunning(bool running);
+    void setIndicator(const QString &text, const QString &state);
+
+    std::function<Bundle()> m_bundle;
+    kube::Kubeconfig m_config;
+    QComboBox *m_context;
+    QLabel *m_details;
+    QLabel *m_indicator;
+    QPushButton *m_signIn;
+    QPushButton *m_preflight;
+    QPushButton *m_cancel;
+    QTreeWidget *m_results;
+    QTableWidget *m_access;
+    std::unique_ptr<kube::SignInDoctor> m_doctor;
+    std::unique_ptr<kube::Preflight> m_run;
+};
+
+} // namespace dc

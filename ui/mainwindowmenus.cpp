@@ -1,0 +1,121 @@
+// MainWindow: its menus, tool bar and the cluster dialog they open.
+#include "mainwindow.h"
+
+#include "clusterdialog.h"
+#include "projectdocument.h"
+#include "session/previewsession.h"
+#include "findingspanel.h"
+#include "yamlview.h"
+
+#include <QAction>
+#include <QActionGroup>
+#include <QApplication>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QSettings>
+#include <QStackedWidget>
+#include <QStatusBar>
+#include <QTableView>
+#include <QToolBar>
+#include <QUndoStack>
+
+using namespace Qt::StringLiterals;
+
+namespace dc {
+
+void MainWindow::buildMenus()
+{
+    QMenu *file = menuBar()->addMenu(u"&File"_s);
+    auto add = [this](QMenu *menu, const QString &text, const QKeySequence &keys, auto slot, const QString &name) {
+        QAction *a = menu->addAction(text);
+        a->setShortcut(keys);
+        a->setObjectName(name);
+        connect(a, &QAction::triggered, this, slot);
+        return a;
+    };
+    add(file, u"&New Project…"_s, QKeySequence::New, [this] {
+        if (maybeSave()) {
+            removeRecovery();
+            showStartPage();
+        }
+    }, u"actionNew"_s);
+    add(file, u"&Open…"_s, QKeySequence::Open, &MainWindow::openDialog, u"actionOpen"_s);
+    QAction *saveAction = add(file, u"&Save"_s, QKeySequence::Save, &MainWindow::save, u"actionSave"_s);
+    QAction *saveAsAction = add(file, u"Save &As…"_s, QKeySequence::SaveAs, &MainWindow::saveAsDialog, u"actionSaveAs"_s);
+    file->addSeparator();
+    QAction *exportAction = add(file, u"&Export…"_s, QKeySequence(u"Ctrl+E"_s), &MainWindow::exportDialog, u"actionExport"_s);
+    file->addSeparator();
+    add(file, u"&Quit"_s, QKeySequence::Quit, &QWidget::close, u"actionQuit"_s);
+
+    QMenu *edit = menuBar()->addMenu(u"&Edit"_s);
+    QAction *undo = m_doc->undoStack()->createUndoAction(this, u"&Undo"_s);
+    undo->setShortcut(QKeySequence::Undo);
+    undo->setObjectName(u"actionUndo"_s);
+    QAction *redo = m_doc->undoStack()->createRedoAction(this, u"&Redo"_s);
+    redo->setShortcut(QKeySequence::Redo);
+    redo->setObjectName(u"actionRedo"_s);
+    edit->addAction(undo);
+    edit->addAction(redo);
+    edit->addSeparator();
+    QAction *find = add(edit, u"&Find in YAML"_s, QKeySequence::Find, [this] { m_yaml->showSearch(); }, u"actionFind"_s);
+    QAction *copy = add(edit, u"&Copy YAML"_s, QKeySequence(u"Ctrl+Shift+C"_s), [this] {
+        m_yaml->editor()->selectAll();
+        m_yaml->editor()->copy();
+        statusBar()->showMessage(u"The bundle's YAML is on the clipboard."_s, 4000);
+    }, u"actionCopyYaml"_s);
+
+    QMenu *view = menuBar()->addMenu(u"&View"_s);
+    QAction *diff = add(view, u"&Compare…"_s, QKeySequence(u"Ctrl+D"_s), &MainWindow::diffDialog, u"actionDiff"_s);
+    add(view, u"Go to &Findings"_s, QKeySequence(u"Ctrl+Shift+F"_s), [this] { m_findingsPanel->view()->setFocus(); }, u"actionFocusFindings"_s);
+    add(view, u"Go to &Preview"_s, QKeySequence(u"Ctrl+Shift+P"_s), [this] { m_yaml->editor()->setFocus(); }, u"actionFocusPreview"_s);
+    view->addSeparator();
+    QMenu *theme = view->addMenu(u"&Theme"_s);
+    auto *themes = new QActionGroup(this);
+    const QString current = QSettings().value(u"theme"_s, u"system"_s).toString();
+    for (const auto &[id, text] : {std::pair{u"system"_s, u"Follow the &system"_s}, std::pair{u"light"_s, u"&Light"_s}, std::pair{u"dark"_s, u"&Dark"_s}}) {
+        QAction *a = theme->addAction(text);
+        a->setCheckable(true);
+        a->setChecked(id == current);
+        themes->addAction(a);
+        connect(a, &QAction::triggered, this, [this, id] {
+            QSettings().setValue(u"theme"_s, id);
+            setTheme(id);
+        });
+    }
+    QMenu *cluster = menuBar()->addMenu(u"&Cluster"_s);
+    QAction *check = add(cluster, u"&Check Cluster…"_s, QKeySequence(u"Ctrl+K"_s), &MainWindow::clusterDialog, u"actionCheckCluster"_s);
+    QMenu *help = menuBar()->addMenu(u"&Help"_s);
+    add(help, u"&Keyboard Shortcuts"_s, QKeySequence(u"Ctrl+/"_s), &MainWindow::shortcutsDialog, u"actionShortcuts"_s);
+    add(help, u"&About Deploy Console"_s, QKeySequence(), [this] {
+        QMessageBox::about(this, u"About Deploy Console"_s,
+                           u"<h3>Deploy Console %1</h3><p>Configure, preview, check and export the deployment of a modular web module "
+                           u"for Kubeflow, ODH/RHOAI and plain Kubernetes.</p>"_s.arg(QApplication::applicationVersion()));
+    }, u"actionAbout"_s);
+    // Editor-only actions are off on the start screen.
+    for (QAction *a : {saveAction, saveAsAction, exportAction, find, copy, diff, check})
+        connect(m_stack, &QStackedWidget::currentChanged, a, [this, a] { a->setEnabled(editorShown()); });
+    for (QAction *a : {saveAction, saveAsAction, exportAction, find, copy, diff, check})
+        a->setEnabled(false);
+
+    auto *tools = addToolBar(u"Main"_s);
+    tools->setObjectName(u"mainToolBar"_s);
+    tools->setMovable(false);
+    tools->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    for (QAction *a : {saveAction, undo, redo, diff, exportAction, check})
+        tools->addAction(a);
+}
+
+void MainWindow::clusterDialog()
+{
+    // One dialog, kept: its results stay while the user fixes what it found.
+    if (!m_clusterDialog) {
+        m_clusterDialog = new ClusterDialog([this] { return m_session->bundle(); }, this);
+        connect(m_clusterDialog, &ClusterDialog::settingRequested, this, [this](const QString &path) { selectField(path); });
+    }
+    m_clusterDialog->show();
+    m_clusterDialog->raise();
+    m_clusterDialog->activateWindow();
+}
+
+
+} // namespace dc
