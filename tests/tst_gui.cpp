@@ -39,6 +39,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTextBlock>
+#include <QTimer>
 #include <QToolButton>
 #include <QUndoStack>
 
@@ -659,9 +660,35 @@ private Q_SLOTS:
         QCOMPARE(done.takeFirst().at(0).toBool(), false);
         QVERIFY(!results->findItems(u"canceled"_s, Qt::MatchExactly, 1).isEmpty());
         QVERIFY(dialog->findChild<QPushButton *>(u"runPreflight"_s)->isEnabled());
-        qunsetenv("KUBECONFIG");
         server.terminate();
         server.waitForFinished(10000);
+
+        // A slow server (every answer 3 s late): the window keeps handling events while the
+        // checklist waits, and Cancel ends the run at once.
+        QProcess slow;
+        slow.start(QStringLiteral(DEMO_CLUSTER_PATH), {u"--tls"_s, u"--latency"_s, u"3000"_s, u"--kubeconfig-out"_s, kubeconfig});
+        line.clear();
+        while (!line.contains('\n') && slow.waitForReadyRead(10000))
+            line += slow.readAllStandardOutput();
+        QVERIFY(line.contains("listening on https://"));
+        dialog->reloadKubeconfig();
+        QTest::mouseClick(dialog->findChild<QPushButton *>(u"runPreflight"_s), Qt::LeftButton);
+        int ticks = 0;
+        QTimer heartbeat;
+        connect(&heartbeat, &QTimer::timeout, [&ticks] { ++ticks; });
+        heartbeat.start(20);
+        // The sign-in's TCP and TLS checks pass quickly; the first API answer is 3 s away.
+        QTRY_VERIFY_WITH_TIMEOUT(!results->findItems(u"tls"_s, Qt::MatchExactly, 1).isEmpty(), 10000);
+        const int before = ticks;
+        QTRY_VERIFY_WITH_TIMEOUT(ticks >= before + 10, 2000); // the event loop is not blocked
+        QVERIFY(results->findItems(u"identity"_s, Qt::MatchExactly, 1).isEmpty());
+        QTest::mouseClick(dialog->findChild<QPushButton *>(u"cancelRun"_s), Qt::LeftButton);
+        QVERIFY(done.count() == 1 || done.wait(1000));
+        QCOMPARE(done.takeFirst().at(0).toBool(), false);
+        QVERIFY(!results->findItems(u"canceled"_s, Qt::MatchExactly, 1).isEmpty());
+        qunsetenv("KUBECONFIG");
+        slow.terminate();
+        slow.waitForFinished(10000);
     }
 };
 

@@ -247,6 +247,17 @@ private Q_SLOTS:
                 QCOMPARE(c[u"status"_s].toString(), u"skipped"_s);
         }
         QVERIFY2(deploymentFailed, qPrintable(text));
+        // Each answer of the access table is kubectl auth can-i's.
+        for (const QJsonValue &a : report[u"access"_s].toArray()) {
+            if (a[u"verb"_s].toString() != u"patch"_s && a[u"resource"_s].toString() != u"deployments"_s)
+                continue;
+            QStringList args{u"auth"_s, u"can-i"_s, a[u"verb"_s].toString(),
+                             a[u"resource"_s].toString() + (a[u"group"_s].toString().isEmpty() ? QString() : u'.' + a[u"group"_s].toString())};
+            if (!a[u"namespace"_s].toString().isEmpty())
+                args << u"-n"_s << a[u"namespace"_s].toString();
+            const Run canI = kubectl(limited, args);
+            QCOMPARE(canI.out.trimmed().section(u' ', 0, 0), a[u"allowed"_s].toBool() ? u"yes"_s : u"no"_s); // "no - <reason>"
+        }
         // Another platform's shared objects are missing on a cluster without its CRDs.
         const Server plain = start({u"--tls"_s, u"--without"_s, u"datasciencecluster.opendatahub.io"_s});
         std::tie(code, report) = check(plain.kubeconfig, {u"--platform"_s, u"odh"_s, u"--env"_s, u"staging"_s});

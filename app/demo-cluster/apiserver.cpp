@@ -20,6 +20,8 @@
 #include "validation/schemavalidator.h"
 
 #include <QJsonArray>
+#include <QPointer>
+#include <QTimer>
 #include <QUuid>
 
 using namespace Qt::StringLiterals;
@@ -160,6 +162,14 @@ void ApiServer::handle(const HttpRequest &r, HttpConnection *connection)
     if (response.status == 0)
         return; // answered with a stream (kubectl logs -f)
     response.warnings += m_warnings;
+    if (m_options.latencyMs > 0) {
+        QPointer<HttpConnection> client(connection);
+        QTimer::singleShot(m_options.latencyMs, this, [client, response] {
+            if (client)
+                client->respond(response);
+        });
+        return;
+    }
     connection->respond(response);
 }
 

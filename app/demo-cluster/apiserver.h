@@ -37,6 +37,7 @@ struct ApiOptions
     int readyAfterMs = 1500;   // how long a new pod takes to become ready
     double speed = 1;          // how much faster the kubelet's back-off runs (demos)
     int tickMs = 250;          // controller tick; 0: only when reconcile() is called
+    int latencyMs = 0;         // every answer waits this long (a slow or distant server)
     int historySize = 1000;    // watch events kept for resuming; older resourceVersions get 410
     int bookmarkMs = 5000;     // BOOKMARK interval for watches that ask for them
     qint64 watchBacklogBytes = 16 * 1024 * 1024; // unsent bytes after which a watch is closed

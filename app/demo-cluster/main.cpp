@@ -75,6 +75,7 @@ int main(int argc, char *argv[])
     QCommandLineOption deny(u"deny"_s, u"Deny VERB on RESOURCE (in NAMESPACE): verb:resource[:namespace], repeatable."_s, u"RULE"_s);
     QCommandLineOption user(u"user"_s, u"User name the server reports."_s, u"NAME"_s, u"demo-admin"_s);
     QCommandLineOption readyAfter(u"ready-after"_s, u"Seconds a new pod takes to become ready (default 1.5)."_s, u"SECONDS"_s, u"1.5"_s);
+    QCommandLineOption latency(u"latency"_s, u"Milliseconds every API answer waits (a slow or distant server; default 0)."_s, u"MS"_s, u"0"_s);
     QCommandLineOption tick(u"controller-tick"_s, u"Milliseconds between controller passes (default 250; 10 runs them at full speed)."_s, u"MS"_s, u"250"_s);
     QCommandLineOption speed(u"speed"_s, u"Run the kubelet's CrashLoopBackOff back-off (10 s doubling to 5 min) N times faster, for demos (default 1)."_s,
                              u"N"_s, u"1"_s);
@@ -84,7 +85,7 @@ int main(int argc, char *argv[])
                                u"BYTES"_s, QString::number(16 * 1024 * 1024));
     QCommandLineOption prometheusConfig(u"prometheus-config-out"_s, u"Write a Prometheus configuration that scrapes this server's /metrics to FILE."_s, u"FILE"_s);
     QCommandLineOption state(u"state"_s, u"Keep the cluster in DIR/state.db (SQLite, each change written as it is acknowledged) and load it from there on start."_s, u"DIR"_s);
-    for (const auto &o : {port, tls, caOut, token, kubeconfig, without, deny, user, readyAfter, speed, tick, history, backlog, prometheusConfig, state})
+    for (const auto &o : {port, tls, caOut, token, kubeconfig, without, deny, user, readyAfter, speed, tick, latency, history, backlog, prometheusConfig, state})
         parser.addOption(o);
     parser.process(app);
 
@@ -107,6 +108,10 @@ int main(int argc, char *argv[])
     options.tickMs = parser.value(tick).toInt(&tickOk);
     if (!tickOk || options.tickMs < 1 || options.tickMs > 1000)
         return fail(2, u"--controller-tick must be 1..1000 milliseconds"_s);
+    bool latencyOk = false;
+    options.latencyMs = parser.value(latency).toInt(&latencyOk);
+    if (!latencyOk || options.latencyMs < 0 || options.latencyMs > 60000)
+        return fail(2, u"--latency: expected milliseconds from 0 to 60000"_s);
     options.historySize = std::max(1, parser.value(history).toInt());
     bool backlogOk = false;
     options.watchBacklogBytes = parser.value(backlog).toLongLong(&backlogOk);

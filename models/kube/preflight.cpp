@@ -97,6 +97,8 @@ void Preflight::start()
     m_doctor = std::make_unique<SignInDoctor>(m_config, m_contextName);
     m_doctor->setTimeout(m_timeoutMs);
     connect(m_doctor.get(), &SignInDoctor::checkFinished, this, [this](const DoctorCheck &c) {
+        if (m_canceled)
+            return;
         m_started = QDateTime::currentMSecsSinceEpoch();
         add({c, {}, 0, {}, {}});
     });
@@ -122,6 +124,8 @@ void Preflight::cancel()
     m_canceled = true;
     for (KubeCall *call : findChildren<KubeCall *>())
         call->abort();
+    if (m_doctor)
+        m_doctor.release()->deleteLater(); // its requests end with it; it may be inside a callback
     add({{u"canceled"_s, S::Fail, u"the checklist was canceled"_s, {}}, {}, 0, {}, {}});
     finish();
 }
