@@ -636,6 +636,14 @@ private Q_SLOTS:
         p.target = Target{Platform::Kubeflow, Environment::Production, Preset::ModelRegistryUi};
         w.showProject(p, QString());
         w.show();
+        // The target bar's picker: offline until a context is picked; picking one checks the sign-in.
+        auto *picker = w.findChild<QComboBox *>(u"clusterContext"_s);
+        QCOMPARE(picker->currentText(), u"Offline"_s);
+        QCOMPARE(picker->findText(u"demo"_s), 1);
+        picker->setCurrentIndex(1);
+        Q_EMIT picker->activated(1);
+        auto *state = w.findChild<QLabel *>(u"clusterState"_s);
+        QTRY_VERIFY_WITH_TIMEOUT(state->toolTip().startsWith(u"signed in as demo-admin"_s), 20000);
         w.findChild<QAction *>(u"actionCheckCluster"_s)->trigger();
         auto *dialog = w.findChild<ClusterDialog *>();
         QVERIFY(dialog && dialog->isVisible());

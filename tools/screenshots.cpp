@@ -71,6 +71,12 @@ int main(int argc, char *argv[])
         QTest::keyClicks(tag, u"v0.3.9"_s);
         waitForFindings(w);
         ok = save(&w, dir, u"editor-" + theme) && ok;
+        // The smallest window the layout is made for.
+        w.resize(1024, 700);
+        settle();
+        ok = save(&w, dir, u"editor-1024-" + theme) && ok;
+        w.resize(1440, 880);
+        settle();
         // The cluster dialog after a pre-flight against the demo cluster (scripts/screenshots.sh
         // starts one with a denied permission and sets KUBECONFIG), at 1024×700.
         if (qEnvironmentVariableIsSet("KUBECONFIG")) {
@@ -82,7 +88,7 @@ int main(int argc, char *argv[])
             cluster->runPreflight();
             done.wait(30000);
             settle();
-            ok = save(cluster, dir, u"cluster-"_s + theme) && ok;
+            ok = save(cluster, dir, theme == u"light"_s ? u"cluster"_s : u"cluster-dark"_s) && ok;
             cluster->close();
         }
         if (theme == u"dark"_s)

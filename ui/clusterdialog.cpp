@@ -135,6 +135,13 @@ void ClusterDialog::reloadKubeconfig()
     showContext();
 }
 
+void ClusterDialog::setContext(const QString &name)
+{
+    const int index = m_context->findText(name);
+    if (index >= 0 && index != m_context->currentIndex())
+        m_context->setCurrentIndex(index);
+}
+
 void ClusterDialog::showContext()
 {
     setIndicator(u"not checked"_s, u"none"_s);
@@ -163,6 +170,7 @@ void ClusterDialog::setIndicator(const QString &text, const QString &state)
     const QColor colour = colourFor(state == u"on"_s ? u"ok"_s : state == u"off"_s ? u"fail"_s : u"none"_s);
     m_indicator->setText(u"<span style=\"color:%1\">●</span> %2"_s.arg(colour.name(), text.toHtmlEscaped()));
     m_indicator->setAccessibleName(u"Connection: "_s + text);
+    Q_EMIT connectionChanged(m_context->currentText(), state == u"none"_s ? QString() : text, state == u"on"_s);
 }
 
 void ClusterDialog::setRunning(bool running)

@@ -39,6 +39,9 @@ public:
 
     /// Reads the kubeconfig again (KUBECONFIG, else ~/.kube/config) and lists its contexts.
     void reloadKubeconfig();
+    /// Picks a context (as the target bar's picker does).
+    void setContext(const QString &name);
+    [[nodiscard]] QStringList contexts() const { return m_config.contexts.keys(); }
     /// Runs the sign-in doctor, or the whole pre-flight, for the chosen context.
     void checkSignIn();
     void runPreflight();
@@ -48,6 +51,8 @@ Q_SIGNALS:
     void settingRequested(const QString &configPath);
     /// A run ended (for tests and the status bar).
     void runFinished(bool passed);
+    /// The connection indicator changed ("" when not checked).
+    void connectionChanged(const QString &context, const QString &text, bool ok);
 
 private:
     void showContext();

@@ -160,6 +160,7 @@ void MainWindow::buildEditor()
     m_targetBar = new TargetBar(m_editor);
     connect(m_targetBar, &TargetBar::targetChosen, m_doc, [this](const Target &t) { m_doc->setTarget(t); });
     layout->addWidget(m_targetBar);
+    setupClusterPicker();
 
     // Pages | forms | resources + YAML, above findings and notes.
     m_mainSplitter = new QSplitter(Qt::Horizontal, m_editor);

@@ -115,6 +115,8 @@ private:
     void diffDialog();
     void shortcutsDialog();
     void clusterDialog();
+    ClusterDialog *ensureClusterDialog();
+    void setupClusterPicker();
     void addRecent(const QString &path);
     void removeRecovery();
 

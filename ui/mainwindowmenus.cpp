@@ -2,6 +2,8 @@
 #include "mainwindow.h"
 
 #include "clusterdialog.h"
+#include "kube/kubeconfig.h"
+#include "targetbar.h"
 #include "projectdocument.h"
 #include "session/previewsession.h"
 #include "findingspanel.h"
@@ -105,13 +107,39 @@ void MainWindow::buildMenus()
         tools->addAction(a);
 }
 
-void MainWindow::clusterDialog()
+ClusterDialog *MainWindow::ensureClusterDialog()
 {
     // One dialog, kept: its results stay while the user fixes what it found.
     if (!m_clusterDialog) {
         m_clusterDialog = new ClusterDialog([this] { return m_session->bundle(); }, this);
         connect(m_clusterDialog, &ClusterDialog::settingRequested, this, [this](const QString &path) { selectField(path); });
+        connect(m_clusterDialog, &ClusterDialog::connectionChanged, m_targetBar, [this](const QString &context, const QString &text, bool ok) {
+            if (context == m_targetBar->clusterContext())
+                m_targetBar->setClusterState(text, ok);
+        });
     }
+    return m_clusterDialog;
+}
+
+void MainWindow::setupClusterPicker()
+{
+    // Reading the kubeconfig contacts nothing; picking a context checks the sign-in.
+    const kube::Kubeconfig config = kube::Kubeconfig::load(kube::Kubeconfig::fromEnvironment());
+    m_targetBar->setClusterContexts(config.contexts.keys(), config.currentContext);
+    connect(m_targetBar, &TargetBar::clusterContextChosen, this, [this](const QString &context) {
+        if (context.isEmpty())
+            return;
+        ClusterDialog *dialog = ensureClusterDialog();
+        dialog->setContext(context);
+        dialog->checkSignIn();
+    });
+}
+
+void MainWindow::clusterDialog()
+{
+    ensureClusterDialog();
+    if (!m_targetBar->clusterContext().isEmpty())
+        m_clusterDialog->setContext(m_targetBar->clusterContext());
     m_clusterDialog->show();
     m_clusterDialog->raise();
     m_clusterDialog->activateWindow();

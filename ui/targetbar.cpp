@@ -47,6 +47,52 @@ TargetBar::TargetBar(QWidget *parent)
         });
     }
     bar->addStretch(1);
+    // The cluster: offline until the user picks a context (nothing contacts a cluster before).
+    m_cluster = new QComboBox(this);
+    m_cluster->setObjectName(u"clusterContext"_s);
+    m_cluster->setToolTip(u"The kubeconfig context to check the bundle against (Cluster ▸ Check Cluster…)"_s);
+    m_clusterState = new QLabel(this);
+    m_clusterState->setObjectName(u"clusterState"_s);
+    auto *label = new QLabel(u"C&luster"_s, this);
+    label->setBuddy(m_cluster);
+    bar->addWidget(label);
+    bar->addWidget(m_cluster);
+    bar->addWidget(m_clusterState);
+    connect(m_cluster, &QComboBox::activated, this, [this] { Q_EMIT clusterContextChosen(clusterContext()); });
+    setClusterContexts({}, {});
+}
+
+void TargetBar::setClusterContexts(const QStringList &contexts, const QString &current)
+{
+    const QSignalBlocker block(m_cluster);
+    const QString chosen = m_cluster->count() ? clusterContext() : QString();
+    m_cluster->clear();
+    m_cluster->addItem(u"Offline"_s);
+    m_cluster->setItemData(0, u"Author and export without a cluster"_s, Qt::ToolTipRole);
+    for (const QString &c : contexts)
+        m_cluster->addItem(c, c);
+    m_cluster->setCurrentIndex(std::max(0, m_cluster->findData(chosen.isEmpty() ? QString() : chosen)));
+    m_cluster->setEnabled(!contexts.isEmpty());
+    if (contexts.isEmpty())
+        m_cluster->setToolTip(u"No kubeconfig found ($KUBECONFIG, ~/.kube/config)"_s);
+    Q_UNUSED(current)
+    setClusterState({}, false);
+}
+
+void TargetBar::setClusterState(const QString &text, bool ok)
+{
+    const bool dark = palette().color(QPalette::Window).lightness() < 128;
+    const QColor colour = text.isEmpty() ? palette().color(QPalette::PlaceholderText)
+        : ok ? (dark ? QColor(0x81, 0xc7, 0x84) : QColor(0x2e, 0x7d, 0x32))
+             : (dark ? QColor(0xef, 0x9a, 0x9a) : QColor(0xc6, 0x28, 0x28));
+    m_clusterState->setText(clusterContext().isEmpty() ? QString() : u"<span style=\"color:%1\">●</span>"_s.arg(colour.name()));
+    m_clusterState->setToolTip(text.isEmpty() ? u"Not checked"_s : text);
+    m_clusterState->setAccessibleName(u"Connection: "_s + (text.isEmpty() ? u"not checked"_s : text));
+}
+
+QString TargetBar::clusterContext() const
+{
+    return m_cluster->currentData().toString();
 }
 
 void TargetBar::setTarget(const Target &t)

@@ -5,6 +5,7 @@
 #include <QWidget>
 
 class QComboBox;
+class QLabel;
 
 namespace dc {
 
@@ -17,14 +18,23 @@ public:
     explicit TargetBar(QWidget *parent = nullptr);
     /// Shows a target without emitting targetChosen().
     void setTarget(const Target &target);
+    /// The kubeconfig's contexts for the cluster picker (the first entry is always "offline").
+    void setClusterContexts(const QStringList &contexts, const QString &current);
+    /// The connection indicator: "" for none, and whether the last check signed in.
+    void setClusterState(const QString &text, bool ok);
+    [[nodiscard]] QString clusterContext() const;
 
 Q_SIGNALS:
     void targetChosen(const Target &target);
+    /// A context was picked ("" for offline): the window checks the sign-in.
+    void clusterContextChosen(const QString &context);
 
 private:
     QComboBox *m_platform;
     QComboBox *m_environment;
     QComboBox *m_preset;
+    QComboBox *m_cluster;
+    QLabel *m_clusterState;
 };
 
 } // namespace dc
