@@ -47,6 +47,53 @@ private Q_SLOTS:
         QCOMPARE(review->json[u"status"_s][u"userInfo"_s][u"username"_s].toString(), u"demo-admin"_s);
     }
 
+    // Discovery's REST mapping (asked once), a CRD that appears later, and a watch's events.
+    void discoveryAndWatch()
+    {
+        KubeClient client(m_context);
+        std::optional<ApiResource> found;
+        KubeError error;
+        bool answered = false;
+        client.resourceFor(u"apps/v1"_s, u"Deployment"_s, [&](const std::optional<ApiResource> &r, const KubeError &e) {
+            found = r;
+            error = e;
+            answered = true;
+        });
+        QTRY_VERIFY_WITH_TIMEOUT(answered, 10000);
+        QVERIFY2(found, qPrintable(error.message));
+        QCOMPARE(found->plural, u"deployments"_s);
+        QVERIFY(found->namespaced);
+        QVERIFY(found->verbs.contains(u"patch"_s));
+        answered = false;
+        client.resourceFor(u"networking.istio.io/v1"_s, u"VirtualService"_s, [&](const std::optional<ApiResource> &r, const KubeError &) {
+            found = r;
+            answered = true;
+        });
+        QVERIFY(answered); // from the cache, at once
+        QCOMPARE(found->basePath(), u"/apis/networking.istio.io/v1"_s);
+        answered = false;
+        client.resourceFor(u"example.com/v1"_s, u"Gadget"_s, [&](const std::optional<ApiResource> &r, const KubeError &e) {
+            found = r;
+            error = e;
+            answered = true;
+        });
+        QVERIFY(answered && !found);
+        QVERIFY(error.message.contains(u"no matches for kind \"Gadget\""_s));
+        // A watch: the events of a ConfigMap created meanwhile.
+        std::unique_ptr<KubeCall> watch(client.watch(u"/api/v1/namespaces/default/configmaps?resourceVersion=0"_s));
+        QStringList seen;
+        connect(watch.get(), &KubeCall::event, watch.get(), [&seen](const QString &type, const QJsonObject &object) {
+            seen << type + u' ' + object[u"metadata"_s][u"name"_s].toString();
+        });
+        QCOMPARE(kubectl(m_shared, {u"create"_s, u"configmap"_s, u"watched-by-client"_s}).code, 0);
+        QTRY_VERIFY_WITH_TIMEOUT(seen.contains(u"ADDED watched-by-client"_s), 10000);
+        QCOMPARE(kubectl(m_shared, {u"delete"_s, u"configmap"_s, u"watched-by-client"_s}).code, 0);
+        QTRY_VERIFY_WITH_TIMEOUT(seen.contains(u"DELETED watched-by-client"_s), 10000);
+        QSignalSpy finished(watch.get(), &KubeCall::finished);
+        watch->abort();
+        QVERIFY(finished.count() == 1 || finished.wait(5000));
+    }
+
     void typedErrors()
     {
         // 403 with the server's words.

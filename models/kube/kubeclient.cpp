@@ -2,6 +2,7 @@
 
 #include <QCoreApplication>
 #include <QFile>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QNetworkAccessManager>
 #include <QNetworkProxy>
@@ -161,6 +162,114 @@ void KubeClient::startAfterExec(KubeCall *call, const QByteArray &method, const 
     });
 }
 
+KubeCall *KubeClient::watch(const QString &path)
+{
+    auto *call = new KubeCall;
+    call->m_watch = true;
+    const QString watchPath = path + (path.contains(u'?') ? u"&watch=true"_s : u"?watch=true"_s);
+    if (!m_setupError.ok()) {
+        call->error = m_setupError;
+        QTimer::singleShot(0, call, &KubeCall::finish);
+    } else if (m_context.user.exec && !m_execDone) {
+        startAfterExec(call, "GET", watchPath, {}, {}, false);
+    } else {
+        start(call, "GET", watchPath, {}, {}, false);
+    }
+    return call;
+}
+
+void KubeClient::invalidateDiscovery()
+{
+    m_discovered = false;
+    m_resources.clear();
+}
+
+void KubeClient::resourceFor(const QString &apiVersion, const QString &kind, ResourceDone done)
+{
+    discover([this, apiVersion, kind, done](const KubeError &error) {
+        if (!error.ok()) {
+            done(std::nullopt, error);
+            return;
+        }
+        const auto it = m_resources.constFind(apiVersion + u'|' + kind);
+        if (it == m_resources.constEnd()) {
+            done(std::nullopt, KubeError{KubeError::Kind::NotFound, 404, u"NotFound"_s,
+                                         u"no matches for kind \"%1\" in version \"%2\": the server does not serve it (is its CRD installed?)"_s.arg(kind, apiVersion)});
+            return;
+        }
+        done(*it, {});
+    });
+}
+
+void KubeClient::discover(std::function<void(const KubeError &)> then)
+{
+    if (m_discovered) {
+        then({});
+        return;
+    }
+    m_discoveryWaiters.append(std::move(then));
+    if (m_discovering)
+        return;
+    m_discovering = true;
+    // Ends discovery: every waiter gets the outcome.
+    auto finishAll = [this](const KubeError &error) {
+        m_discovering = false;
+        m_discovered = error.ok();
+        const auto waiters = std::exchange(m_discoveryWaiters, {});
+        for (const auto &w : waiters)
+            w(error);
+    };
+    // The resources of one group version into the cache.
+    auto take = [this](const QString &group, const QString &version, const QJsonObject &list) {
+        for (const QJsonValue &v : list.value(u"resources"_s).toArray()) {
+            const QJsonObject r = v.toObject();
+            if (r.value(u"name"_s).toString().contains(u'/'))
+                continue; // subresources
+            ApiResource res{group, version, r.value(u"kind"_s).toString(), r.value(u"name"_s).toString(), r.value(u"namespaced"_s).toBool(), {}};
+            for (const QJsonValue &verb : r.value(u"verbs"_s).toArray())
+                res.verbs << verb.toString();
+            m_resources.insert(res.apiVersion() + u'|' + res.kind, res);
+        }
+    };
+    KubeCall *core = get(u"/api/v1"_s);
+    core->setParent(this);
+    connect(core, &KubeCall::finished, this, [this, core, take, finishAll] {
+        core->deleteLater();
+        if (!core->error.ok()) {
+            finishAll(core->error);
+            return;
+        }
+        take({}, u"v1"_s, core->json);
+        KubeCall *groups = get(u"/apis"_s);
+        groups->setParent(this);
+        connect(groups, &KubeCall::finished, this, [this, groups, take, finishAll] {
+            groups->deleteLater();
+            if (!groups->error.ok()) {
+                finishAll(groups->error);
+                return;
+            }
+            QList<std::pair<QString, QString>> versions;
+            for (const QJsonValue &g : groups->json.value(u"groups"_s).toArray())
+                for (const QJsonValue &v : g[u"versions"_s].toArray())
+                    versions.append({g[u"name"_s].toString(), v[u"version"_s].toString()});
+            auto left = std::make_shared<qsizetype>(versions.size());
+            if (versions.isEmpty())
+                finishAll({});
+            for (const auto &[group, version] : std::as_const(versions)) {
+                KubeCall *call = get(u"/apis/%1/%2"_s.arg(group, version));
+                call->setParent(this);
+                connect(call, &KubeCall::finished, this, [call, group, version, take, left, finishAll] {
+                    call->deleteLater();
+                    if (call->error.ok()) // an aggregated API that is down leaves out its group only
+                        take(group, version, call->json);
+                    if (--*left == 0)
+                        finishAll({});
+                });
+            }
+        });
+    });
+}
+
 void KubeClient::start(KubeCall *call, const QByteArray &method, const QString &path, const QByteArray &body, const QByteArray &contentType, bool retried)
 {
     const User &user = m_context.user;
@@ -173,7 +282,7 @@ void KubeClient::start(KubeCall *call, const QByteArray &method, const QString &
     request.setSslConfiguration(ssl);
     if (!m_context.cluster.tlsServerName.isEmpty())
         request.setPeerVerifyName(m_context.cluster.tlsServerName);
-    request.setTransferTimeout(m_timeoutMs);
+    request.setTransferTimeout(call->m_watch ? 0 : m_timeoutMs); // a watch stays open
     request.setRawHeader("Accept", "application/json");
     request.setRawHeader("User-Agent", QCoreApplication::applicationName().toUtf8() + '/' + QCoreApplication::applicationVersion().toUtf8());
     if (!body.isEmpty())
@@ -194,6 +303,21 @@ void KubeClient::start(KubeCall *call, const QByteArray &method, const QString &
         request.setRawHeader("Authorization", "Basic " + (user.username + u':' + user.password).toUtf8().toBase64());
     QNetworkReply *reply = m_network->sendCustomRequest(request, method, body);
     call->m_reply = reply;
+    if (call->m_watch) {
+        // Events are JSON lines; each goes out as soon as it is complete.
+        connect(reply, &QNetworkReply::readyRead, call, [call, reply] {
+            if (reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt() != 200)
+                return; // an error's body is read when the reply finishes
+            call->m_pending += reply->readAll();
+            qsizetype end;
+            while ((end = call->m_pending.indexOf('\n')) >= 0) {
+                const QJsonObject e = QJsonDocument::fromJson(call->m_pending.left(end)).object();
+                call->m_pending.remove(0, end + 1);
+                if (!e.isEmpty())
+                    Q_EMIT call->event(e.value(u"type"_s).toString(), e.value(u"object"_s).toObject());
+            }
+        });
+    }
     connect(reply, &QNetworkReply::finished, call, [this, call, reply, method, path, body, contentType, retried] {
         reply->deleteLater();
         call->httpStatus = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();

@@ -3,13 +3,17 @@
 #include "kubeconfig.h"
 
 #include <QByteArray>
+#include <QHash>
+#include <QStringList>
 #include <QDateTime>
 #include <QJsonObject>
 #include <QObject>
 #include <QPointer>
 #include <QSslConfiguration>
 
+#include <functional>
 #include <memory>
+#include <optional>
 
 class QNetworkAccessManager;
 class QNetworkReply;
@@ -42,12 +46,33 @@ public:
 
 Q_SIGNALS:
     void finished();
+    /// A watch's event (ADDED, MODIFIED, DELETED, BOOKMARK, ERROR), as it arrives.
+    void event(const QString &type, const QJsonObject &object);
 
 private:
     friend class KubeClient;
     QPointer<QNetworkReply> m_reply;
     bool m_done = false;
+    bool m_watch = false;
+    QByteArray m_pending; // a watch's partial line
     void finish();
+};
+
+/// A resource the server serves, as discovery lists it.
+struct ApiResource
+{
+    QString group;
+    QString version;
+    QString kind;
+    QString plural;
+    bool namespaced = true;
+    QStringList verbs;
+    [[nodiscard]] QString apiVersion() const { return group.isEmpty() ? version : group + u'/' + version; }
+    /// "/api/v1" or "/apis/apps/v1"
+    [[nodiscard]] QString basePath() const
+    {
+        return group.isEmpty() ? QString(QStringLiteral("/api/") + version) : QString(QStringLiteral("/apis/") + group + u'/' + version);
+    }
 };
 
 /**
@@ -69,6 +94,17 @@ public:
     KubeCall *send(const QByteArray &method, const QString &path, const QByteArray &body = {},
                    const QByteArray &contentType = "application/json");
     KubeCall *get(const QString &path) { return send("GET", path); }
+    /// A watch (`path` of a collection; "watch=true" is added): its events come as they
+    /// arrive, until the server ends it or abort().
+    KubeCall *watch(const QString &path);
+
+    /// The resource serving `kind` in `apiVersion`, from discovery (asked once, then cached):
+    /// the REST mapping from kind to resource. `done` gets nullopt and the error when the server
+    /// does not serve it.
+    using ResourceDone = std::function<void(const std::optional<ApiResource> &, const KubeError &)>;
+    void resourceFor(const QString &apiVersion, const QString &kind, ResourceDone done);
+    /// Forgets what discovery said (a CRD was installed).
+    void invalidateDiscovery();
 
     /// Milliseconds a request may take (default 30 s); an exec plugin gets the same.
     void setTimeout(int ms) { m_timeoutMs = ms; }
@@ -98,6 +134,12 @@ private:
     QByteArray m_execCertificate, m_execKey;
     QString m_execStderr;
     bool m_execDone = false;
+    // Discovery: "apiVersion|kind" -> resource; requests waiting for it.
+    QHash<QString, ApiResource> m_resources;
+    bool m_discovered = false;
+    bool m_discovering = false;
+    QList<std::function<void(const KubeError &)>> m_discoveryWaiters;
+    void discover(std::function<void(const KubeError &)> then);
 };
 
 /// The typed error of a finished HTTP exchange: the Status body's reason and message when there is one.
