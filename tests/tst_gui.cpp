@@ -20,6 +20,7 @@
 #include <QAction>
 #include <QApplication>
 #include <QCheckBox>
+#include <QDirIterator>
 #include <QDoubleSpinBox>
 #include <QComboBox>
 #include <QDir>
@@ -694,9 +695,45 @@ private Q_SLOTS:
         QVERIFY(done.count() == 1 || done.wait(1000));
         QCOMPARE(done.takeFirst().at(0).toBool(), false);
         QVERIFY(!results->findItems(u"canceled"_s, Qt::MatchExactly, 1).isEmpty());
-        qunsetenv("KUBECONFIG");
         slow.terminate();
         slow.waitForFinished(10000);
+
+        // A context whose user has no credentials: the token typed here signs in, and is written
+        // to no file (this run has no keyring, and does not ask to remember it).
+        QProcess guarded;
+        guarded.start(QStringLiteral(DEMO_CLUSTER_PATH), {u"--tls"_s, u"--token"_s, u"gui-typed-token-0123456789"_s, u"--kubeconfig-out"_s, kubeconfig});
+        line.clear();
+        while (!line.contains('\n') && guarded.waitForReadyRead(10000))
+            line += guarded.readAllStandardOutput();
+        QVERIFY(line.contains("listening on https://"));
+        QFile file(kubeconfig);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        QByteArray text = file.readAll();
+        file.close();
+        text.replace("\n    token: gui-typed-token-0123456789", " {}");
+        QVERIFY(!text.contains("gui-typed-token"));
+        QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        file.write(text);
+        file.close();
+        dialog->reloadKubeconfig();
+        auto *token = dialog->findChild<QLineEdit *>(u"tokenEdit"_s);
+        QVERIFY(token->isVisible());
+        dialog->findChild<QCheckBox *>(u"rememberToken"_s)->setChecked(false);
+        typeInto(token, u"gui-typed-token-0123456789"_s);
+        QTest::mouseClick(dialog->findChild<QPushButton *>(u"useToken"_s), Qt::LeftButton);
+        QTest::mouseClick(dialog->findChild<QPushButton *>(u"checkSignIn"_s), Qt::LeftButton);
+        QVERIFY(done.wait(20000));
+        QCOMPARE(done.takeFirst().at(0).toBool(), true);
+        for (const QString &dir : {m_home.path()}) {
+            for (QDirIterator it(dir, QDir::Files, QDirIterator::Subdirectories); it.hasNext();) {
+                QFile f(it.next());
+                QVERIFY(f.open(QIODevice::ReadOnly));
+                QVERIFY2(!f.readAll().contains("gui-typed-token"), qPrintable(f.fileName()));
+            }
+        }
+        qunsetenv("KUBECONFIG");
+        guarded.terminate();
+        guarded.waitForFinished(10000);
     }
 };
 

@@ -2,8 +2,12 @@
 
 #include "kube/doctor.h"
 #include "kube/preflight.h"
+#include "secrets/secretstore.h"
 
 #include <QApplication>
+#include <QCheckBox>
+#include <QLineEdit>
+#include <QMessageBox>
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QFormLayout>
@@ -68,6 +72,27 @@ ClusterDialog::ClusterDialog(std::function<Bundle()> bundle, QWidget *parent)
     m_details->setWordWrap(true);
     m_details->setTextInteractionFlags(Qt::TextSelectableByMouse);
     form->addRow(QString(), m_details);
+    m_tokenRow = new QWidget(this);
+    auto *tokenLayout = new QHBoxLayout(m_tokenRow);
+    tokenLayout->setContentsMargins(0, 0, 0, 0);
+    m_token = new QLineEdit(m_tokenRow);
+    m_token->setObjectName(u"tokenEdit"_s);
+    m_token->setEchoMode(QLineEdit::Password);
+    m_token->setPlaceholderText(u"bearer token for this cluster"_s);
+    m_token->setAccessibleName(u"Token"_s);
+    m_remember = new QCheckBox(u"Remember in the &keychain"_s, m_tokenRow);
+    m_remember->setObjectName(u"rememberToken"_s);
+    m_remember->setChecked(true);
+    auto *use = new QPushButton(u"&Use Token"_s, m_tokenRow);
+    use->setObjectName(u"useToken"_s);
+    tokenLayout->addWidget(m_token, 1);
+    tokenLayout->addWidget(m_remember);
+    tokenLayout->addWidget(use);
+    m_tokenLabel = new QLabel(u"&Token:"_s, this);
+    m_tokenLabel->setBuddy(m_token);
+    form->addRow(m_tokenLabel, m_tokenRow);
+    connect(use, &QPushButton::clicked, this, &ClusterDialog::useToken);
+    m_secrets = new SecretStore(this);
     layout->addLayout(form);
 
     auto *buttons = new QHBoxLayout;
@@ -162,7 +187,71 @@ void ClusterDialog::showContext()
             lines << u"%1:%2: %3"_s.arg(p.file).arg(p.line).arg(p.message);
     }
     m_details->setText(lines.join(u'\n'));
+    const bool ask = needsToken();
+    m_tokenRow->setVisible(ask);
+    m_tokenLabel->setVisible(ask);
+    if (ask) {
+        // A token remembered earlier for this context comes from the keychain.
+        const QString context = m_context->currentText();
+        m_secrets->read(u"cluster/%1/token"_s.arg(context), [this, context](const SecretStore::Result &r) {
+            if (r.ok && context == m_context->currentText())
+                injectToken(r.secret);
+        });
+    }
     setRunning(false);
+}
+
+bool ClusterDialog::needsToken() const
+{
+    QString error;
+    const auto resolved = m_config.resolve(m_context->currentText(), &error);
+    if (!resolved)
+        return false;
+    const kube::User &u = resolved->user;
+    return u.token.isEmpty() && u.tokenFile.isEmpty() && u.clientCertificate.isEmpty() && u.clientCertificateData.isEmpty() && u.username.isEmpty()
+        && !u.exec && u.authProvider.isEmpty();
+}
+
+void ClusterDialog::injectToken(const QString &token)
+{
+    // Only in this dialog's copy of the kubeconfig: the user's file is never written.
+    const QString context = m_context->currentText();
+    auto it = m_config.contexts.find(context);
+    if (it == m_config.contexts.end())
+        return;
+    if (it->user.isEmpty())
+        it->user = u"deploy-console-token"_s;
+    kube::User &user = m_config.users[it->user];
+    user.name = it->user;
+    user.token = token;
+    m_tokenRow->setToolTip(u"A token is set for this context"_s);
+    m_token->setPlaceholderText(u"a token is set (type another to replace it)"_s);
+    m_token->clear();
+    setIndicator(u"token set, not checked"_s, u"none"_s);
+}
+
+void ClusterDialog::useToken()
+{
+    const QString token = m_token->text().trimmed();
+    if (token.isEmpty())
+        return;
+    const QString key = u"cluster/%1/token"_s.arg(m_context->currentText());
+    injectToken(token);
+    if (!m_remember->isChecked())
+        return;
+    m_secrets->write(key, token, [this, key, token](const SecretStore::Result &r) {
+        if (r.ok || !r.noKeyring) {
+            if (!r.ok)
+                QMessageBox::warning(this, u"Token not remembered"_s, r.error);
+            return;
+        }
+        const auto answer = QMessageBox::question(this, u"No keychain"_s,
+                                                  r.error + u"\n\nKeep the token for this session only? It is never written to a file."_s);
+        if (answer == QMessageBox::Yes) {
+            m_secrets->setSessionOnly(true);
+            m_secrets->write(key, token, [](const SecretStore::Result &) {});
+        }
+    });
 }
 
 void ClusterDialog::setIndicator(const QString &text, const QString &state)

@@ -8,13 +8,17 @@
 #include <functional>
 #include <memory>
 
+class QCheckBox;
 class QComboBox;
 class QLabel;
+class QLineEdit;
 class QPushButton;
 class QTableWidget;
 class QTreeWidget;
 
 namespace dc {
+
+class SecretStore;
 
 namespace kube {
 class Preflight;
@@ -28,7 +32,9 @@ struct PreflightCheck;
  * connection indicator), the sign-in doctor and the pre-flight checklist of the bundle being
  * edited, each check shown as it finishes, cancellable; the permissions as one table. A dry-run
  * failure that names a setting opens it in the form (settingRequested). Nothing contacts a
- * cluster until the user asks.
+ * cluster until the user asks. For a context whose kubeconfig user has no credentials it asks for
+ * a token, kept in the OS keychain (SecretStore) — or for this session only when there is no
+ * keyring — and never written to a file.
  */
 class ClusterDialog : public QDialog
 {
@@ -59,6 +65,10 @@ private:
     void addRow(const QString &status, const QString &name, const QString &message, const QString &fix, const QString &setting, int line);
     void setRunning(bool running);
     void setIndicator(const QString &text, const QString &state);
+    /// A context whose kubeconfig user has no credentials: a token typed here, kept in the keychain.
+    [[nodiscard]] bool needsToken() const;
+    void useToken();
+    void injectToken(const QString &token);
 
     std::function<Bundle()> m_bundle;
     kube::Kubeconfig m_config;
@@ -70,6 +80,11 @@ private:
     QPushButton *m_cancel;
     QTreeWidget *m_results;
     QTableWidget *m_access;
+    QWidget *m_tokenRow;
+    QLabel *m_tokenLabel;
+    QLineEdit *m_token;
+    QCheckBox *m_remember;
+    SecretStore *m_secrets;
     std::unique_ptr<kube::SignInDoctor> m_doctor;
     std::unique_ptr<kube::Preflight> m_run;
 };
