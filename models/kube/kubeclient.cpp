@@ -284,6 +284,8 @@ void KubeClient::start(KubeCall *call, const QByteArray &method, const QString &
         request.setPeerVerifyName(m_context.cluster.tlsServerName);
     request.setTransferTimeout(call->m_watch ? 0 : m_timeoutMs); // a watch stays open
     request.setRawHeader("Accept", "application/json");
+    if (m_context.cluster.disableCompression)
+        request.setRawHeader("Accept-Encoding", "identity"); // Qt asks for gzip otherwise
     request.setRawHeader("User-Agent", QCoreApplication::applicationName().toUtf8() + '/' + QCoreApplication::applicationVersion().toUtf8());
     if (!body.isEmpty())
         request.setHeader(QNetworkRequest::ContentTypeHeader, contentType);
