@@ -640,7 +640,8 @@ private Q_SLOTS:
         // The target bar's picker: offline until a context is picked; picking one checks the sign-in.
         auto *picker = w.findChild<QComboBox *>(u"clusterContext"_s);
         QCOMPARE(picker->currentText(), u"Offline"_s);
-        QCOMPARE(picker->findText(u"demo"_s), 1);
+        QCOMPARE(picker->findData(u"demo"_s), 1);
+        QCOMPARE(picker->itemText(1), u"demo · default"_s);
         picker->setCurrentIndex(1);
         Q_EMIT picker->activated(1);
         auto *state = w.findChild<QLabel *>(u"clusterState"_s);

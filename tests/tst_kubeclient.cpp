@@ -3,6 +3,9 @@
 // a server that went away, and cancellation.
 #include "kube/kubeclient.h"
 #include "kube/kubeconfig.h"
+#include "kube/preflight.h"
+#include "config/project.h"
+#include "manifests/generator.h"
 
 #include <QFile>
 #include <QJsonDocument>
@@ -313,6 +316,27 @@ private Q_SLOTS:
         // Unreadable input.
         std::tie(code, report) = check(m_dir.filePath(u"no-such-kubeconfig"_s), kubeflow);
         QCOMPARE(code, 3);
+    }
+
+    // The server goes away in the middle of the checklist: the run ends, failed, naming it.
+    void serverStoppedMidCheck()
+    {
+        Server slow = start({u"--tls"_s, u"--latency"_s, u"1500"_s});
+        Preflight run(Kubeconfig::load({slow.kubeconfig, {}, {}}), {},
+                      dc::generate(dc::Project{}, dc::Target{dc::Platform::Kubeflow, dc::Environment::Production, dc::Preset::ModelRegistryUi}));
+        QStringList names;
+        connect(&run, &Preflight::checkFinished, &run, [&](const PreflightCheck &c) {
+            names << c.check.name;
+            if (c.check.name == u"tls"_s) // the next answer is 1.5 s away: stop the server now
+                slow.process->kill();
+        });
+        QSignalSpy finished(&run, &Preflight::finished);
+        run.start();
+        QVERIFY(finished.wait(20000));
+        QVERIFY(!run.passed());
+        const PreflightCheck last = run.checks().constLast();
+        QCOMPARE(last.check.status, DoctorCheck::Status::Fail);
+        QVERIFY2(last.check.name == u"server"_s || last.check.name == u"identity"_s, qPrintable(last.check.name + u": "_s + last.check.message));
     }
 
 private:

@@ -114,11 +114,12 @@ ClusterDialog::ClusterDialog(std::function<Bundle()> bundle, QWidget *parent)
     auto *tabs = new QTabWidget(this);
     m_results = new QTreeWidget(tabs);
     m_results->setObjectName(u"results"_s);
-    m_results->setHeaderLabels({u"Result"_s, u"Check"_s, u"Message"_s});
+    m_results->setHeaderLabels({u"Result"_s, u"Check"_s, u"Time"_s, u"Message"_s});
     m_results->setRootIsDecorated(true);
     m_results->setWordWrap(true);
     m_results->header()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
     m_results->header()->setSectionResizeMode(1, QHeaderView::ResizeToContents);
+    m_results->header()->setSectionResizeMode(2, QHeaderView::ResizeToContents);
     m_results->setToolTip(u"Double-click a result that names a setting to open it in the form"_s);
     tabs->addTab(m_results, u"Checks"_s);
     m_access = new QTableWidget(0, 4, tabs);
@@ -271,16 +272,17 @@ void ClusterDialog::setRunning(bool running)
     m_context->setEnabled(!running);
 }
 
-void ClusterDialog::addRow(const QString &status, const QString &name, const QString &message, const QString &fix, const QString &setting, int line)
+void ClusterDialog::addRow(const QString &status, const QString &name, const QString &message, const QString &fix, const QString &setting, int line,
+                           qint64 durationMs)
 {
-    auto *item = new QTreeWidgetItem(m_results, {status, name, message});
+    auto *item = new QTreeWidgetItem(m_results, {status, name, durationMs > 0 ? u"%1 ms"_s.arg(durationMs) : QString(), message});
     item->setForeground(0, colourFor(status));
-    item->setToolTip(2, message);
+    item->setToolTip(3, message);
     item->setData(0, Qt::UserRole, setting);
     if (!fix.isEmpty())
-        new QTreeWidgetItem(item, {QString(), QString(), u"Fix: "_s + fix});
+        new QTreeWidgetItem(item, {QString(), QString(), QString(), u"Fix: "_s + fix});
     if (!setting.isEmpty())
-        new QTreeWidgetItem(item, {QString(), QString(), u"Setting %1 (bundle line %2) — double-click to open it"_s.arg(setting).arg(line)});
+        new QTreeWidgetItem(item, {QString(), QString(), QString(), u"Setting %1 (bundle line %2) — double-click to open it"_s.arg(setting).arg(line)});
     item->setExpanded(status == u"fail"_s || status == u"warn"_s);
     m_results->scrollToItem(item);
 }
@@ -291,7 +293,7 @@ void ClusterDialog::checkSignIn()
     m_access->setRowCount(0);
     m_doctor = std::make_unique<kube::SignInDoctor>(m_config, m_context->currentText());
     connect(m_doctor.get(), &kube::SignInDoctor::checkFinished, this, [this](const kube::DoctorCheck &c) {
-        addRow(kube::SignInDoctor::statusText(c.status), c.name, c.message, c.fix, {}, 0);
+        addRow(kube::SignInDoctor::statusText(c.status), c.name, c.message, c.fix, {}, 0, c.durationMs);
     });
     connect(m_doctor.get(), &kube::SignInDoctor::finished, this, [this] {
         setRunning(false);
@@ -309,7 +311,7 @@ void ClusterDialog::runPreflight()
     m_access->setRowCount(0);
     m_run = std::make_unique<kube::Preflight>(m_config, m_context->currentText(), m_bundle());
     connect(m_run.get(), &kube::Preflight::checkFinished, this, [this](const kube::PreflightCheck &c) {
-        addRow(kube::SignInDoctor::statusText(c.check.status), c.check.name, c.check.message, c.check.fix, c.setting, c.line);
+        addRow(kube::SignInDoctor::statusText(c.check.status), c.check.name, c.check.message, c.check.fix, c.setting, c.line, c.check.durationMs);
         if (c.check.name == u"identity"_s)
             setIndicator(c.check.status == kube::DoctorCheck::Status::Ok ? c.check.message : u"not signed in"_s,
                          c.check.status == kube::DoctorCheck::Status::Fail ? u"off"_s : u"on"_s);

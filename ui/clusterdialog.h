@@ -62,7 +62,8 @@ Q_SIGNALS:
 
 private:
     void showContext();
-    void addRow(const QString &status, const QString &name, const QString &message, const QString &fix, const QString &setting, int line);
+    void addRow(const QString &status, const QString &name, const QString &message, const QString &fix, const QString &setting, int line,
+                qint64 durationMs = 0);
     void setRunning(bool running);
     void setIndicator(const QString &text, const QString &state);
     /// A context whose kubeconfig user has no credentials: a token typed here, kept in the keychain.

@@ -125,7 +125,10 @@ void MainWindow::setupClusterPicker()
 {
     // Reading the kubeconfig contacts nothing; picking a context checks the sign-in.
     const kube::Kubeconfig config = kube::Kubeconfig::load(kube::Kubeconfig::fromEnvironment());
-    m_targetBar->setClusterContexts(config.contexts.keys(), config.currentContext);
+    QList<std::pair<QString, QString>> contexts;
+    for (const kube::Context &c : config.contexts)
+        contexts.append({c.name, c.ns});
+    m_targetBar->setClusterContexts(contexts);
     connect(m_targetBar, &TargetBar::clusterContextChosen, this, [this](const QString &context) {
         if (context.isEmpty())
             return;

@@ -59,23 +59,22 @@ TargetBar::TargetBar(QWidget *parent)
     bar->addWidget(m_cluster);
     bar->addWidget(m_clusterState);
     connect(m_cluster, &QComboBox::activated, this, [this] { Q_EMIT clusterContextChosen(clusterContext()); });
-    setClusterContexts({}, {});
+    setClusterContexts({});
 }
 
-void TargetBar::setClusterContexts(const QStringList &contexts, const QString &current)
+void TargetBar::setClusterContexts(const QList<std::pair<QString, QString>> &contexts)
 {
     const QSignalBlocker block(m_cluster);
     const QString chosen = m_cluster->count() ? clusterContext() : QString();
     m_cluster->clear();
     m_cluster->addItem(u"Offline"_s);
     m_cluster->setItemData(0, u"Author and export without a cluster"_s, Qt::ToolTipRole);
-    for (const QString &c : contexts)
-        m_cluster->addItem(c, c);
+    for (const auto &[name, ns] : contexts)
+        m_cluster->addItem(u"%1 · %2"_s.arg(name, ns.isEmpty() ? u"default"_s : ns), name);
     m_cluster->setCurrentIndex(std::max(0, m_cluster->findData(chosen.isEmpty() ? QString() : chosen)));
     m_cluster->setEnabled(!contexts.isEmpty());
     if (contexts.isEmpty())
         m_cluster->setToolTip(u"No kubeconfig found ($KUBECONFIG, ~/.kube/config)"_s);
-    Q_UNUSED(current)
     setClusterState({}, false);
 }
 

@@ -2,7 +2,10 @@
 
 #include "config/target.h"
 
+#include <QList>
 #include <QWidget>
+
+#include <utility>
 
 class QComboBox;
 class QLabel;
@@ -18,8 +21,8 @@ public:
     explicit TargetBar(QWidget *parent = nullptr);
     /// Shows a target without emitting targetChosen().
     void setTarget(const Target &target);
-    /// The kubeconfig's contexts for the cluster picker (the first entry is always "offline").
-    void setClusterContexts(const QStringList &contexts, const QString &current);
+    /// The kubeconfig's contexts (name, namespace) for the cluster picker; "Offline" comes first.
+    void setClusterContexts(const QList<std::pair<QString, QString>> &contexts);
     /// The connection indicator: "" for none, and whether the last check signed in.
     void setClusterState(const QString &text, bool ok);
     [[nodiscard]] QString clusterContext() const;

@@ -39,8 +39,9 @@ int cmdCheck(const QStringList &args)
     QObject::connect(&preflight, &kube::Preflight::checkFinished, [&c](const kube::PreflightCheck &check) {
         if (c.json)
             return;
-        out() << QStringLiteral("%1  %2  %3\n").arg(kube::SignInDoctor::statusText(check.check.status).leftJustified(7), check.check.name.leftJustified(14),
-                                                    check.check.message);
+        out() << QStringLiteral("%1  %2  %3 (%4 ms)\n")
+                     .arg(kube::SignInDoctor::statusText(check.check.status).leftJustified(7), check.check.name.leftJustified(14), check.check.message)
+                     .arg(check.check.durationMs);
         if (!check.check.fix.isEmpty())
             out() << QString(25, u' ') << "fix: " << check.check.fix << "\n";
         out().flush();

@@ -30,7 +30,8 @@ int cmdDoctor(const QStringList &args)
     QObject::connect(&doctor, &kube::SignInDoctor::checkFinished, [&c](const kube::DoctorCheck &check) {
         if (c.json)
             return;
-        out() << QStringLiteral("%1  %2  %3\n").arg(kube::SignInDoctor::statusText(check.status).leftJustified(4), check.name.leftJustified(11), check.message);
+        out() << QStringLiteral("%1  %2  %3 (%4 ms)\n").arg(kube::SignInDoctor::statusText(check.status).leftJustified(4), check.name.leftJustified(11), check.message)
+                     .arg(check.durationMs);
         if (!check.fix.isEmpty())
             out() << QString(19, u' ') << "fix: " << check.fix << "\n";
         out().flush();

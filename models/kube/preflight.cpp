@@ -200,7 +200,7 @@ void Preflight::checkNamespaces()
                else
                    add({{u"namespaces"_s, S::Fail, u"missing: "_s + missing.join(u", "_s) + (text.isEmpty() ? QString() : u"; "_s + text),
                          u"create them first (the platform's installation makes them), or choose the namespace settings of this cluster"_s},
-                        {}, 0, {}, {}});
+                        {}, 0, {}, u"namespace"_s});
                checkAccess();
            });
 }
