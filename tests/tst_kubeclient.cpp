@@ -184,6 +184,62 @@ private Q_SLOTS:
         }
     }
 
+    // The less common settings: tls-server-name, an exec plugin asked again after a 401, one
+    // that needs a terminal, a client certificate that cannot be read.
+    void moreSettings()
+    {
+        Kubeconfig::Resolved otherName = m_context;
+        otherName.cluster.tlsServerName = u"not-the-server.example"_s;
+        KubeClient misnamed(otherName);
+        std::unique_ptr<KubeCall> call(misnamed.get(u"/version"_s));
+        QVERIFY(QSignalSpy(call.get(), &KubeCall::finished).wait(10000));
+        QCOMPARE(call->error.kind, KubeError::Kind::Tls);
+
+        // The first credential is refused (revoked): the client asks the plugin again, once.
+        const QString script = m_dir.filePath(u"rotating.sh"_s);
+        for (const auto &[name, token] : {std::pair{u"revoked.json"_s, u"revoked"_s}, std::pair{u"right.json"_s, u"s3cret-token-0123456789"_s}}) {
+            QFile credential(m_dir.filePath(name));
+            QVERIFY(credential.open(QIODevice::WriteOnly));
+            credential.write(QJsonDocument(QJsonObject{{u"apiVersion"_s, u"client.authentication.k8s.io/v1"_s}, {u"kind"_s, u"ExecCredential"_s},
+                                                       {u"status"_s, QJsonObject{{u"token"_s, token}}}})
+                                 .toJson());
+        }
+        QFile f(script);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(QString(u"#!/bin/sh\nif [ -f \"$0.ran\" ]; then cat '%1'; else touch \"$0.ran\"; cat '%2'; fi\n"_s)
+                    .arg(m_dir.filePath(u"right.json"_s), m_dir.filePath(u"revoked.json"_s))
+                    .toUtf8());
+        f.close();
+        QVERIFY(f.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner));
+        Kubeconfig::Resolved rotating = m_context;
+        rotating.user = User{};
+        rotating.user.name = u"rotating"_s;
+        rotating.user.exec = ExecPlugin{u"client.authentication.k8s.io/v1"_s, script, {}, {}, {}, false, {}};
+        KubeClient client(rotating);
+        call.reset(client.get(u"/version"_s));
+        QVERIFY(QSignalSpy(call.get(), &KubeCall::finished).wait(10000));
+        QVERIFY2(call->error.ok(), qPrintable(call->error.message));
+        QCOMPARE(client.execToken(), u"s3cret-token-0123456789"_s);
+        QVERIFY(QFile::exists(script + u".ran"_s));
+
+        Kubeconfig::Resolved interactive = rotating;
+        interactive.user.exec->interactiveMode = u"Always"_s;
+        KubeClient needsTerminal(interactive);
+        call.reset(needsTerminal.get(u"/version"_s));
+        QVERIFY(QSignalSpy(call.get(), &KubeCall::finished).wait(10000));
+        QCOMPARE(call->error.kind, KubeError::Kind::Credentials);
+        QVERIFY(call->error.message.contains(u"needs a terminal"_s));
+
+        Kubeconfig::Resolved badCertificate = m_context;
+        badCertificate.user.clientCertificate = m_dir.filePath(u"no-such.crt"_s);
+        badCertificate.user.clientKey = m_dir.filePath(u"no-such.key"_s);
+        KubeClient unreadable(badCertificate);
+        call.reset(unreadable.get(u"/version"_s));
+        QVERIFY(QSignalSpy(call.get(), &KubeCall::finished).wait(10000));
+        QCOMPARE(call->error.kind, KubeError::Kind::Credentials);
+        QVERIFY(call->error.message.contains(u"no-such.crt"_s));
+    }
+
     void serverGoneAndCancel()
     {
         Server gone = start({u"--tls"_s});

@@ -104,12 +104,16 @@ KubeClient::KubeClient(Kubeconfig::Resolved context, QObject *parent)
     }
     if (cluster.insecureSkipTlsVerify)
         m_ssl.setPeerVerifyMode(QSslSocket::VerifyNone);
+    why.clear();
     QByteArray certificate = user.clientCertificateData, key = user.clientKeyData;
+    QString whyKey;
     if (certificate.isEmpty() && !user.clientCertificate.isEmpty())
         certificate = readFile(user.clientCertificate, &why);
     if (key.isEmpty() && !user.clientKey.isEmpty())
-        key = readFile(user.clientKey, &why);
-    if (!certificate.isEmpty() || !key.isEmpty()) {
+        key = readFile(user.clientKey, &whyKey);
+    if (!whyKey.isEmpty())
+        why = why.isEmpty() ? whyKey : why + u"; "_s + whyKey;
+    if (!certificate.isEmpty() || !key.isEmpty() || !user.clientCertificate.isEmpty() || !user.clientKey.isEmpty()) {
         const QList<QSslCertificate> certs = QSslCertificate::fromData(certificate);
         const QSslKey sslKey = keyFrom(key);
         if (certs.isEmpty() || sslKey.isNull())
@@ -365,8 +369,11 @@ void KubeClient::runExec(std::function<void(const KubeError &)> then)
         then(KubeError{KubeError::Kind::Credentials, 0, {}, text});
     };
     if (exec.interactiveMode == u"Always"_s) {
-        fail(u"the exec plugin \"%1\" needs a terminal (interactiveMode: Always); run it once in a terminal, or use a plugin that signs in non-interactively"_s
-                 .arg(exec.command));
+        // Answered from the event loop, as every call is: callers connect after send() returns.
+        QTimer::singleShot(0, this, [fail, exec] {
+            fail(u"the exec plugin \"%1\" needs a terminal (interactiveMode: Always); run it once in a terminal, or use a plugin that signs in non-interactively"_s
+                     .arg(exec.command));
+        });
         return;
     }
     auto *process = new QProcess(this);
