@@ -263,6 +263,7 @@ void SignInDoctor::checkServer()
 {
     using S = DoctorCheck::Status;
     KubeCall *call = m_client->get(u"/version"_s);
+    call->setParent(this); // a doctor destroyed mid-check (canceled) takes its calls along
     connect(call, &KubeCall::finished, this, [this, call] {
         call->deleteLater();
         if (call->error.kind == KubeError::Kind::Credentials) {
@@ -306,6 +307,7 @@ void SignInDoctor::checkIdentity()
     using S = DoctorCheck::Status;
     KubeCall *call = m_client->send("POST", u"/apis/authentication.k8s.io/v1/selfsubjectreviews"_s,
                                     R"({"apiVersion":"authentication.k8s.io/v1","kind":"SelfSubjectReview"})");
+    call->setParent(this);
     connect(call, &KubeCall::finished, this, [this, call] {
         call->deleteLater();
         if (call->error.ok()) {
