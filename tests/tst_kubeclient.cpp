@@ -273,7 +273,7 @@ private Q_SLOTS:
             return std::pair{p.exitCode(), QJsonDocument::fromJson(p.readAllStandardOutput()).object()};
         };
         auto [code, report] = doctor({}, m_shared.kubeconfig);
-        QCOMPARE(code, 0);
+        QVERIFY2(code == 0, QJsonDocument(report).toJson().constData());
         const Run whoami = kubectl(m_shared, {u"auth"_s, u"whoami"_s, u"-o"_s, u"json"_s});
         const QJsonObject kubectlSays = QJsonDocument::fromJson(whoami.out.toUtf8()).object()[u"status"_s][u"userInfo"_s].toObject();
         QCOMPARE(report[u"identity"_s][u"user"_s].toString(), kubectlSays.value(u"username"_s).toString());
