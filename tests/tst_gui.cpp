@@ -624,13 +624,17 @@ private Q_SLOTS:
     // check with the permissions table, the indicator, and a cancel.
     void clusterDialogChecksTheBundle()
     {
-        QProcess server;
         const QString kubeconfig = m_home.filePath(u"cluster-kubeconfig"_s);
-        server.start(QStringLiteral(DEMO_CLUSTER_PATH), {u"--tls"_s, u"--kubeconfig-out"_s, kubeconfig});
-        QByteArray line;
-        while (!line.contains('\n') && server.waitForReadyRead(10000))
-            line += server.readAllStandardOutput();
-        QVERIFY(line.contains("listening on https://"));
+        // Starts a demo cluster that writes `kubeconfig`; true once it listens.
+        auto startCluster = [&kubeconfig](QProcess &process, const QStringList &options) {
+            process.start(QStringLiteral(DEMO_CLUSTER_PATH), QStringList{u"--tls"_s, u"--kubeconfig-out"_s, kubeconfig} + options);
+            QByteArray line;
+            while (!line.contains('\n') && process.waitForReadyRead(10000))
+                line += process.readAllStandardOutput();
+            return line.contains("listening on https://");
+        };
+        QProcess server;
+        QVERIFY(startCluster(server, {}));
         qputenv("KUBECONFIG", QFile::encodeName(kubeconfig));
         MainWindow w;
         Project p;
@@ -640,7 +644,7 @@ private Q_SLOTS:
         // The target bar's picker: offline until a context is picked; picking one checks the sign-in.
         auto *picker = w.findChild<QComboBox *>(u"clusterContext"_s);
         QCOMPARE(picker->currentText(), u"Offline"_s);
-        QCOMPARE(picker->findData(u"demo"_s), 1);
+        QTRY_COMPARE_WITH_TIMEOUT(picker->findData(u"demo"_s), 1, 5000); // read once the window is up
         QCOMPARE(picker->itemText(1), u"demo · default"_s);
         picker->setCurrentIndex(1);
         Q_EMIT picker->activated(1);
@@ -676,11 +680,7 @@ private Q_SLOTS:
         // A slow server (every answer 3 s late): the window keeps handling events while the
         // checklist waits, and Cancel ends the run at once.
         QProcess slow;
-        slow.start(QStringLiteral(DEMO_CLUSTER_PATH), {u"--tls"_s, u"--latency"_s, u"3000"_s, u"--kubeconfig-out"_s, kubeconfig});
-        line.clear();
-        while (!line.contains('\n') && slow.waitForReadyRead(10000))
-            line += slow.readAllStandardOutput();
-        QVERIFY(line.contains("listening on https://"));
+        QVERIFY(startCluster(slow, {u"--latency"_s, u"3000"_s}));
         dialog->reloadKubeconfig();
         QTest::mouseClick(dialog->findChild<QPushButton *>(u"runPreflight"_s), Qt::LeftButton);
         int ticks = 0;
@@ -702,11 +702,7 @@ private Q_SLOTS:
         // A context whose user has no credentials: the token typed here signs in, and is written
         // to no file (this run has no keyring, and does not ask to remember it).
         QProcess guarded;
-        guarded.start(QStringLiteral(DEMO_CLUSTER_PATH), {u"--tls"_s, u"--token"_s, u"gui-typed-token-0123456789"_s, u"--kubeconfig-out"_s, kubeconfig});
-        line.clear();
-        while (!line.contains('\n') && guarded.waitForReadyRead(10000))
-            line += guarded.readAllStandardOutput();
-        QVERIFY(line.contains("listening on https://"));
+        QVERIFY(startCluster(guarded, {u"--token"_s, u"gui-typed-token-0123456789"_s}));
         QFile file(kubeconfig);
         QVERIFY(file.open(QIODevice::ReadOnly));
         QByteArray text = file.readAll();
@@ -725,12 +721,10 @@ private Q_SLOTS:
         QTest::mouseClick(dialog->findChild<QPushButton *>(u"checkSignIn"_s), Qt::LeftButton);
         QVERIFY(done.wait(20000));
         QCOMPARE(done.takeFirst().at(0).toBool(), true);
-        for (const QString &dir : {m_home.path()}) {
-            for (QDirIterator it(dir, QDir::Files, QDirIterator::Subdirectories); it.hasNext();) {
-                QFile f(it.next());
-                QVERIFY(f.open(QIODevice::ReadOnly));
-                QVERIFY2(!f.readAll().contains("gui-typed-token"), qPrintable(f.fileName()));
-            }
+        for (QDirIterator it(m_home.path(), QDir::Files, QDirIterator::Subdirectories); it.hasNext();) {
+            QFile f(it.next());
+            QVERIFY(f.open(QIODevice::ReadOnly));
+            QVERIFY2(!f.readAll().contains("gui-typed-token"), qPrintable(f.fileName()));
         }
         qunsetenv("KUBECONFIG");
         guarded.terminate();

@@ -3,6 +3,7 @@
 #include "kube/doctor.h"
 #include "kube/preflight.h"
 #include "secrets/secretstore.h"
+#include "theme.h"
 
 #include <QApplication>
 #include <QCheckBox>
@@ -24,23 +25,6 @@
 using namespace Qt::StringLiterals;
 
 namespace dc {
-
-namespace {
-
-// Result colours that read on light and dark windows.
-QColor colourFor(const QString &status)
-{
-    const bool dark = QApplication::palette().color(QPalette::Window).lightness() < 128;
-    if (status == u"ok"_s)
-        return dark ? QColor(0x81, 0xc7, 0x84) : QColor(0x2e, 0x7d, 0x32);
-    if (status == u"warn"_s)
-        return dark ? QColor(0xff, 0xcc, 0x80) : QColor(0xb2, 0x6a, 0x00);
-    if (status == u"fail"_s)
-        return dark ? QColor(0xef, 0x9a, 0x9a) : QColor(0xc6, 0x28, 0x28);
-    return QApplication::palette().color(QPalette::PlaceholderText);
-}
-
-} // namespace
 
 ClusterDialog::ClusterDialog(std::function<Bundle()> bundle, QWidget *parent)
     : QDialog(parent)
@@ -257,7 +241,7 @@ void ClusterDialog::useToken()
 
 void ClusterDialog::setIndicator(const QString &text, const QString &state)
 {
-    const QColor colour = colourFor(state == u"on"_s ? u"ok"_s : state == u"off"_s ? u"fail"_s : u"none"_s);
+    const QColor colour = statusColour(state == u"on"_s ? u"ok"_s : state == u"off"_s ? u"fail"_s : u"none"_s);
     m_indicator->setText(u"<span style=\"color:%1\">●</span> %2"_s.arg(colour.name(), text.toHtmlEscaped()));
     m_indicator->setAccessibleName(u"Connection: "_s + text);
     Q_EMIT connectionChanged(m_context->currentText(), state == u"none"_s ? QString() : text, state == u"on"_s);
@@ -276,7 +260,7 @@ void ClusterDialog::addRow(const QString &status, const QString &name, const QSt
                            qint64 durationMs)
 {
     auto *item = new QTreeWidgetItem(m_results, {status, name, durationMs > 0 ? u"%1 ms"_s.arg(durationMs) : QString(), message});
-    item->setForeground(0, colourFor(status));
+    item->setForeground(0, statusColour(status));
     item->setToolTip(3, message);
     item->setData(0, Qt::UserRole, setting);
     if (!fix.isEmpty())
@@ -324,7 +308,7 @@ void ClusterDialog::runPreflight()
             m_access->setItem(row, 1, new QTableWidgetItem(a.resource + (a.group.isEmpty() ? QString() : u"."_s + a.group)));
             m_access->setItem(row, 2, new QTableWidgetItem(a.ns.isEmpty() ? u"(cluster)"_s : a.ns));
             auto *allowed = new QTableWidgetItem(a.allowed ? u"yes"_s : u"no"_s);
-            allowed->setForeground(colourFor(a.allowed ? u"ok"_s : u"fail"_s));
+            allowed->setForeground(statusColour(a.allowed ? u"ok"_s : u"fail"_s));
             allowed->setToolTip(a.why + (a.reason.isEmpty() ? QString() : u": "_s + a.reason));
             m_access->setItem(row, 3, allowed);
         }

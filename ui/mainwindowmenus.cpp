@@ -18,6 +18,7 @@
 #include <QStackedWidget>
 #include <QStatusBar>
 #include <QTableView>
+#include <QTimer>
 #include <QToolBar>
 #include <QUndoStack>
 
@@ -123,12 +124,15 @@ ClusterDialog *MainWindow::ensureClusterDialog()
 
 void MainWindow::setupClusterPicker()
 {
-    // Reading the kubeconfig contacts nothing; picking a context checks the sign-in.
-    const kube::Kubeconfig config = kube::Kubeconfig::load(kube::Kubeconfig::fromEnvironment());
-    QList<std::pair<QString, QString>> contexts;
-    for (const kube::Context &c : config.contexts)
-        contexts.append({c.name, c.ns});
-    m_targetBar->setClusterContexts(contexts);
+    // Reading the kubeconfig contacts nothing, and waits until the window is up (start-up stays
+    // as it was); picking a context checks the sign-in.
+    QTimer::singleShot(0, this, [this] {
+        const kube::Kubeconfig config = kube::Kubeconfig::load(kube::Kubeconfig::fromEnvironment());
+        QList<std::pair<QString, QString>> contexts;
+        for (const kube::Context &c : config.contexts)
+            contexts.append({c.name, c.ns});
+        m_targetBar->setClusterContexts(contexts);
+    });
     connect(m_targetBar, &TargetBar::clusterContextChosen, this, [this](const QString &context) {
         if (context.isEmpty())
             return;

@@ -1,5 +1,7 @@
 #include "targetbar.h"
 
+#include "theme.h"
+
 #include <QComboBox>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -80,10 +82,7 @@ void TargetBar::setClusterContexts(const QList<std::pair<QString, QString>> &con
 
 void TargetBar::setClusterState(const QString &text, bool ok)
 {
-    const bool dark = palette().color(QPalette::Window).lightness() < 128;
-    const QColor colour = text.isEmpty() ? palette().color(QPalette::PlaceholderText)
-        : ok ? (dark ? QColor(0x81, 0xc7, 0x84) : QColor(0x2e, 0x7d, 0x32))
-             : (dark ? QColor(0xef, 0x9a, 0x9a) : QColor(0xc6, 0x28, 0x28));
+    const QColor colour = statusColour(text.isEmpty() ? QString() : ok ? u"ok"_s : u"fail"_s);
     m_clusterState->setText(clusterContext().isEmpty() ? QString() : u"<span style=\"color:%1\">●</span>"_s.arg(colour.name()));
     m_clusterState->setToolTip(text.isEmpty() ? u"Not checked"_s : text);
     m_clusterState->setAccessibleName(u"Connection: "_s + (text.isEmpty() ? u"not checked"_s : text));

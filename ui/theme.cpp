@@ -49,4 +49,16 @@ void applyTheme(const QString &theme)
     }
 }
 
+QColor statusColour(const QString &status)
+{
+    const bool dark = QApplication::palette().color(QPalette::Window).lightness() < 128;
+    if (status == QLatin1String("ok"))
+        return dark ? QColor(0x81, 0xc7, 0x84) : QColor(0x2e, 0x7d, 0x32);
+    if (status == QLatin1String("warn"))
+        return dark ? QColor(0xff, 0xcc, 0x80) : QColor(0xb2, 0x6a, 0x00);
+    if (status == QLatin1String("fail"))
+        return dark ? QColor(0xef, 0x9a, 0x9a) : QColor(0xc6, 0x28, 0x28);
+    return QApplication::palette().color(QPalette::PlaceholderText);
+}
+
 } // namespace dc

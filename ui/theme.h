@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QColor>
 #include <QString>
 
 namespace dc {
@@ -7,5 +8,9 @@ namespace dc {
 /// Applies a theme to the application: "light" and "dark" use the Fusion style with a light or
 /// dark palette, "system" the platform's style and palette.
 void applyTheme(const QString &theme);
+
+/// The colour of a check's result ("ok", "warn", "fail"; anything else is muted) that reads on
+/// the current palette, light or dark.
+[[nodiscard]] QColor statusColour(const QString &status);
 
 } // namespace dc
