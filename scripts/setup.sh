@@ -13,6 +13,7 @@ PACKAGES=(
   libbenchmark-dev
   dbus gnome-keyring xvfb xauth fonts-dejavu-core imagemagick
   prometheus yamllint desktop-file-utils appstream jq
+  tinyproxy-bin microsocks
 )
 
 if [[ "${1:-}" == "--print" ]]; then

@@ -1,6 +1,7 @@
 // The kubeconfig as kubectl reads it: sources, merging, paths, broken files and entries; each
 // merge compared with what kubectl itself makes of the same files.
 #include "kube/kubeconfig.h"
+#include "kube/proxy.h"
 
 #include <QDateTime>
 #include <QDir>
@@ -37,6 +38,56 @@ class TestKubeconfig : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    // Which proxy a cluster is reached through, as client-go picks it: proxy-url first, else
+    // HTTPS_PROXY / HTTP_PROXY by the server's scheme, never for loopback, minus NO_PROXY.
+    void proxyChoice_data()
+    {
+        QTest::addColumn<QString>("server");
+        QTest::addColumn<QString>("proxyUrl");
+        QTest::addColumn<QStringList>("environment");
+        QTest::addColumn<QString>("expected"); // description, "" for direct, "error: ..." for an error
+        const QString remote = u"https://api.example.com:6443"_s;
+        QTest::addRow("proxy-url http") << remote << u"http://proxy.corp:3128"_s << QStringList() << u"http://proxy.corp:3128 (proxy-url)"_s;
+        QTest::addRow("proxy-url default port") << remote << u"http://proxy.corp"_s << QStringList() << u"http://proxy.corp:80 (proxy-url)"_s;
+        QTest::addRow("proxy-url socks5") << remote << u"socks5://10.0.0.1"_s << QStringList() << u"socks5://10.0.0.1:1080 (proxy-url)"_s;
+        QTest::addRow("proxy-url wins") << remote << u"socks5://10.0.0.1:9"_s << QStringList{u"HTTPS_PROXY=http://other:1"_s} << u"socks5://10.0.0.1:9 (proxy-url)"_s;
+        QTest::addRow("proxy-url https") << remote << u"https://proxy.corp:3129"_s << QStringList() << u"error: reached over HTTPS"_s;
+        QTest::addRow("HTTPS_PROXY") << remote << QString() << QStringList{u"HTTPS_PROXY=proxy.corp:3128"_s} << u"http://proxy.corp:3128 (HTTPS_PROXY)"_s;
+        QTest::addRow("https_proxy") << remote << QString() << QStringList{u"https_proxy=http://p:1"_s} << u"http://p:1 (HTTPS_PROXY)"_s;
+        QTest::addRow("HTTP_PROXY not for https") << remote << QString() << QStringList{u"HTTP_PROXY=http://p:1"_s} << QString();
+        QTest::addRow("HTTP_PROXY for http") << u"http://api.example.com"_s << QString() << QStringList{u"HTTP_PROXY=http://p:1"_s} << u"http://p:1 (HTTP_PROXY)"_s;
+        QTest::addRow("loopback") << u"https://127.0.0.1:6443"_s << QString() << QStringList{u"HTTPS_PROXY=http://p:1"_s} << QString();
+        QTest::addRow("localhost") << u"https://localhost:6443"_s << QString() << QStringList{u"HTTPS_PROXY=http://p:1"_s} << QString();
+        QTest::addRow("NO_PROXY domain") << remote << QString() << QStringList{u"HTTPS_PROXY=http://p:1"_s, u"NO_PROXY=example.com"_s} << QString();
+        QTest::addRow("NO_PROXY *.domain") << remote << QString() << QStringList{u"HTTPS_PROXY=http://p:1"_s, u"NO_PROXY=*.example.com"_s} << QString();
+        QTest::addRow("NO_PROXY other") << remote << QString() << QStringList{u"HTTPS_PROXY=http://p:1"_s, u"NO_PROXY=example.org,.corp"_s} << u"http://p:1 (HTTPS_PROXY)"_s;
+        QTest::addRow("NO_PROXY port") << remote << QString() << QStringList{u"HTTPS_PROXY=http://p:1"_s, u"NO_PROXY=api.example.com:443"_s} << u"http://p:1 (HTTPS_PROXY)"_s;
+        QTest::addRow("NO_PROXY cidr") << u"https://10.1.2.3:6443"_s << QString() << QStringList{u"HTTPS_PROXY=http://p:1"_s, u"NO_PROXY=10.0.0.0/8"_s} << QString();
+        QTest::addRow("NO_PROXY *") << remote << QString() << QStringList{u"HTTPS_PROXY=http://p:1"_s, u"no_proxy=*"_s} << QString();
+    }
+
+    void proxyChoice()
+    {
+        QFETCH(QString, server);
+        QFETCH(QString, proxyUrl);
+        QFETCH(QStringList, environment);
+        QFETCH(QString, expected);
+        dc::kube::Cluster cluster;
+        cluster.server = server;
+        cluster.proxyUrl = proxyUrl;
+        QProcessEnvironment env;
+        for (const QString &e : environment)
+            env.insert(e.section(u'=', 0, 0), e.section(u'=', 1));
+        const dc::kube::ProxyRoute route = dc::kube::proxyFor(cluster, env);
+        if (expected.startsWith(u"error: "_s)) {
+            QVERIFY2(route.error.contains(expected.mid(7)), qPrintable(route.error));
+            return;
+        }
+        QVERIFY2(route.error.isEmpty(), qPrintable(route.error));
+        QCOMPARE(route.description, expected);
+        QCOMPARE(route.proxy.type(), expected.isEmpty() ? QNetworkProxy::NoProxy : expected.startsWith(u"socks5"_s) ? QNetworkProxy::Socks5Proxy : QNetworkProxy::HttpProxy);
+    }
+
     void initTestCase()
     {
         QVERIFY(m_dir.isValid());

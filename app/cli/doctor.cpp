@@ -43,7 +43,9 @@ int cmdDoctor(const QStringList &args)
     if (c.json)
         printJson(doctor.toJson());
     else
-        out() << (doctor.signedIn() ? QStringLiteral("Signed in as %1.\n").arg(doctor.user()) : QStringLiteral("Not signed in.\n"));
+        out() << (!doctor.signedIn()       ? QStringLiteral("Not signed in.\n")
+                  : doctor.user().isEmpty() ? QStringLiteral("Signed in (the server does not say as whom).\n")
+                                            : QStringLiteral("Signed in as %1.\n").arg(doctor.user()));
     out().flush();
     if (config.unreadable)
         return BadInput;

@@ -110,11 +110,17 @@ bool ApiServer::loadState(const QJsonObject &state, QString *error)
     return true;
 }
 
+bool ApiServer::authenticated(const HttpRequest &r) const
+{
+    // As the API server's authenticators: a client certificate its CA signed (checked at the
+    // TLS handshake), else the bearer token.
+    return m_options.token.isEmpty() || !r.certificateUser.isEmpty() || r.header("authorization") == "Bearer " + m_options.token.toUtf8();
+}
+
 void ApiServer::handle(const HttpRequest &r, HttpConnection *connection)
 {
     const bool watching = r.method == "GET" && (r.query.queryItemValue(u"watch"_s) == u"true"_s || r.query.queryItemValue(u"watch"_s) == u"1"_s);
-    if (watching && !r.query.hasQueryItem(u"sendInitialEvents"_s)
-        && (m_options.token.isEmpty() || r.header("authorization") == "Bearer " + m_options.token.toUtf8())) {
+    if (watching && !r.query.hasQueryItem(u"sendInitialEvents"_s) && authenticated(r)) {
         Route route;
         if (resolveRoute(r.path, &route) && route.type && route.name.isEmpty() && !route.type->plural.endsWith(u"reviews"_s)) {
             HttpResponse refusal{0, {}, {}};
@@ -181,7 +187,7 @@ HttpResponse ApiServer::dispatch(const HttpRequest &r)
     // the version and the health endpoints (system:public-info-viewer) and nothing else; a
     // wrong token is refused outright.
     const bool publicInfo = path == u"/version"_s || path == u"/healthz"_s || path == u"/readyz"_s || path == u"/livez"_s;
-    if (!m_options.token.isEmpty()) {
+    if (!m_options.token.isEmpty() && r.certificateUser.isEmpty()) {
         const QByteArray credentials = r.header("authorization");
         if (!credentials.isEmpty() && credentials != "Bearer " + m_options.token.toUtf8())
             return apiError(ApiReason::Unauthorized, u"Unauthorized"_s);

@@ -79,6 +79,8 @@ private:
         [[nodiscard]] QString key() const { return type->id() + u'/' + ns + u'/' + name; }
     };
     HttpResponse dispatch(const HttpRequest &r);
+    /// The request carries valid credentials (or none are required).
+    [[nodiscard]] bool authenticated(const HttpRequest &r) const;
     bool resolveRoute(const QString &path, Route *route) const;
     HttpResponse resource(const HttpRequest &r, const Route &route);
     HttpResponse list(const HttpRequest &r, const Route &route);

@@ -32,6 +32,9 @@ Identity Authorizer::identity(const HttpRequest &r, HttpResponse *refusal) const
     if (user.isEmpty()) {
         if (!groups.isEmpty())
             *refusal = apiError(ApiReason::BadRequest, u"requested groups without impersonating a user"_s);
+        // An x509 user is who its certificate names, in its groups and system:authenticated.
+        if (!r.certificateUser.isEmpty())
+            return {r.certificateUser, r.certificateGroups + QStringList{u"system:authenticated"_s}};
         return {m_user, m_groups};
     }
     auto refuse = [&](const QString &resource, const QString &name) {

@@ -1,5 +1,7 @@
 #include "httpserver.h"
 
+#include "tlsmaterial.h"
+
 #include <QDateTime>
 #include <QLocale>
 
@@ -149,6 +151,8 @@ bool HttpConnection::parseOne()
     if (parsed.closeAfter)
         m_closeAfter = true;
     m_busy = true;
+    parsed.request.certificateUser = m_certificateUser;
+    parsed.request.certificateGroups = m_certificateGroups;
     m_handler(parsed.request, this);
     return true;
 }
@@ -223,7 +227,7 @@ HttpServer::HttpServer(RequestHandler handler, QObject *parent)
 {
 }
 
-bool HttpServer::useTls(const QByteArray &certificatePem, const QByteArray &keyPem, QString *error)
+bool HttpServer::useTls(const QByteArray &certificatePem, const QByteArray &keyPem, QString *error, const QByteArray &clientCaPem)
 {
     if (!QSslSocket::supportsSsl()) {
         *error = QStringLiteral("this Qt has no TLS backend (the OpenSSL library was not found)");
@@ -238,7 +242,16 @@ bool HttpServer::useTls(const QByteArray &certificatePem, const QByteArray &keyP
     QSslConfiguration config = QSslConfiguration::defaultConfiguration();
     config.setLocalCertificate(certificate);
     config.setPrivateKey(key);
-    config.setPeerVerifyMode(QSslSocket::VerifyNone); // clients authenticate with the bearer token
+    if (clientCaPem.isEmpty()) {
+        config.setPeerVerifyMode(QSslSocket::VerifyNone); // clients authenticate with the bearer token
+    } else {
+        // A client certificate is asked for, not required (a token works too); the request
+        // names this CA only, so clients offer the certificate it signed. Whether it did is
+        // checked per connection.
+        config.setPeerVerifyMode(QSslSocket::QueryPeer);
+        config.setCaCertificates(QSslCertificate::fromData(clientCaPem));
+        m_clientCa = clientCaPem;
+    }
     config.setProtocol(QSsl::TlsV1_2OrLater);
     auto *server = new QSslServer(this);
     server->setSslConfiguration(config);
@@ -255,8 +268,13 @@ quint16 HttpServer::listen(quint16 port)
         m_server = new QTcpServer(this);
     // For TLS, a connection is pending once its handshake is done.
     connect(m_server, &QTcpServer::pendingConnectionAvailable, this, [this] {
-        while (QTcpSocket *s = m_server->nextPendingConnection())
-            new HttpConnection(s, m_handler, this);
+        while (QTcpSocket *s = m_server->nextPendingConnection()) {
+            auto *connection = new HttpConnection(s, m_handler, this);
+            const auto *tls = qobject_cast<QSslSocket *>(s);
+            if (tls && !m_clientCa.isEmpty() && !tls->peerCertificate().isNull())
+                if (const std::optional<CertificateUser> who = verifyClientCertificate(m_clientCa, tls->peerCertificate().toDer()))
+                    connection->setCertificateUser(who->user, who->groups);
+        }
     });
     return m_server->listen(QHostAddress::LocalHost, port) ? m_server->serverPort() : 0;
 }

@@ -6,6 +6,7 @@
 #include <QObject>
 #include <QPointer>
 #include <QString>
+#include <QStringList>
 #include <QUrlQuery>
 
 #include <functional>
@@ -22,6 +23,9 @@ struct HttpRequest
     QUrlQuery query;
     QHash<QByteArray, QByteArray> headers; // names in lower case
     QByteArray body;
+    // A client certificate the server's CA signed (x509 user): its CN and O; empty without one.
+    QString certificateUser;
+    QStringList certificateGroups;
 
     [[nodiscard]] QByteArray header(const QByteArray &name) const { return headers.value(name.toLower()); }
 };
@@ -70,6 +74,12 @@ public:
     [[nodiscard]] bool streaming() const { return m_streaming; }
     /// Bytes written but not yet sent to the client.
     [[nodiscard]] qint64 pendingBytes() const;
+    /// The x509 user every request of this connection carries (its TLS client certificate).
+    void setCertificateUser(const QString &user, const QStringList &groups)
+    {
+        m_certificateUser = user;
+        m_certificateGroups = groups;
+    }
     /// Drops the connection at once (a client that does not read its watch events).
     void abort();
 
@@ -89,6 +99,8 @@ private:
     bool m_busy = false;
     bool m_streaming = false;
     bool m_closeAfter = false;
+    QString m_certificateUser;
+    QStringList m_certificateGroups;
 };
 
 /// The project's own small HTTP/1.1 server: Qt 6.4's QHttpServer cannot stream a response (a
@@ -99,14 +111,16 @@ class HttpServer : public QObject
     Q_OBJECT
 public:
     explicit HttpServer(RequestHandler handler, QObject *parent = nullptr);
-    /// Serve HTTPS with this certificate and key (PEM); call before listen().
-    bool useTls(const QByteArray &certificatePem, const QByteArray &keyPem, QString *error);
+    /// Serve HTTPS with this certificate and key (PEM); call before listen(). With `clientCaPem`,
+    /// clients may also present a certificate that CA signed (then they are its x509 user).
+    bool useTls(const QByteArray &certificatePem, const QByteArray &keyPem, QString *error, const QByteArray &clientCaPem = {});
     /// Listens on 127.0.0.1 only; port 0 picks a free one. Returns the port or 0.
     quint16 listen(quint16 port);
 
 private:
     QTcpServer *m_server = nullptr;
     RequestHandler m_handler;
+    QByteArray m_clientCa;
 };
 
 } // namespace dc::demo

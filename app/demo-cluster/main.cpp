@@ -70,6 +70,8 @@ int main(int argc, char *argv[])
     QCommandLineOption tls(u"tls"_s, u"Serve HTTPS with a new self-signed CA and require a bearer token (--token, or a random one); both are kept in --state DIR when given."_s);
     QCommandLineOption caOut(u"ca-out"_s, u"With --tls: write the CA certificate (PEM) to FILE."_s, u"FILE"_s);
     QCommandLineOption token(u"token"_s, u"Require this bearer token on every API request (needs --tls: kubectl sends tokens only over HTTPS)."_s, u"TOKEN"_s);
+    QCommandLineOption clientCerts(u"client-certificates"_s,
+                                   u"With --tls: also accept client certificates the CA signed (the user is their CN, the groups their O); --kubeconfig-out then holds one for --user in group system:masters instead of the token."_s);
     QCommandLineOption kubeconfig(u"kubeconfig-out"_s, u"Write a kubeconfig for this server to FILE."_s, u"FILE"_s);
     QCommandLineOption without(u"without"_s, u"Leave out CRD groups (e.g. networking.istio.io,security.istio.io)."_s, u"GROUP[,GROUP...]"_s);
     QCommandLineOption deny(u"deny"_s, u"Deny VERB on RESOURCE (in NAMESPACE): verb:resource[:namespace], repeatable."_s, u"RULE"_s);
@@ -85,7 +87,7 @@ int main(int argc, char *argv[])
                                u"BYTES"_s, QString::number(16 * 1024 * 1024));
     QCommandLineOption prometheusConfig(u"prometheus-config-out"_s, u"Write a Prometheus configuration that scrapes this server's /metrics to FILE."_s, u"FILE"_s);
     QCommandLineOption state(u"state"_s, u"Keep the cluster in DIR/state.db (SQLite, each change written as it is acknowledged) and load it from there on start."_s, u"DIR"_s);
-    for (const auto &o : {port, tls, caOut, token, kubeconfig, without, deny, user, readyAfter, speed, tick, latency, history, backlog, prometheusConfig, state})
+    for (const auto &o : {port, tls, caOut, token, clientCerts, kubeconfig, without, deny, user, readyAfter, speed, tick, latency, history, backlog, prometheusConfig, state})
         parser.addOption(o);
     parser.process(app);
 
@@ -93,6 +95,8 @@ int main(int argc, char *argv[])
         return fail(2, u"--token needs --tls (kubectl sends bearer tokens only over HTTPS)"_s);
     if (parser.isSet(caOut) && !parser.isSet(tls))
         return fail(2, u"--ca-out needs --tls"_s);
+    if (parser.isSet(clientCerts) && !parser.isSet(tls))
+        return fail(2, u"--client-certificates needs --tls"_s);
     dc::demo::ApiOptions options;
     options.user = parser.value(user);
     bool readyOk = false;
@@ -204,7 +208,7 @@ int main(int argc, char *argv[])
     dc::demo::HttpServer http([&api](const dc::demo::HttpRequest &r, dc::demo::HttpConnection *c) { api->handle(r, c); });
     if (tlsMaterial) {
         QString error;
-        if (!http.useTls(tlsMaterial->certificate, tlsMaterial->key, &error))
+        if (!http.useTls(tlsMaterial->certificate, tlsMaterial->key, &error, parser.isSet(clientCerts) ? tlsMaterial->caCertificate : QByteArray()))
             return fail(1, error);
     }
     const quint16 bound = http.listen(quint16(requested));
@@ -230,7 +234,15 @@ int main(int argc, char *argv[])
         if (tlsMaterial)
             yaml += u"    certificate-authority-data: "_s + QString::fromLatin1(tlsMaterial->caCertificate.toBase64()) + u'\n';
         yaml += u"contexts:\n- name: demo\n  context:\n    cluster: demo\n    user: demo\n    namespace: default\ncurrent-context: demo\nusers:\n- name: demo\n  user:"_s;
-        yaml += options.token.isEmpty() ? u" {}\n"_s : u"\n    token: "_s + options.token + u'\n';
+        if (parser.isSet(clientCerts)) {
+            const std::optional<dc::demo::ClientCertificate> client = dc::demo::issueClientCertificate(*tlsMaterial, options.user, {u"system:masters"_s}, &error);
+            if (!client)
+                return fail(1, error);
+            yaml += u"\n    client-certificate-data: "_s + QString::fromLatin1(client->certificate.toBase64()) + u"\n    client-key-data: "_s
+                + QString::fromLatin1(client->key.toBase64()) + u'\n';
+        } else {
+            yaml += options.token.isEmpty() ? u" {}\n"_s : u"\n    token: "_s + options.token + u'\n';
+        }
         if (!writeFile(parser.value(kubeconfig), yaml.toUtf8(), &error, !options.token.isEmpty()))
             return fail(1, error);
     }

@@ -7,6 +7,7 @@
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QNetworkProxy>
 #include <QProcess>
 #include <QSslSocket>
 #include <QStandardPaths>
@@ -129,22 +130,34 @@ void SignInDoctor::checkAddress()
         finish();
         return;
     }
+    const KubeError setup = m_client->setupError();
+    if (!setup.ok() && setup.kind == KubeError::Kind::Network) { // the proxy cannot be used
+        const Origin &o = m_context->cluster.origin;
+        add({u"address"_s, S::Fail, setup.message,
+             m_context->cluster.proxyUrl.isEmpty() ? u"correct or unset HTTPS_PROXY / HTTP_PROXY"_s
+                                                   : u"edit proxy-url of cluster \"%1\" (%2:%3)"_s.arg(m_context->cluster.name, o.file).arg(o.line)});
+        finish();
+        return;
+    }
     auto *socket = new QTcpSocket(this);
+    socket->setProxy(m_client->proxy());
     auto *timer = new QTimer(socket);
+    const QString via = m_client->proxyDescription().isEmpty() ? QString() : u" through the proxy "_s + m_client->proxyDescription();
     const QString hostPort = u"%1:%2"_s.arg(url.host()).arg(url.port(url.scheme() == u"https"_s ? 443 : 80));
-    auto failed = [this, socket, hostPort](const QString &why) {
+    auto failed = [this, socket, hostPort, via](const QString &why) {
         socket->disconnect();
         socket->deleteLater();
-        add({u"address"_s, DoctorCheck::Status::Fail, u"%1 cannot be reached: %2"_s.arg(hostPort, why),
-             u"check that the cluster runs and the address is right (a VPN or proxy may be needed)"_s});
+        add({u"address"_s, DoctorCheck::Status::Fail, u"%1 cannot be reached%2: %3"_s.arg(hostPort, via, why),
+             via.isEmpty() ? u"check that the cluster runs and the address is right (a VPN or proxy may be needed)"_s
+                           : u"check that the proxy runs and lets you through to the cluster, and that the address is right"_s});
         finish();
     };
     connect(timer, &QTimer::timeout, socket, [failed, this] { failed(u"no answer within %1 s"_s.arg(m_timeoutMs / 1000.0)); });
     connect(socket, &QTcpSocket::errorOccurred, socket, [failed, socket] { failed(socket->errorString()); });
-    connect(socket, &QTcpSocket::connected, socket, [this, socket, hostPort] {
+    connect(socket, &QTcpSocket::connected, socket, [this, socket, hostPort, via] {
         socket->disconnect();
         socket->deleteLater();
-        add({u"address"_s, DoctorCheck::Status::Ok, u"%1 accepts connections"_s.arg(hostPort), {}});
+        add({u"address"_s, DoctorCheck::Status::Ok, u"%1 accepts connections%2"_s.arg(hostPort, via), {}});
         checkTls();
     });
     timer->start(m_timeoutMs);
@@ -161,6 +174,7 @@ void SignInDoctor::checkTls()
         return;
     }
     auto *socket = new QSslSocket(this);
+    socket->setProxy(m_client->proxy());
     socket->setSslConfiguration(m_client->sslConfiguration());
     const QString name = m_context->cluster.tlsServerName.isEmpty() ? url.host() : m_context->cluster.tlsServerName;
     auto errors = std::make_shared<QList<QSslError>>();
@@ -320,6 +334,14 @@ void SignInDoctor::checkIdentity()
         } else if (call->error.kind == KubeError::Kind::Unauthorized) {
             add({u"identity"_s, S::Fail, u"the server does not accept the credentials (401): %1"_s.arg(call->error.message),
                  u"the token is wrong, expired or revoked: sign in again, or get a new one"_s});
+        } else if (call->error.kind == KubeError::Kind::Forbidden && call->error.message.contains(u"\"system:anonymous\""_s)) {
+            // Anonymous requests are allowed: credentials that were not sent or not accepted
+            // (a client certificate another CA signed) make you system:anonymous, not a 401.
+            const User &user = m_context->user;
+            const bool certificate = !user.clientCertificate.isEmpty() || !user.clientCertificateData.isEmpty();
+            add({u"identity"_s, S::Fail, u"the server treats you as system:anonymous: your credentials were not accepted (%1)"_s.arg(call->error.message),
+                 certificate ? u"the client certificate is not signed by a CA this cluster trusts: get a new one for this cluster"_s
+                             : u"add a token, client certificate or exec plugin to user \"%1\""_s.arg(user.name)});
         } else if (call->error.kind == KubeError::Kind::NotFound || call->error.kind == KubeError::Kind::Forbidden) {
             // Older servers have no SelfSubjectReview; the credentials were accepted (/version answered).
             m_signedIn = true;

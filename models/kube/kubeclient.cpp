@@ -1,11 +1,12 @@
 #include "kubeclient.h"
 
+#include "proxy.h"
+
 #include <QCoreApplication>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QNetworkAccessManager>
-#include <QNetworkProxy>
 #include <QNetworkReply>
 #include <QProcess>
 #include <QSslKey>
@@ -83,13 +84,11 @@ KubeClient::KubeClient(Kubeconfig::Resolved context, QObject *parent)
 {
     const Cluster &cluster = m_context.cluster;
     const User &user = m_context.user;
-    if (!cluster.proxyUrl.isEmpty()) {
-        const QUrl proxy(cluster.proxyUrl);
-        m_network->setProxy(QNetworkProxy(proxy.scheme() == u"socks5"_s ? QNetworkProxy::Socks5Proxy : QNetworkProxy::HttpProxy, proxy.host(),
-                                          quint16(proxy.port(proxy.scheme() == u"socks5"_s ? 1080 : 3128)), proxy.userName(), proxy.password()));
-    } else {
-        m_network->setProxy(QNetworkProxy::NoProxy);
-    }
+    const ProxyRoute route = proxyFor(cluster);
+    m_network->setProxy(route.proxy);
+    m_proxyDescription = route.description;
+    if (!route.error.isEmpty())
+        m_setupError = {KubeError::Kind::Network, 0, {}, route.error};
     QString why;
     // The cluster's CA is the only one trusted for it, as client-go does.
     QByteArray ca = cluster.certificateAuthorityData;
@@ -123,6 +122,11 @@ KubeClient::KubeClient(Kubeconfig::Resolved context, QObject *parent)
             m_ssl.setPrivateKey(sslKey);
         }
     }
+}
+
+QNetworkProxy KubeClient::proxy() const
+{
+    return m_network->proxy();
 }
 
 KubeClient::~KubeClient()

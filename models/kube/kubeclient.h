@@ -16,6 +16,7 @@
 #include <optional>
 
 class QNetworkAccessManager;
+class QNetworkProxy;
 class QNetworkReply;
 
 namespace dc::kube {
@@ -111,6 +112,11 @@ public:
     [[nodiscard]] const Kubeconfig::Resolved &context() const { return m_context; }
     /// The TLS settings requests use (the cluster's CA, the client certificate).
     [[nodiscard]] QSslConfiguration sslConfiguration() const { return m_ssl; }
+    /// The proxy requests go through (none: NoProxy) and how it was chosen ("" when direct).
+    [[nodiscard]] QNetworkProxy proxy() const;
+    [[nodiscard]] QString proxyDescription() const { return m_proxyDescription; }
+    /// A setting that keeps every request from starting (an unreadable CA, an unusable proxy).
+    [[nodiscard]] KubeError setupError() const { return m_setupError; }
     /// The bearer token an exec plugin gave, and until when (invalid: none or no expiry).
     [[nodiscard]] QString execToken() const { return m_execToken; }
     [[nodiscard]] QDateTime execExpiry() const { return m_execExpiry; }
@@ -127,7 +133,8 @@ private:
     Kubeconfig::Resolved m_context;
     std::unique_ptr<QNetworkAccessManager> m_network;
     QSslConfiguration m_ssl;
-    KubeError m_setupError; // a CA or client certificate that cannot be read
+    KubeError m_setupError; // a CA, client certificate or proxy that cannot be used
+    QString m_proxyDescription;
     int m_timeoutMs = 30000;
     QString m_execToken;
     QDateTime m_execExpiry;
