@@ -20,6 +20,7 @@ Commands:
   init       write a starter project file
   doctor     check the sign-in to a cluster (kubeconfig context, TLS, exec plugin, identity)
   check      check a cluster before applying (permissions, CRDs, shared objects, dry run)
+  status     the rollout of the bundle's Deployments, as kubectl rollout status says it
 
 Every command takes --output json for machine-readable output and --help for its options.
 Exit codes: 0 ok, 1 findings, 2 usage error, 3 unreadable or invalid input.
@@ -55,7 +56,9 @@ int run(const QStringList &arguments)
         return cmdDoctor(args);
     if (command == u"check"_s)
         return cmdCheck(args);
-    for (const char *later : {"apply", "status", "metrics"}) {
+    if (command == u"status"_s)
+        return cmdStatus(args);
+    for (const char *later : {"apply", "metrics"}) {
         if (command == QLatin1String(later)) {
             err() << "deployctl " << command << ": not implemented yet. This version does the offline commands (render, export, validate, profiles, init), doctor and check.\n";
             return Usage;

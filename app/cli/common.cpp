@@ -1,7 +1,11 @@
 #include "common.h"
 
 #include "config/assignment.h"
+#include "kube/kubeclient.h"
+#include "kube/kubeconfig.h"
 #include "manifests/bundle.h"
+
+#include <QRegularExpression>
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -106,6 +110,52 @@ int ClusterOptions::timeoutMs(const QCommandLineParser &p) const
         return -1;
     }
     return int(seconds * 1000);
+}
+
+qint64 parseDuration(const QString &text)
+{
+    bool number = false;
+    const double seconds = text.toDouble(&number);
+    if (number)
+        return seconds >= 0 ? qint64(seconds * 1000) : -1;
+    static const QRegularExpression part(u"(\\d+(?:\\.\\d+)?)(ms|s|m|h)"_s);
+    qint64 total = 0;
+    qsizetype at = 0;
+    auto it = part.globalMatch(text);
+    while (it.hasNext()) {
+        const QRegularExpressionMatch m = it.next();
+        if (m.capturedStart() != at)
+            return -1;
+        at = m.capturedEnd();
+        const double value = m.captured(1).toDouble();
+        const QString unit = m.captured(2);
+        total += qint64(value * (unit == u"ms"_s ? 1 : unit == u"s"_s ? 1000 : unit == u"m"_s ? 60000 : 3600000));
+    }
+    return at == text.size() && at > 0 ? total : -1;
+}
+
+std::unique_ptr<kube::KubeClient> ClusterOptions::connect(const QCommandLineParser &p, int *rc) const
+{
+    const kube::Kubeconfig config = kube::Kubeconfig::load(kube::Kubeconfig::fromEnvironment(p.value(kubeconfig)));
+    QString error;
+    const std::optional<kube::Kubeconfig::Resolved> resolved = config.resolve(p.value(context), &error);
+    if (!resolved) {
+        for (const kube::KubeconfigProblem &problem : config.problems)
+            err() << problem.file << ":" << problem.line << ": " << problem.message << "\n";
+        err() << "error: " << error << "\n";
+        *rc = BadInput;
+        return nullptr;
+    }
+    auto client = std::make_unique<kube::KubeClient>(*resolved);
+    if (hasTimeout) {
+        const int ms = timeoutMs(p);
+        if (ms < 0) {
+            *rc = Usage;
+            return nullptr;
+        }
+        client->setTimeout(ms);
+    }
+    return client;
 }
 
 } // namespace dc::cli

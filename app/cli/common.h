@@ -10,8 +10,13 @@
 #include <QJsonValue>
 #include <QTextStream>
 
+#include <memory>
+
 namespace dc {
 struct Bundle;
+}
+namespace dc::kube {
+class KubeClient;
 }
 
 namespace dc::cli {
@@ -56,15 +61,25 @@ struct ClusterOptions
     QCommandLineOption timeout{QStringLiteral("timeout"), QStringLiteral("Seconds each check or request may take (default 10)."), QStringLiteral("seconds"),
                                QStringLiteral("10")};
 
-    void add(QCommandLineParser &p)
+    /// `withTimeout` false: the command's own --timeout means something else (a watch's length).
+    void add(QCommandLineParser &p, bool withTimeout = true)
     {
         p.addOption(kubeconfig);
         p.addOption(context);
-        p.addOption(timeout);
+        hasTimeout = withTimeout;
+        if (withTimeout)
+            p.addOption(timeout);
     }
+    bool hasTimeout = true;
+    /// The client for the chosen context, or null after saying why (*rc: BadInput).
+    [[nodiscard]] std::unique_ptr<kube::KubeClient> connect(const QCommandLineParser &p, int *rc) const;
     /// The timeout in milliseconds, or -1 after saying why it is none.
     [[nodiscard]] int timeoutMs(const QCommandLineParser &p) const;
 };
+
+/// A Go duration as kubectl takes it ("90s", "2m", "1h30m", "500ms", "0"; a bare number is
+/// seconds) in milliseconds; -1 when it is none.
+[[nodiscard]] qint64 parseDuration(const QString &text);
 
 int loadProject(const QCommandLineParser &p, const QCommandLineOption &projectOpt, bool json, Loaded *loaded);
 /// Applies the --set FIELD=VALUE options to the project's values for every environment.
@@ -136,5 +151,6 @@ int cmdProfiles(const QStringList &args);
 int cmdInit(const QStringList &args);
 int cmdDoctor(const QStringList &args);
 int cmdCheck(const QStringList &args);
+int cmdStatus(const QStringList &args);
 
 } // namespace dc::cli

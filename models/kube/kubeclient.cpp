@@ -311,7 +311,13 @@ void KubeClient::start(KubeCall *call, const QByteArray &method, const QString &
         request.setRawHeader("Authorization", "Bearer " + token.toUtf8());
     else if (!user.username.isEmpty())
         request.setRawHeader("Authorization", "Basic " + (user.username + u':' + user.password).toUtf8().toBase64());
-    QNetworkReply *reply = m_network->sendCustomRequest(request, method, body);
+    // Watches stay open: they get their own connections, so they never hold up the (at most six
+    // parallel, the rest queued) ordinary requests to the server.
+    if (call->m_watch && !m_watchNetwork) {
+        m_watchNetwork = std::make_unique<QNetworkAccessManager>();
+        m_watchNetwork->setProxy(m_network->proxy());
+    }
+    QNetworkReply *reply = (call->m_watch ? m_watchNetwork : m_network)->sendCustomRequest(request, method, body);
     call->m_reply = reply;
     if (call->m_watch) {
         // Events are JSON lines; each goes out as soon as it is complete.

@@ -132,6 +132,7 @@ private:
 
     Kubeconfig::Resolved m_context;
     std::unique_ptr<QNetworkAccessManager> m_network;
+    std::unique_ptr<QNetworkAccessManager> m_watchNetwork; // created with the first watch
     QSslConfiguration m_ssl;
     KubeError m_setupError; // a CA, client certificate or proxy that cannot be used
     QString m_proxyDescription;

@@ -1,6 +1,7 @@
 #include "preflight.h"
 
 #include "kubeclient.h"
+#include "paths.h"
 #include "manifests/kinds.h"
 #include "validation/manifestset.h"
 
@@ -18,36 +19,6 @@ namespace dc::kube {
 namespace {
 
 using S = DoctorCheck::Status;
-
-QString groupOf(const QString &apiVersion)
-{
-    return apiVersion.contains(u'/') ? apiVersion.section(u'/', 0, 0) : QString();
-}
-
-QString basePath(const QString &apiVersion)
-{
-    return apiVersion.contains(u'/') ? u"/apis/"_s + apiVersion : u"/api/"_s + apiVersion;
-}
-
-QString pluralOf(const QString &kind)
-{
-    const KindInfo *k = findKind(kind);
-    return k ? k->plural : kind.toLower() + u's';
-}
-
-bool namespacedKind(const QString &kind)
-{
-    const KindInfo *k = findKind(kind);
-    return !k || k->namespaced;
-}
-
-QString objectPath(const QString &apiVersion, const QString &kind, const QString &ns, const QString &name)
-{
-    QString path = basePath(apiVersion);
-    if (namespacedKind(kind) && !ns.isEmpty())
-        path += u"/namespaces/"_s + ns;
-    return path + u'/' + pluralOf(kind) + u'/' + name;
-}
 
 // The fields a Status names (its causes), "" when none.
 QString causeField(const QJsonObject &status)
