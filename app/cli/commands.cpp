@@ -20,6 +20,8 @@ Commands:
   init       write a starter project file
   doctor     check the sign-in to a cluster (kubeconfig context, TLS, exec plugin, identity)
   check      check a cluster before applying (permissions, CRDs, shared objects, dry run)
+  diff       what applying would change, object by object (as kubectl diff --server-side)
+  apply      apply the bundle (server-side apply, merges into shared objects), after confirming
   status     the rollout of the bundle's Deployments, as kubectl rollout status says it
 
 Every command takes --output json for machine-readable output and --help for its options.
@@ -58,9 +60,13 @@ int run(const QStringList &arguments)
         return cmdCheck(args);
     if (command == u"status"_s)
         return cmdStatus(args);
-    for (const char *later : {"apply", "metrics"}) {
+    if (command == u"diff"_s)
+        return cmdDiff(args);
+    if (command == u"apply"_s)
+        return cmdApply(args);
+    for (const char *later : {"metrics"}) {
         if (command == QLatin1String(later)) {
-            err() << "deployctl " << command << ": not implemented yet. This version does the offline commands (render, export, validate, profiles, init), doctor and check.\n";
+            err() << "deployctl " << command << ": not implemented yet. This version does render, export, validate, profiles, init, doctor, check, diff, apply and status.\n";
             return Usage;
         }
     }

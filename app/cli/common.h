@@ -152,5 +152,7 @@ int cmdInit(const QStringList &args);
 int cmdDoctor(const QStringList &args);
 int cmdCheck(const QStringList &args);
 int cmdStatus(const QStringList &args);
+int cmdDiff(const QStringList &args);
+int cmdApply(const QStringList &args);
 
 } // namespace dc::cli

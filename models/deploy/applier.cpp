@@ -277,6 +277,9 @@ void Applier::merge(int index, const MergeAction &a, int attempt)
             body = compact(patch);
             contentType = "application/merge-patch+json";
         }
+        Q_EMIT mergeRead(index, attempt);
+        if (m_canceled)
+            return;
         const QString query = u"?"_s + dryRunQuery(m_options.dryRun) + u"fieldManager=deploy-console"_s;
         kube::KubeCall *write = track(m_client->send(method, path + query, body, contentType));
         connect(write, &kube::KubeCall::finished, this, [this, write, index, &a, attempt, resourceVersion] {

@@ -68,6 +68,8 @@ public:
 Q_SIGNALS:
     void stepStarted(int index);
     void stepFinished(int index);
+    /// A merge has read the shared object and is about to write it back (attempt 1, 2, ...).
+    void mergeRead(int index, int attempt);
     void finished();
 
 private:

@@ -94,10 +94,10 @@ QList<ApplyRecord> ApplyHistory::records(const QString &context, int limit) cons
     if (!m_open)
         return out;
     QSqlQuery q(QSqlDatabase::database(m_connection));
-    q.prepare(u"SELECT id, time, project, context, server, user, target, digest, dry_run, succeeded, summary, deployments FROM applies "
-              "WHERE (? = '' OR context = ?) ORDER BY id DESC LIMIT ?"_s);
-    q.addBindValue(context);
-    q.addBindValue(context);
+    q.prepare(u"SELECT id, time, project, context, server, user, target, digest, dry_run, succeeded, summary, deployments FROM applies "_s
+              + (context.isEmpty() ? QString() : u"WHERE context = ? "_s) + u"ORDER BY id DESC LIMIT ?"_s);
+    if (!context.isEmpty())
+        q.addBindValue(context);
     q.addBindValue(limit);
     if (!q.exec())
         return out;
