@@ -23,6 +23,9 @@ Commands:
   diff       what applying would change, object by object (as kubectl diff --server-side)
   apply      apply the bundle (server-side apply, merges into shared objects), after confirming
   status     the rollout of the bundle's Deployments, as kubectl rollout status says it
+  history    the revisions of the bundle's Deployments, with the apply that made each
+  rollback   roll the Deployments back to an earlier revision (kubectl rollout undo)
+  restart    restart the Deployments; pause, resume: their rollouts; scale --replicas N
 
 Every command takes --output json for machine-readable output and --help for its options.
 Exit codes: 0 ok, 1 findings, 2 usage error, 3 unreadable or invalid input.
@@ -64,9 +67,15 @@ int run(const QStringList &arguments)
         return cmdDiff(args);
     if (command == u"apply"_s)
         return cmdApply(args);
+    if (command == u"history"_s)
+        return cmdHistory(args);
+    if (command == u"rollback"_s)
+        return cmdRollback(args);
+    if (command == u"restart"_s || command == u"pause"_s || command == u"resume"_s || command == u"scale"_s)
+        return cmdRolloutAction(command, args);
     for (const char *later : {"metrics"}) {
         if (command == QLatin1String(later)) {
-            err() << "deployctl " << command << ": not implemented yet. This version does render, export, validate, profiles, init, doctor, check, diff, apply and status.\n";
+            err() << "deployctl " << command << ": not implemented yet. The metrics of the deployed module are not in this version yet.\n";
             return Usage;
         }
     }

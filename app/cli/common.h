@@ -154,5 +154,9 @@ int cmdCheck(const QStringList &args);
 int cmdStatus(const QStringList &args);
 int cmdDiff(const QStringList &args);
 int cmdApply(const QStringList &args);
+int cmdHistory(const QStringList &args);
+int cmdRollback(const QStringList &args);
+/// restart, pause, resume, scale
+int cmdRolloutAction(const QString &action, const QStringList &args);
 
 } // namespace dc::cli

@@ -1,0 +1,279 @@
+// The rollout actions: history, rollback, restart, pause, resume, scale.
+#include "common.h"
+
+#include "deploy/applyhistory.h"
+#include "deploy/revisions.h"
+#include "deploy/rolloutstatus.h"
+#include "kube/kubeclient.h"
+#include "kube/paths.h"
+#include "manifests/generator.h"
+
+#include <QDateTime>
+#include <QEventLoop>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QUrl>
+
+#include <unistd.h>
+
+using namespace Qt::StringLiterals;
+
+namespace dc::cli {
+
+namespace {
+
+std::unique_ptr<kube::KubeCall> call(kube::KubeClient *client, const QByteArray &method, const QString &path, const QByteArray &body = {},
+                                     const QByteArray &type = "application/json")
+{
+    std::unique_ptr<kube::KubeCall> c(client->send(method, path, body, type));
+    QEventLoop loop;
+    QObject::connect(c.get(), &kube::KubeCall::finished, &loop, &QEventLoop::quit);
+    loop.exec();
+    return c;
+}
+
+struct Target_
+{
+    QString ns;
+    QString name;
+};
+
+// The action's common part: options, the bundle's Deployments (or --deployment), the client.
+struct RolloutCommand
+{
+    Common c;
+    TargetOptions t;
+    ClusterOptions cluster;
+    QCommandLineOption deployment{u"deployment"_s, u"Only this Deployment of the bundle (default: all of them)."_s, u"name"_s};
+    QCommandLineOption yes{{u"y"_s, u"yes"_s}, u"Do it without asking."_s};
+    std::unique_ptr<kube::KubeClient> client;
+    QList<Target_> deployments;
+    Loaded loaded;
+
+    explicit RolloutCommand(const QString &description)
+        : c(description)
+    {
+        t.add(c.parser);
+        cluster.add(c.parser);
+        c.parser.addOption(deployment);
+    }
+
+    int setUp(const QStringList &args, bool confirm)
+    {
+        if (confirm)
+            c.parser.addOption(yes);
+        if (const int rc = c.parse(args); rc >= 0)
+            return rc;
+        Target target;
+        if (const int rc = t.resolve(c.parser, c.json, &loaded, &target); rc >= 0)
+            return rc;
+        for (const Document &d : generate(loaded.project, target).documents)
+            if (d.kind() == u"Deployment"_s && (!c.parser.isSet(deployment) || d.name() == c.parser.value(deployment)))
+                deployments << Target_{d.ns(), d.name()};
+        if (deployments.isEmpty()) {
+            err() << "the bundle has no Deployment" << (c.parser.isSet(deployment) ? u" named "_s + c.parser.value(deployment) : QString()) << "\n";
+            return Usage;
+        }
+        int rc = Ok;
+        client = cluster.connect(c.parser, &rc);
+        return client ? -1 : rc;
+    }
+
+    /// Asks "question [y/N]" unless --yes; false when not confirmed (said why).
+    bool confirmed(const QString &question)
+    {
+        if (c.parser.isSet(yes))
+            return true;
+        if (!::isatty(STDIN_FILENO)) {
+            err() << "Not done: confirm in a terminal, or add --yes.\n";
+            return false;
+        }
+        err() << question << " [y/N] ";
+        err().flush();
+        QTextStream in(stdin);
+        const QString answer = in.readLine().trimmed().toLower();
+        if (answer == u"y"_s || answer == u"yes"_s)
+            return true;
+        err() << "Not done.\n";
+        return false;
+    }
+};
+
+QString deploymentPath(const Target_ &d)
+{
+    return kube::objectPath(u"apps/v1"_s, u"Deployment"_s, d.ns, d.name);
+}
+
+// The Deployment and its revisions; false after saying why.
+bool loadRevisions(kube::KubeClient *client, const Target_ &d, QJsonObject *deployment, QList<deploy::Revision> *revisions)
+{
+    const auto get = call(client, "GET", deploymentPath(d));
+    if (!get->error.ok()) {
+        err() << "Error from server (" << get->error.reason << "): " << get->error.message << "\n";
+        return false;
+    }
+    *deployment = get->json;
+    QStringList selector;
+    const QJsonObject matchLabels = get->json[u"spec"_s][u"selector"_s][u"matchLabels"_s].toObject();
+    for (auto it = matchLabels.begin(); it != matchLabels.end(); ++it)
+        selector << it.key() + u'=' + it.value().toString();
+    const auto list = call(client, "GET", kube::collectionPath(u"apps/v1"_s, u"ReplicaSet"_s, d.ns) + u"?labelSelector="_s
+                                              + QString::fromLatin1(QUrl::toPercentEncoding(selector.join(u','))));
+    if (!list->error.ok()) {
+        err() << "Error from server (" << list->error.reason << "): " << list->error.message << "\n";
+        return false;
+    }
+    *revisions = deploy::revisionsOf(get->json, list->json.value(u"items"_s).toArray());
+    return true;
+}
+
+} // namespace
+
+int cmdHistory(const QStringList &args)
+{
+    RolloutCommand r(u"The revisions of the bundle's Deployments (from their ReplicaSets), each with its images, change-cause and the apply "
+                     "(from the local history) that made it.\nExit codes: 0 ok, 1 the cluster refused, 2 usage error, 3 unreadable input."_s);
+    if (const int rc = r.setUp(args, false); rc >= 0)
+        return rc;
+    deploy::ApplyHistory history;
+    const QList<deploy::ApplyRecord> records = history.records(r.client->context().context.name, 1000);
+    QJsonArray report;
+    int rc = Ok;
+    for (const Target_ &d : std::as_const(r.deployments)) {
+        QJsonObject deployment;
+        QList<deploy::Revision> revisions;
+        if (!loadRevisions(r.client.get(), d, &deployment, &revisions)) {
+            rc = Findings;
+            continue;
+        }
+        if (!r.c.json)
+            out() << "deployment.apps/" << d.name << " (" << d.ns << ")\n"
+                  << QStringLiteral("  %1 %2 %3 %4\n").arg(u"REVISION"_s.leftJustified(9), u"APPLIED"_s.leftJustified(32), u"IMAGES"_s.leftJustified(50), u"CHANGE-CAUSE"_s);
+        for (const deploy::Revision &rev : std::as_const(revisions)) {
+            QString applied;
+            for (const deploy::ApplyRecord &rec : records) // newest first: the first apply that produced it
+                if (rec.deployments[d.ns + u'/' + d.name][u"revision"_s].toInteger() == rev.number)
+                    applied = u"#%1 %2 by %3"_s.arg(rec.id).arg(rec.time.toString(u"yyyy-MM-dd HH:mm"_s), rec.user);
+            if (r.c.json)
+                report.append(QJsonObject{{u"deployment"_s, d.name}, {u"namespace"_s, d.ns}, {u"revision"_s, rev.number}, {u"images"_s, QJsonArray::fromStringList(rev.images)},
+                                          {u"changeCause"_s, rev.changeCause}, {u"current"_s, rev.current}, {u"applied"_s, applied}});
+            else
+                out() << QStringLiteral("  %1 %2 %3 %4\n")
+                             .arg(QString(QString::number(rev.number) + (rev.current ? u" *"_s : QString())).leftJustified(9), applied.leftJustified(32),
+                                  rev.images.join(u", "_s).leftJustified(50), rev.changeCause.isEmpty() ? u"<none>"_s : rev.changeCause);
+        }
+    }
+    if (r.c.json)
+        printJson(QJsonObject{{u"revisions"_s, report}});
+    out().flush();
+    return rc;
+}
+
+int cmdRollback(const QStringList &args)
+{
+    RolloutCommand r(u"Roll the bundle's Deployments back to an earlier revision of their ReplicaSet history, as kubectl rollout undo does "
+                     "(deployctl history lists them). Asks first unless --yes.\n"
+                     "Exit codes: 0 rolled back (or already there), 1 refused (paused, no such revision, the cluster said no), 2 usage error or not confirmed, 3 unreadable input."_s);
+    QCommandLineOption toRevision(u"to-revision"_s, u"The revision to go back to (default 0: the one before the current)."_s, u"N"_s, u"0"_s);
+    r.c.parser.addOption(toRevision);
+    if (const int rc = r.setUp(args, true); rc >= 0)
+        return rc;
+    int rc = Ok;
+    for (const Target_ &d : std::as_const(r.deployments)) {
+        QJsonObject deployment;
+        QList<deploy::Revision> revisions;
+        if (!loadRevisions(r.client.get(), d, &deployment, &revisions)) {
+            rc = Findings;
+            continue;
+        }
+        const deploy::RollbackPlan plan = deploy::planRollback(deployment, revisions, r.c.parser.value(toRevision).toLongLong());
+        if (!plan.error.isEmpty()) {
+            err() << "error: " << plan.error << "\n";
+            rc = Findings;
+            continue;
+        }
+        if (plan.skipped) {
+            out() << "deployment.apps/" << d.name << " skipped rollback (current template already matches revision " << plan.toRevision << ")\n";
+            continue;
+        }
+        if (!r.confirmed(u"Roll deployment %1 (%2) back to revision %3?"_s.arg(d.name, d.ns).arg(plan.toRevision)))
+            return Usage;
+        const auto patch = call(r.client.get(), "PATCH", deploymentPath(d) + u"?fieldManager=deploy-console"_s, plan.jsonPatch, "application/json-patch+json");
+        if (!patch->error.ok()) {
+            err() << "Error from server (" << patch->error.reason << "): " << patch->error.message << "\n";
+            rc = Findings;
+            continue;
+        }
+        out() << "deployment.apps/" << d.name << " rolled back\n";
+    }
+    out().flush();
+    return rc;
+}
+
+int cmdRolloutAction(const QString &action, const QStringList &args)
+{
+    const QString what = action == u"restart"_s ? u"Restart the bundle's Deployments (a new rollout of the same template), as kubectl rollout restart does."_s
+        : action == u"pause"_s                  ? u"Pause the rollouts of the bundle's Deployments (kubectl rollout pause)."_s
+        : action == u"resume"_s                 ? u"Resume the paused rollouts of the bundle's Deployments (kubectl rollout resume)."_s
+                                                : u"Set the replicas of the bundle's Deployments (kubectl scale)."_s;
+    RolloutCommand r(what + u" Asks first unless --yes.\nExit codes: 0 done, 1 refused, 2 usage error or not confirmed, 3 unreadable input."_s);
+    QCommandLineOption replicas(u"replicas"_s, u"The number of replicas."_s, u"N"_s);
+    if (action == u"scale"_s)
+        r.c.parser.addOption(replicas);
+    if (const int rc = r.setUp(args, true); rc >= 0)
+        return rc;
+    bool numberOk = false;
+    const qint64 count = action == u"scale"_s ? r.c.parser.value(replicas).toLongLong(&numberOk) : 0;
+    if (action == u"scale"_s && (!numberOk || count < 0)) {
+        err() << "scale needs --replicas N (0 or more)\n";
+        return Usage;
+    }
+    int rc = Ok;
+    for (const Target_ &d : std::as_const(r.deployments)) {
+        const auto get = call(r.client.get(), "GET", deploymentPath(d));
+        if (!get->error.ok()) {
+            err() << "Error from server (" << get->error.reason << "): " << get->error.message << "\n";
+            rc = Findings;
+            continue;
+        }
+        const bool paused = get->json[u"spec"_s][u"paused"_s].toBool();
+        if ((action == u"pause"_s && paused) || (action == u"resume"_s && !paused)) {
+            err() << "error: deployments.apps \"" << d.name << "\" is " << (paused ? "already paused" : "not paused") << "\n";
+            rc = Findings;
+            continue;
+        }
+        if (action == u"restart"_s && paused) {
+            err() << "error: deployments.apps \"" << d.name << "\" can't restart paused deployment (run rollout resume first)\n";
+            rc = Findings;
+            continue;
+        }
+        const QString question = action == u"scale"_s ? u"Scale deployment %1 (%2) to %3 replicas?"_s.arg(d.name, d.ns).arg(count)
+                                                      : u"%1 deployment %2 (%3)?"_s.arg(action.left(1).toUpper() + action.mid(1), d.name, d.ns);
+        if (!r.confirmed(question))
+            return Usage;
+        QString path = deploymentPath(d);
+        QJsonObject patch;
+        if (action == u"restart"_s)
+            patch = QJsonObject{{u"spec"_s, QJsonObject{{u"template"_s, QJsonObject{{u"metadata"_s, QJsonObject{{u"annotations"_s, QJsonObject{
+                {u"kubectl.kubernetes.io/restartedAt"_s, QDateTime::currentDateTimeUtc().toString(Qt::ISODate)}}}}}}}}}};
+        else if (action == u"scale"_s) {
+            path += u"/scale"_s;
+            patch = QJsonObject{{u"spec"_s, QJsonObject{{u"replicas"_s, count}}}};
+        } else
+            patch = QJsonObject{{u"spec"_s, QJsonObject{{u"paused"_s, action == u"pause"_s}}}};
+        const auto done = call(r.client.get(), "PATCH", path + u"?fieldManager=deploy-console"_s, QJsonDocument(patch).toJson(QJsonDocument::Compact),
+                               "application/merge-patch+json");
+        if (!done->error.ok()) {
+            err() << "Error from server (" << done->error.reason << "): " << done->error.message << "\n";
+            rc = Findings;
+            continue;
+        }
+        out() << "deployment.apps/" << d.name << " "
+              << (action == u"restart"_s ? "restarted" : action == u"scale"_s ? "scaled" : action == u"pause"_s ? "paused" : "resumed") << "\n";
+    }
+    out().flush();
+    return rc;
+}
+
+} // namespace dc::cli
