@@ -190,6 +190,54 @@ private Q_SLOTS:
         }
     }
 
+    // Two applies make two revisions; history names the apply of each; rollback goes back as
+    // kubectl rollout undo does, with kubectl's words when it cannot.
+    void historyAndRollback()
+    {
+        const Server s = start({u"--ready-after"_s, u"0.2"_s});
+        QCOMPARE(deployctl(s, QStringList{u"apply"_s, u"--yes"_s} + Kubeflow).code, 0);
+        const QStringList newer = Kubeflow + QStringList{u"--set"_s, u"image.tag=v0.4.0"_s};
+        QCOMPARE(deployctl(s, QStringList{u"apply"_s, u"--yes"_s} + newer).code, 0);
+        Run r = deployctl(s, QStringList{u"history"_s, u"--output"_s, u"json"_s} + Kubeflow);
+        QCOMPARE(r.code, 0);
+        const QJsonArray revisions = QJsonDocument::fromJson(r.out.toUtf8()).object().value(u"revisions"_s).toArray();
+        QCOMPARE(revisions.size(), 2);
+        QCOMPARE(revisions[0][u"images"_s][0].toString(), u"ghcr.io/kubeflow/model-registry/ui:v0.3.8"_s);
+        // Each revision names the apply that made it (the history holds this test's other applies too).
+        const int first = revisions[0][u"applied"_s].toString().section(u' ', 0, 0).mid(1).toInt();
+        const int second = revisions[1][u"applied"_s].toString().section(u' ', 0, 0).mid(1).toInt();
+        QVERIFY2(first > 0 && second == first + 1 && revisions[1][u"applied"_s].toString().endsWith(u"by demo-admin"_s), qPrintable(r.out));
+        QVERIFY(revisions[1][u"current"_s].toBool());
+        const QStringList deployment{u"deployment/model-registry-ui"_s, u"-n"_s, u"kubeflow"_s};
+        QCOMPARE(kubectl(s, QStringList{u"rollout"_s, u"history"_s} + deployment).out.count(u"<none>"_s), 2);
+
+        // Not there: the same words as kubectl.
+        r = deployctl(s, QStringList{u"rollback"_s, u"--yes"_s, u"--to-revision"_s, u"9"_s} + Kubeflow);
+        QCOMPARE(r.code, 1);
+        QCOMPARE(r.err.trimmed(), kubectl(s, QStringList{u"rollout"_s, u"undo"_s, u"--to-revision=9"_s} + deployment).err.trimmed());
+        // Without --yes and a terminal: nothing happens.
+        QCOMPARE(deployctl(s, QStringList{u"rollback"_s} + Kubeflow).code, 2);
+        r = deployctl(s, QStringList{u"rollback"_s, u"--yes"_s} + Kubeflow);
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QCOMPARE(r.out.trimmed(), u"deployment.apps/model-registry-ui rolled back"_s);
+        QCOMPARE(kubectl(s, QStringList{u"get"_s} + deployment + QStringList{u"-o"_s, u"jsonpath={.spec.template.spec.containers[0].image}"_s}).out,
+                 u"ghcr.io/kubeflow/model-registry/ui:v0.3.8"_s);
+        QCOMPARE(deployctl(s, QStringList{u"status"_s, u"--watch"_s, u"--timeout"_s, u"60s"_s} + Kubeflow).code, 0);
+        // Paused: refused as kubectl refuses it (naming our resume instead of kubectl's).
+        QCOMPARE(deployctl(s, QStringList{u"pause"_s, u"--yes"_s} + Kubeflow).code, 0);
+        r = deployctl(s, QStringList{u"rollback"_s, u"--yes"_s} + Kubeflow);
+        QCOMPARE(r.code, 1);
+        const QString refusal = u"error: you cannot rollback a paused deployment; resume it first"_s;
+        QVERIFY2(r.err.startsWith(refusal) && r.err.contains(u"deployctl resume"_s), qPrintable(r.err));
+        QVERIFY(kubectl(s, QStringList{u"rollout"_s, u"undo"_s} + deployment).err.startsWith(refusal));
+        QCOMPARE(deployctl(s, QStringList{u"resume"_s, u"--yes"_s} + Kubeflow).code, 0);
+        QCOMPARE(deployctl(s, QStringList{u"scale"_s, u"--yes"_s, u"--replicas"_s, u"2"_s} + Kubeflow).code, 0);
+        QCOMPARE(kubectl(s, QStringList{u"get"_s} + deployment + QStringList{u"-o"_s, u"jsonpath={.spec.replicas}"_s}).out, u"2"_s);
+        r = deployctl(s, QStringList{u"restart"_s, u"--yes"_s} + Kubeflow);
+        QCOMPARE(r.code, 0);
+        QVERIFY(!kubectl(s, QStringList{u"get"_s} + deployment + QStringList{u"-o"_s, u"jsonpath={.spec.template.metadata.annotations}"_s}).out.isEmpty());
+    }
+
     // Another field manager owns spec.replicas (kubectl scale): the apply stops there, naming
     // the manager and the field; --force-conflicts takes it over.
     void conflictingManager()

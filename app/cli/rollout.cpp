@@ -153,7 +153,7 @@ int cmdHistory(const QStringList &args)
         for (const deploy::Revision &rev : std::as_const(revisions)) {
             QString applied;
             for (const deploy::ApplyRecord &rec : records) // newest first: the first apply that produced it
-                if (rec.deployments[d.ns + u'/' + d.name][u"revision"_s].toInteger() == rev.number)
+                if (rec.server == r.client->context().cluster.server && rec.deployments[d.ns + u'/' + d.name][u"revision"_s].toInteger() == rev.number)
                     applied = u"#%1 %2 by %3"_s.arg(rec.id).arg(rec.time.toString(u"yyyy-MM-dd HH:mm"_s), rec.user);
             if (r.c.json)
                 report.append(QJsonObject{{u"deployment"_s, d.name}, {u"namespace"_s, d.ns}, {u"revision"_s, rev.number}, {u"images"_s, QJsonArray::fromStringList(rev.images)},

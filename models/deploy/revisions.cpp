@@ -56,8 +56,9 @@ RollbackPlan planRollback(const QJsonObject &deployment, const QList<Revision> &
 {
     RollbackPlan plan;
     const QString name = deployment[u"metadata"_s][u"name"_s].toString();
+    // kubectl's words, with our way to resume.
     if (deployment[u"spec"_s][u"paused"_s].toBool()) {
-        plan.error = u"you cannot rollback a paused deployment; resume it first with 'kubectl rollout resume deployment/%1' and try again"_s.arg(name);
+        plan.error = u"you cannot rollback a paused deployment; resume it first (deployctl resume, or the console's Resume) and try again"_s;
         return plan;
     }
     const Revision *target = nullptr;
