@@ -12,17 +12,18 @@ class QTimer;
 namespace dc::kube {
 class KubeClient;
 class KubeCall;
+class Reflector;
 }
 
 namespace dc::deploy {
 
 /**
- * `kubectl rollout status deployment/NAME` with the one client: the Deployment is listed, its
- * status line said, then (when watching) watched by name until the rollout is done, fails
- * (progress deadline, deleted) or the timeout passes. Every ADDED or MODIFIED event says its
- * line, as kubectl does (not de-duplicated). A watch that ends is resumed from the last
- * resourceVersion; a 410 Expired lists again; a lost connection is retried with a growing pause
- * (0.8 s doubling to 30 s), so a restarted server is followed.
+ * `kubectl rollout status deployment/NAME` with the one client: the Deployment is looked up,
+ * listed by name and its status line said, then (when watching) followed through a Reflector
+ * until the rollout is done, fails (progress deadline, deleted) or the timeout passes. Every
+ * ADDED or MODIFIED event, and every item of a list again, says its line, as kubectl does (not
+ * de-duplicated); a restarted server or an expired resourceVersion is followed as the
+ * Reflector follows it.
  */
 class RolloutWatch : public QObject
 {
@@ -42,8 +43,6 @@ public:
     [[nodiscard]] bool succeeded() const { return m_status.done; }
     [[nodiscard]] QString errorMessage() const { return m_error; }
     [[nodiscard]] const RolloutStatus &status() const { return m_status; }
-    /// How many times the watch was started again (after it ended, a 410, a lost connection).
-    [[nodiscard]] int restarts() const { return m_restarts; }
 
 Q_SIGNALS:
     /// A status line, as kubectl prints it (without the newline).
@@ -51,14 +50,10 @@ Q_SIGNALS:
     void finished();
 
 private:
-    void list();
-    void watchFrom(const QString &resourceVersion);
-    void retryLater();
     /// Says the status of `deployment`; true when that ends the run.
     bool observe(const QJsonObject &deployment);
     void fail(const QString &message);
     void finish();
-    [[nodiscard]] QString collection() const;
 
     kube::KubeClient *m_client;
     QString m_ns;
@@ -68,13 +63,9 @@ private:
     qint64 m_revision = 0;
     RolloutStatus m_status;
     QString m_error;
-    QString m_resourceVersion;
     QPointer<kube::KubeCall> m_call;
+    kube::Reflector *m_reflector = nullptr;
     QTimer *m_timeout;
-    QTimer *m_retry;
-    int m_backoffMs = 800;
-    int m_restarts = 0;
-    bool m_listed = false;
     bool m_finished = false;
 };
 
