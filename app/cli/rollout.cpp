@@ -3,17 +3,14 @@
 
 #include "deploy/applyhistory.h"
 #include "deploy/revisions.h"
+#include "deploy/rolloutactions.h"
 #include "deploy/rolloutstatus.h"
 #include "kube/kubeclient.h"
-#include "kube/paths.h"
 #include "manifests/generator.h"
 
-#include <QDateTime>
 #include <QEventLoop>
 #include <QJsonArray>
-#include <QJsonDocument>
 #include <QJsonObject>
-#include <QUrl>
 
 #include <unistd.h>
 
@@ -23,14 +20,18 @@ namespace dc::cli {
 
 namespace {
 
-std::unique_ptr<kube::KubeCall> call(kube::KubeClient *client, const QByteArray &method, const QString &path, const QByteArray &body = {},
-                                     const QByteArray &type = "application/json")
+// Runs an asynchronous action to its end.
+template<typename Start>
+void await(Start start)
 {
-    std::unique_ptr<kube::KubeCall> c(client->send(method, path, body, type));
     QEventLoop loop;
-    QObject::connect(c.get(), &kube::KubeCall::finished, &loop, &QEventLoop::quit);
-    loop.exec();
-    return c;
+    bool finished = false;
+    start([&] {
+        finished = true;
+        loop.quit();
+    });
+    if (!finished)
+        loop.exec();
 }
 
 struct Target_
@@ -100,31 +101,41 @@ struct RolloutCommand
     }
 };
 
-QString deploymentPath(const Target_ &d)
-{
-    return kube::objectPath(u"apps/v1"_s, u"Deployment"_s, d.ns, d.name);
-}
-
 // The Deployment and its revisions; false after saying why.
 bool loadRevisions(kube::KubeClient *client, const Target_ &d, QJsonObject *deployment, QList<deploy::Revision> *revisions)
 {
-    const auto get = call(client, "GET", deploymentPath(d));
-    if (!get->error.ok()) {
-        err() << "Error from server (" << get->error.reason << "): " << get->error.message << "\n";
+    QString error;
+    QObject context;
+    await([&](const std::function<void()> &quit) {
+        deploy::actions::revisions(client, d.ns, d.name, &context, [&, quit](const QString &e, const QJsonObject &dep, const QList<deploy::Revision> &list) {
+            error = e;
+            *deployment = dep;
+            *revisions = list;
+            quit();
+        });
+    });
+    if (!error.isEmpty())
+        err() << error << "\n";
+    return error.isEmpty();
+}
+
+// Runs one action on a Deployment and says how it went as kubectl does; false when it failed.
+bool act(const Target_ &d, const std::function<void(QObject *, const deploy::actions::Done &)> &action)
+{
+    QString error, outcome;
+    QObject context;
+    await([&](const std::function<void()> &quit) {
+        action(&context, [&, quit](const QString &e, const QString &o) {
+            error = e;
+            outcome = o;
+            quit();
+        });
+    });
+    if (!error.isEmpty()) {
+        err() << (error.startsWith(u"Error from server"_s) ? QString() : u"error: "_s) << error << "\n";
         return false;
     }
-    *deployment = get->json;
-    QStringList selector;
-    const QJsonObject matchLabels = get->json[u"spec"_s][u"selector"_s][u"matchLabels"_s].toObject();
-    for (auto it = matchLabels.begin(); it != matchLabels.end(); ++it)
-        selector << it.key() + u'=' + it.value().toString();
-    const auto list = call(client, "GET", kube::collectionPath(u"apps/v1"_s, u"ReplicaSet"_s, d.ns) + u"?labelSelector="_s
-                                              + QString::fromLatin1(QUrl::toPercentEncoding(selector.join(u','))));
-    if (!list->error.ok()) {
-        err() << "Error from server (" << list->error.reason << "): " << list->error.message << "\n";
-        return false;
-    }
-    *revisions = deploy::revisionsOf(get->json, list->json.value(u"items"_s).toArray());
+    out() << "deployment.apps/" << d.name << " " << outcome << "\n";
     return true;
 }
 
@@ -187,25 +198,12 @@ int cmdRollback(const QStringList &args)
             rc = Findings;
             continue;
         }
-        const deploy::RollbackPlan plan = deploy::planRollback(deployment, revisions, r.c.parser.value(toRevision).toLongLong());
-        if (!plan.error.isEmpty()) {
-            err() << "error: " << plan.error << "\n";
-            rc = Findings;
-            continue;
-        }
-        if (plan.skipped) {
-            out() << "deployment.apps/" << d.name << " skipped rollback (current template already matches revision " << plan.toRevision << ")\n";
-            continue;
-        }
-        if (!r.confirmed(u"Roll deployment %1 (%2) back to revision %3?"_s.arg(d.name, d.ns).arg(plan.toRevision)))
+        const qint64 to = r.c.parser.value(toRevision).toLongLong();
+        const deploy::RollbackPlan plan = deploy::planRollback(deployment, revisions, to);
+        if (plan.error.isEmpty() && !plan.skipped && !r.confirmed(u"Roll deployment %1 (%2) back to revision %3?"_s.arg(d.name, d.ns).arg(plan.toRevision)))
             return Usage;
-        const auto patch = call(r.client.get(), "PATCH", deploymentPath(d) + u"?fieldManager=deploy-console"_s, plan.jsonPatch, "application/json-patch+json");
-        if (!patch->error.ok()) {
-            err() << "Error from server (" << patch->error.reason << "): " << patch->error.message << "\n";
+        if (!act(d, [&](QObject *context, const deploy::actions::Done &done) { deploy::actions::rollback(r.client.get(), d.ns, d.name, to, context, done); }))
             rc = Findings;
-            continue;
-        }
-        out() << "deployment.apps/" << d.name << " rolled back\n";
     }
     out().flush();
     return rc;
@@ -231,46 +229,21 @@ int cmdRolloutAction(const QString &action, const QStringList &args)
     }
     int rc = Ok;
     for (const Target_ &d : std::as_const(r.deployments)) {
-        const auto get = call(r.client.get(), "GET", deploymentPath(d));
-        if (!get->error.ok()) {
-            err() << "Error from server (" << get->error.reason << "): " << get->error.message << "\n";
-            rc = Findings;
-            continue;
-        }
-        const bool paused = get->json[u"spec"_s][u"paused"_s].toBool();
-        if ((action == u"pause"_s && paused) || (action == u"resume"_s && !paused)) {
-            err() << "error: deployments.apps \"" << d.name << "\" is " << (paused ? "already paused" : "not paused") << "\n";
-            rc = Findings;
-            continue;
-        }
-        if (action == u"restart"_s && paused) {
-            err() << "error: deployments.apps \"" << d.name << "\" can't restart paused deployment (run rollout resume first)\n";
-            rc = Findings;
-            continue;
-        }
         const QString question = action == u"scale"_s ? u"Scale deployment %1 (%2) to %3 replicas?"_s.arg(d.name, d.ns).arg(count)
                                                       : u"%1 deployment %2 (%3)?"_s.arg(action.left(1).toUpper() + action.mid(1), d.name, d.ns);
         if (!r.confirmed(question))
             return Usage;
-        QString path = deploymentPath(d);
-        QJsonObject patch;
-        if (action == u"restart"_s)
-            patch = QJsonObject{{u"spec"_s, QJsonObject{{u"template"_s, QJsonObject{{u"metadata"_s, QJsonObject{{u"annotations"_s, QJsonObject{
-                {u"kubectl.kubernetes.io/restartedAt"_s, QDateTime::currentDateTimeUtc().toString(Qt::ISODate)}}}}}}}}}};
-        else if (action == u"scale"_s) {
-            path += u"/scale"_s;
-            patch = QJsonObject{{u"spec"_s, QJsonObject{{u"replicas"_s, count}}}};
-        } else
-            patch = QJsonObject{{u"spec"_s, QJsonObject{{u"paused"_s, action == u"pause"_s}}}};
-        const auto done = call(r.client.get(), "PATCH", path + u"?fieldManager=deploy-console"_s, QJsonDocument(patch).toJson(QJsonDocument::Compact),
-                               "application/merge-patch+json");
-        if (!done->error.ok()) {
-            err() << "Error from server (" << done->error.reason << "): " << done->error.message << "\n";
+        kube::KubeClient *client = r.client.get();
+        const bool ok = act(d, [&](QObject *context, const deploy::actions::Done &done) {
+            if (action == u"restart"_s)
+                deploy::actions::restart(client, d.ns, d.name, context, done);
+            else if (action == u"scale"_s)
+                deploy::actions::scale(client, d.ns, d.name, count, context, done);
+            else
+                deploy::actions::setPaused(client, d.ns, d.name, action == u"pause"_s, context, done);
+        });
+        if (!ok)
             rc = Findings;
-            continue;
-        }
-        out() << "deployment.apps/" << d.name << " "
-              << (action == u"restart"_s ? "restarted" : action == u"scale"_s ? "scaled" : action == u"pause"_s ? "paused" : "resumed") << "\n";
     }
     out().flush();
     return rc;
