@@ -1,20 +1,15 @@
 #include "common.h"
 
 #include "deploy/applier.h"
-#include "deploy/applyhistory.h"
+#include "deploy/applyrecorder.h"
 #include "deploy/bundlediff.h"
-#include "deploy/rolloutstatus.h"
 #include "kube/kubeclient.h"
 #include "kube/paths.h"
 #include "manifests/generator.h"
 
-#include <QCryptographicHash>
-#include <QDateTime>
-#include <QElapsedTimer>
 #include <QEventLoop>
 #include <QJsonArray>
 #include <QJsonObject>
-#include <QTimer>
 
 #include <unistd.h>
 
@@ -24,56 +19,6 @@ namespace dc::cli {
 
 bool runDiff(deploy::BundleDiff &diff, bool json);
 void printPlan(const deploy::BundleDiff &diff);
-
-namespace {
-
-// Waits for `call` (the event loop runs meanwhile).
-void wait(kube::KubeCall *call)
-{
-    QEventLoop loop;
-    QObject::connect(call, &kube::KubeCall::finished, &loop, &QEventLoop::quit);
-    loop.exec();
-}
-
-QString whoAmI(kube::KubeClient *client)
-{
-    std::unique_ptr<kube::KubeCall> call(client->send("POST", u"/apis/authentication.k8s.io/v1/selfsubjectreviews"_s,
-                                                      R"({"apiVersion":"authentication.k8s.io/v1","kind":"SelfSubjectReview"})"));
-    wait(call.get());
-    const QString user = call->json[u"status"_s][u"userInfo"_s][u"username"_s].toString();
-    return user.isEmpty() ? client->context().user.name : user;
-}
-
-// The revision each applied Deployment got: read once the controller has seen the applied
-// generation (at most `ms` milliseconds).
-QJsonObject revisions(kube::KubeClient *client, const QMap<QString, qint64> &generations, int ms)
-{
-    QJsonObject result;
-    QElapsedTimer timer;
-    timer.start();
-    for (auto it = generations.begin(); it != generations.end(); ++it) {
-        const QString ns = it.key().section(u'/', 0, 0), name = it.key().section(u'/', 1);
-        QJsonObject entry{{u"generation"_s, it.value()}};
-        while (true) {
-            std::unique_ptr<kube::KubeCall> get(client->get(kube::objectPath(u"apps/v1"_s, u"Deployment"_s, ns, name)));
-            wait(get.get());
-            const qint64 observed = get->json[u"status"_s][u"observedGeneration"_s].toInteger();
-            if (get->error.ok() && observed >= it.value()) {
-                entry.insert(u"revision"_s, deploy::revisionOf(get->json));
-                break;
-            }
-            if (!get->error.ok() || timer.elapsed() > ms)
-                break;
-            QEventLoop pause; // the controller has not seen it yet: ask again shortly
-            QTimer::singleShot(200, &pause, &QEventLoop::quit);
-            pause.exec();
-        }
-        result.insert(it.key(), entry);
-    }
-    return result;
-}
-
-} // namespace
 
 int cmdApply(const QStringList &args)
 {
@@ -173,22 +118,17 @@ int cmdApply(const QStringList &args)
     // 4. The record.
     QJsonObject result{{u"diff"_s, diff.toJson()}, {u"apply"_s, applier.toJson()}};
     if (!isDryRun) {
-        deploy::ApplyRecord record;
-        record.time = QDateTime::currentDateTimeUtc();
-        record.project = loaded.source;
-        record.context = context.context.name;
-        record.server = context.cluster.server;
-        record.user = whoAmI(client.get());
-        record.target = target.id();
-        record.digest = QString::fromLatin1(QCryptographicHash::hash(bundle.yaml(false).toUtf8(), QCryptographicHash::Sha256).toHex());
-        record.succeeded = applier.succeeded();
-        record.summary = applier.summary();
-        record.deployments = revisions(client.get(), applier.deploymentGenerations(), 10000);
-        deploy::ApplyHistory history;
-        if (!history.add(&record))
-            err() << "warning: the apply was not recorded in the history (" << history.path() << "): " << history.error() << "\n";
-        result.insert(u"historyId"_s, record.id);
-        result.insert(u"deployments"_s, record.deployments);
+        deploy::ApplyRecorder recorder(client.get());
+        QEventLoop wait;
+        QObject::connect(&recorder, &deploy::ApplyRecorder::finished, &wait, [&](const deploy::ApplyRecord &record, const QString &error) {
+            if (!error.isEmpty())
+                err() << "warning: the apply was not recorded in the history (" << error << ")\n";
+            result.insert(u"historyId"_s, record.id);
+            result.insert(u"deployments"_s, record.deployments);
+            wait.quit();
+        });
+        recorder.record(bundle, target, loaded.source, applier);
+        wait.exec();
     }
     if (c.json)
         printJson(result);
