@@ -20,6 +20,10 @@ cmake --build --preset dev --target demo-cluster
 build/dev/app/demo-cluster/demo-cluster --tls --deny patch:deployments:kubeflow --kubeconfig-out "$home/kubeconfig" >"$home/demo.log" 2>&1 &
 demo=$!
 trap 'kill $xvfb $demo 2>/dev/null || true' EXIT
-for _ in $(seq 50); do grep -q listening "$home/demo.log" && break; sleep 0.1; done
-DISPLAY="$display" XDG_CONFIG_HOME="$home/config" XDG_DATA_HOME="$home/data" KUBECONFIG="$home/kubeconfig" build/dev/tools/screenshots "$out"
+# The deploy window's pictures: another demo cluster, where everything is allowed.
+build/dev/app/demo-cluster/demo-cluster --ready-after 1 --kubeconfig-out "$home/deploy-kubeconfig" >"$home/deploy.log" 2>&1 &
+deploydemo=$!
+trap 'kill $xvfb $demo $deploydemo 2>/dev/null || true' EXIT
+for _ in $(seq 50); do grep -q listening "$home/demo.log" && grep -q listening "$home/deploy.log" && break; sleep 0.1; done
+DC_DEPLOY_KUBECONFIG="$home/deploy-kubeconfig" DISPLAY="$display" XDG_CONFIG_HOME="$home/config" XDG_DATA_HOME="$home/data" KUBECONFIG="$home/kubeconfig" build/dev/tools/screenshots "$out"
 rm -rf "$home"

@@ -20,7 +20,6 @@
 #include <QAction>
 #include <QApplication>
 #include <QCheckBox>
-#include <QDirIterator>
 #include <QDoubleSpinBox>
 #include <QComboBox>
 #include <QDir>
@@ -40,7 +39,6 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTextBlock>
-#include <QTimer>
 #include <QToolButton>
 #include <QUndoStack>
 
@@ -618,117 +616,6 @@ private Q_SLOTS:
         QCOMPARE(summary->text(), u"No differences."_s); // nothing changed since it was opened
         against->setCurrentIndex(against->findText(u"Production (same project)"_s));
         QVERIFY2(summary->text().contains(u"lines added"_s), qPrintable(summary->text()));
-    }
-
-    // The cluster dialog against a demo cluster: the context picker, a pre-flight shown check by
-    // check with the permissions table, the indicator, and a cancel.
-    void clusterDialogChecksTheBundle()
-    {
-        const QString kubeconfig = m_home.filePath(u"cluster-kubeconfig"_s);
-        // Starts a demo cluster that writes `kubeconfig`; true once it listens.
-        auto startCluster = [&kubeconfig](QProcess &process, const QStringList &options) {
-            process.start(QStringLiteral(DEMO_CLUSTER_PATH), QStringList{u"--tls"_s, u"--kubeconfig-out"_s, kubeconfig} + options);
-            QByteArray line;
-            while (!line.contains('\n') && process.waitForReadyRead(10000))
-                line += process.readAllStandardOutput();
-            return line.contains("listening on https://");
-        };
-        QProcess server;
-        QVERIFY(startCluster(server, {}));
-        qputenv("KUBECONFIG", QFile::encodeName(kubeconfig));
-        MainWindow w;
-        Project p;
-        p.target = Target{Platform::Kubeflow, Environment::Production, Preset::ModelRegistryUi};
-        w.showProject(p, QString());
-        w.show();
-        // The target bar's picker: offline until a context is picked; picking one checks the sign-in.
-        auto *picker = w.findChild<QComboBox *>(u"clusterContext"_s);
-        QCOMPARE(picker->currentText(), u"Offline"_s);
-        QTRY_COMPARE_WITH_TIMEOUT(picker->findData(u"demo"_s), 1, 5000); // read once the window is up
-        QCOMPARE(picker->itemText(1), u"demo · default"_s);
-        picker->setCurrentIndex(1);
-        Q_EMIT picker->activated(1);
-        auto *state = w.findChild<QLabel *>(u"clusterState"_s);
-        QTRY_VERIFY_WITH_TIMEOUT(state->toolTip().startsWith(u"signed in as demo-admin"_s), 20000);
-        w.findChild<QAction *>(u"actionCheckCluster"_s)->trigger();
-        auto *dialog = w.findChild<ClusterDialog *>();
-        QVERIFY(dialog && dialog->isVisible());
-        QCOMPARE(dialog->findChild<QComboBox *>(u"contextCombo"_s)->currentText(), u"demo"_s);
-        QSignalSpy done(dialog, &ClusterDialog::runFinished);
-        QTest::mouseClick(dialog->findChild<QPushButton *>(u"runPreflight"_s), Qt::LeftButton);
-        QVERIFY(done.wait(30000));
-        QCOMPARE(done.takeFirst().at(0).toBool(), true);
-        auto *results = dialog->findChild<QTreeWidget *>(u"results"_s);
-        QStringList names;
-        for (int i = 0; i < results->topLevelItemCount(); ++i) {
-            names << results->topLevelItem(i)->text(1);
-            QCOMPARE(results->topLevelItem(i)->text(0), u"ok"_s);
-        }
-        QVERIFY(names.contains(u"identity"_s) && names.contains(u"access"_s) && names.count(u"dry-run"_s) == 13);
-        QCOMPARE(dialog->findChild<QTableWidget *>(u"accessTable"_s)->rowCount(), 29);
-        QVERIFY(dialog->findChild<QLabel *>(u"connectionIndicator"_s)->text().contains(u"signed in as demo-admin"_s));
-        // Canceled at once: the run ends, saying so, and the buttons come back.
-        QTest::mouseClick(dialog->findChild<QPushButton *>(u"runPreflight"_s), Qt::LeftButton);
-        QTest::mouseClick(dialog->findChild<QPushButton *>(u"cancelRun"_s), Qt::LeftButton);
-        QVERIFY(done.count() == 1 || done.wait(10000));
-        QCOMPARE(done.takeFirst().at(0).toBool(), false);
-        QVERIFY(!results->findItems(u"canceled"_s, Qt::MatchExactly, 1).isEmpty());
-        QVERIFY(dialog->findChild<QPushButton *>(u"runPreflight"_s)->isEnabled());
-        server.terminate();
-        server.waitForFinished(10000);
-
-        // A slow server (every answer 3 s late): the window keeps handling events while the
-        // checklist waits, and Cancel ends the run at once.
-        QProcess slow;
-        QVERIFY(startCluster(slow, {u"--latency"_s, u"3000"_s}));
-        dialog->reloadKubeconfig();
-        QTest::mouseClick(dialog->findChild<QPushButton *>(u"runPreflight"_s), Qt::LeftButton);
-        int ticks = 0;
-        QTimer heartbeat;
-        connect(&heartbeat, &QTimer::timeout, [&ticks] { ++ticks; });
-        heartbeat.start(20);
-        // The sign-in's TCP and TLS checks pass quickly; the first API answer is 3 s away.
-        QTRY_VERIFY_WITH_TIMEOUT(!results->findItems(u"tls"_s, Qt::MatchExactly, 1).isEmpty(), 10000);
-        const int before = ticks;
-        QTRY_VERIFY_WITH_TIMEOUT(ticks >= before + 10, 2000); // the event loop is not blocked
-        QVERIFY(results->findItems(u"identity"_s, Qt::MatchExactly, 1).isEmpty());
-        QTest::mouseClick(dialog->findChild<QPushButton *>(u"cancelRun"_s), Qt::LeftButton);
-        QVERIFY(done.count() == 1 || done.wait(1000));
-        QCOMPARE(done.takeFirst().at(0).toBool(), false);
-        QVERIFY(!results->findItems(u"canceled"_s, Qt::MatchExactly, 1).isEmpty());
-        slow.terminate();
-        slow.waitForFinished(10000);
-
-        // A context whose user has no credentials: the token typed here signs in, and is written
-        // to no file (this run has no keyring, and does not ask to remember it).
-        QProcess guarded;
-        QVERIFY(startCluster(guarded, {u"--token"_s, u"gui-typed-token-0123456789"_s}));
-        QFile file(kubeconfig);
-        QVERIFY(file.open(QIODevice::ReadOnly));
-        QByteArray text = file.readAll();
-        file.close();
-        text.replace("\n    token: gui-typed-token-0123456789", " {}");
-        QVERIFY(!text.contains("gui-typed-token"));
-        QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
-        file.write(text);
-        file.close();
-        dialog->reloadKubeconfig();
-        auto *token = dialog->findChild<QLineEdit *>(u"tokenEdit"_s);
-        QVERIFY(token->isVisible());
-        dialog->findChild<QCheckBox *>(u"rememberToken"_s)->setChecked(false);
-        typeInto(token, u"gui-typed-token-0123456789"_s);
-        QTest::mouseClick(dialog->findChild<QPushButton *>(u"useToken"_s), Qt::LeftButton);
-        QTest::mouseClick(dialog->findChild<QPushButton *>(u"checkSignIn"_s), Qt::LeftButton);
-        QVERIFY(done.wait(20000));
-        QCOMPARE(done.takeFirst().at(0).toBool(), true);
-        for (QDirIterator it(m_home.path(), QDir::Files, QDirIterator::Subdirectories); it.hasNext();) {
-            QFile f(it.next());
-            QVERIFY(f.open(QIODevice::ReadOnly));
-            QVERIFY2(!f.readAll().contains("gui-typed-token"), qPrintable(f.fileName()));
-        }
-        qunsetenv("KUBECONFIG");
-        guarded.terminate();
-        guarded.waitForFinished(10000);
     }
 };
 

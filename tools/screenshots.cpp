@@ -1,6 +1,9 @@
 // Takes the README's pictures of the console's main states: it drives the real window and
 // saves what it shows (QWidget::grab), light and dark. Run through scripts/screenshots.sh.
 #include "clusterdialog.h"
+#include "deploy/deploywindow.h"
+#include "kube/kubeconfig.h"
+#include "manifests/generator.h"
 #include "config/project.h"
 #include "formpage.h"
 #include "mainwindow.h"
@@ -90,6 +93,27 @@ int main(int argc, char *argv[])
             settle();
             ok = save(cluster, dir, theme == u"light"_s ? u"cluster"_s : u"cluster-dark"_s) && ok;
             cluster->close();
+        }
+        // Deploying to a second demo cluster (DC_DEPLOY_KUBECONFIG): the differences, then the
+        // rollout after Apply, at 1024×700.
+        if (const QString kubeconfig = qEnvironmentVariable("DC_DEPLOY_KUBECONFIG"); !kubeconfig.isEmpty()) {
+            QString error;
+            const auto context = dc::kube::Kubeconfig::load({kubeconfig, {}, {}}).resolve({}, &error);
+            dc::DeployWindow deploy(*context, dc::generate(p, p.target), p.target, QString(), &w);
+            deploy.resize(1024, 700);
+            deploy.show();
+            QSignalSpy checked(&deploy, &dc::DeployWindow::differencesChecked);
+            deploy.checkDifferences();
+            checked.wait(30000);
+            settle();
+            if (theme == u"light"_s)
+                ok = save(&deploy, dir, u"deploy-diff"_s) && ok;
+            QSignalSpy applied(&deploy, &dc::DeployWindow::applyFinished);
+            deploy.apply(true);
+            applied.wait(60000);
+            settle(2500); // pods starting and becoming ready
+            ok = save(&deploy, dir, theme == u"light"_s ? u"deploy-rollout"_s : u"deploy-rollout-dark"_s) && ok;
+            deploy.close();
         }
         if (theme == u"dark"_s)
             continue;

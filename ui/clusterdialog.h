@@ -48,6 +48,8 @@ public:
     /// Picks a context (as the target bar's picker does).
     void setContext(const QString &name);
     [[nodiscard]] QStringList contexts() const { return m_config.contexts.keys(); }
+    /// A context with what the dialog knows (a token typed or kept in the keychain).
+    [[nodiscard]] std::optional<kube::Kubeconfig::Resolved> resolved(const QString &context, QString *error) const { return m_config.resolve(context, error); }
     /// Runs the sign-in doctor, or the whole pre-flight, for the chosen context.
     void checkSignIn();
     void runPreflight();

@@ -115,6 +115,8 @@ private:
     void diffDialog();
     void shortcutsDialog();
     void clusterDialog();
+    /// Cluster ▸ Deploy…: the deploy window for the target bar's context.
+    void deployWindow();
     ClusterDialog *ensureClusterDialog();
     void setupClusterPicker();
     void addRecent(const QString &path);

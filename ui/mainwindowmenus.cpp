@@ -2,6 +2,7 @@
 #include "mainwindow.h"
 
 #include "clusterdialog.h"
+#include "deploy/deploywindow.h"
 #include "kube/kubeconfig.h"
 #include "targetbar.h"
 #include "projectdocument.h"
@@ -87,6 +88,7 @@ void MainWindow::buildMenus()
     }
     QMenu *cluster = menuBar()->addMenu(u"&Cluster"_s);
     QAction *check = add(cluster, u"&Check Cluster…"_s, QKeySequence(u"Ctrl+K"_s), &MainWindow::clusterDialog, u"actionCheckCluster"_s);
+    QAction *deploy = add(cluster, u"&Deploy…"_s, QKeySequence(u"Ctrl+Shift+D"_s), &MainWindow::deployWindow, u"actionDeploy"_s);
     QMenu *help = menuBar()->addMenu(u"&Help"_s);
     add(help, u"&Keyboard Shortcuts"_s, QKeySequence(u"Ctrl+/"_s), &MainWindow::shortcutsDialog, u"actionShortcuts"_s);
     add(help, u"&About Deploy Console"_s, QKeySequence(), [this] {
@@ -95,16 +97,16 @@ void MainWindow::buildMenus()
                            u"for Kubeflow, ODH/RHOAI and plain Kubernetes.</p>"_s.arg(QApplication::applicationVersion()));
     }, u"actionAbout"_s);
     // Editor-only actions are off on the start screen.
-    for (QAction *a : {saveAction, saveAsAction, exportAction, find, copy, diff, check})
+    for (QAction *a : {saveAction, saveAsAction, exportAction, find, copy, diff, check, deploy})
         connect(m_stack, &QStackedWidget::currentChanged, a, [this, a] { a->setEnabled(editorShown()); });
-    for (QAction *a : {saveAction, saveAsAction, exportAction, find, copy, diff, check})
+    for (QAction *a : {saveAction, saveAsAction, exportAction, find, copy, diff, check, deploy})
         a->setEnabled(false);
 
     auto *tools = addToolBar(u"Main"_s);
     tools->setObjectName(u"mainToolBar"_s);
     tools->setMovable(false);
     tools->setToolButtonStyle(Qt::ToolButtonTextOnly);
-    for (QAction *a : {saveAction, undo, redo, diff, exportAction, check})
+    for (QAction *a : {saveAction, undo, redo, diff, exportAction, check, deploy})
         tools->addAction(a);
 }
 
@@ -140,6 +142,26 @@ void MainWindow::setupClusterPicker()
         dialog->setContext(context);
         dialog->checkSignIn();
     });
+}
+
+void MainWindow::deployWindow()
+{
+    const QString context = m_targetBar->clusterContext();
+    if (context.isEmpty()) {
+        QMessageBox::information(this, u"Deploy"_s,
+                                 u"Pick the cluster to deploy to in the target bar's Cluster list (it is Offline now), or check one with Cluster ▸ Check Cluster…."_s);
+        return;
+    }
+    QString error;
+    const auto resolved = ensureClusterDialog()->resolved(context, &error);
+    if (!resolved) {
+        QMessageBox::warning(this, u"Deploy"_s, u"The context \"%1\" cannot be used: %2"_s.arg(context, error));
+        return;
+    }
+    auto *window = new DeployWindow(*resolved, m_session->bundle(), m_doc->target(), m_doc->filePath(), this);
+    window->setAttribute(Qt::WA_DeleteOnClose);
+    window->show();
+    window->checkDifferences();
 }
 
 void MainWindow::clusterDialog()

@@ -19,6 +19,7 @@
 #include <QStyledItemDelegate>
 #include <QTableView>
 #include <QTreeWidget>
+#include <QTime>
 #include <QVBoxLayout>
 
 using namespace Qt::StringLiterals;
@@ -103,7 +104,8 @@ RolloutView::RolloutView(kube::KubeClient *client, const Bundle &bundle, QWidget
     connect(m_monitor->model(), &deploy::RolloutModel::changed, this, &RolloutView::refresh);
     connect(m_deployments, &QListWidget::currentRowChanged, this, &RolloutView::refresh);
     connect(m_monitor, &deploy::RolloutMonitor::connectionChanged, this, [this](bool up, const QString &message) {
-        m_connection->setText(up ? u"Watching: the view follows the cluster."_s
+        m_connected = up;
+        m_connection->setText(up ? u"Connected again: the view follows the cluster."_s
                                  : u"Connection lost (%1): retrying; the view shows the last state it saw."_s.arg(message));
     });
     connect(m_monitor, &deploy::RolloutMonitor::failed, this, [this](const QString &message) { m_connection->setText(u"Not allowed to watch %1"_s.arg(message)); });
@@ -127,6 +129,12 @@ int RolloutView::selectedDeployment() const
     return m_deployments->currentRow();
 }
 
+void RolloutView::setHistory(const QList<deploy::ApplyRecord> &records)
+{
+    m_history = records;
+    refresh();
+}
+
 void RolloutView::refresh()
 {
     const deploy::RolloutModel *model = m_monitor->model();
@@ -135,13 +143,18 @@ void RolloutView::refresh()
     QStringList uids;
     for (int i = 0; i < deployments.size(); ++i) {
         const deploy::DeploymentState &d = deployments[i];
-        const QString text = u"%1 (%2) · revision %3 · %4/%5 ready, %6 updated, %7 available%8\n%9"_s.arg(d.name, d.ns)
+        // The apply behind the current revision, from the history.
+        QString origin;
+        for (const deploy::ApplyRecord &r : std::as_const(m_history))
+            if (r.deployments[d.ns + u'/' + d.name][u"revision"_s].toInteger() == d.revision && d.revision > 0)
+                origin = u" (apply #%1, %2 by %3)"_s.arg(r.id).arg(r.time.toLocalTime().toString(u"HH:mm"_s), r.user);
+        const QString text = u"%1 (%2) · revision %3%10 · %4/%5 ready, %6 updated, %7 available%8\n%9"_s.arg(d.name, d.ns)
                                  .arg(d.revision)
                                  .arg(d.ready)
                                  .arg(d.replicas)
                                  .arg(d.updated)
                                  .arg(d.available)
-                                 .arg(d.paused ? u" · paused"_s : QString(), d.status.message);
+                                 .arg(d.paused ? u" · paused"_s : QString(), d.status.message, origin);
         QListWidgetItem *item = i < m_deployments->count() ? m_deployments->item(i) : new QListWidgetItem(m_deployments);
         item->setText(text);
         item->setToolTip(d.conditions.join(u'\n'));
@@ -162,9 +175,10 @@ void RolloutView::refresh()
         b->setEnabled(have);
     if (have)
         m_pause->setText(deployments[row].paused ? u"Res&ume…"_s : u"&Pause…"_s);
-    if (deployments.isEmpty())
-        m_connection->setText(m_connection->text().startsWith(u"Connection lost"_s) ? m_connection->text()
-                                                                                       : u"Nothing of this bundle runs on the cluster yet: apply it first."_s);
+    if (m_connected)
+        m_connection->setText(deployments.isEmpty() ? u"Nothing of this bundle runs on the cluster yet: apply it first."_s
+                                                    : u"Watching %1 · updated %2"_s.arg(m_client->context().cluster.server,
+                                                                                        QTime::currentTime().toString(u"HH:mm:ss"_s)));
     const QList<deploy::EventState> events = model->events(200);
     m_events->setUpdatesEnabled(false);
     m_events->clear();

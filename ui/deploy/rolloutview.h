@@ -1,5 +1,7 @@
 #pragma once
 
+#include "deploy/applyhistory.h"
+
 #include <QWidget>
 
 class QLabel;
@@ -19,6 +21,7 @@ class KubeClient;
 namespace deploy {
 class RolloutMonitor;
 class RolloutModel;
+struct ApplyRecord;
 }
 
 /**
@@ -39,6 +42,8 @@ public:
     [[nodiscard]] deploy::RolloutModel *model() const;
     /// Applies what the model holds now (also what the change notifications call).
     void refresh();
+    /// The applies to this cluster (newest first), to name the apply behind each revision.
+    void setHistory(const QList<deploy::ApplyRecord> &records);
 
 Q_SIGNALS:
     /// An action ended: its outcome or error, for the status line and tests.
@@ -61,6 +66,8 @@ private:
     QTreeWidget *m_events;
     QPushButton *m_restart, *m_pause, *m_scale, *m_rollBack;
     QStringList m_uids; // of the listed Deployments
+    QList<deploy::ApplyRecord> m_history;
+    bool m_connected = true;
     QString m_shownUid;
 };
 
