@@ -148,6 +148,7 @@ void RolloutModel::reset(Kind kind, const QString &ns, const QList<QJsonObject> 
         break;
     case Kind::Event:
         dropNamespace(m_events);
+        ++m_eventsVersion;
         break;
     }
     for (const QJsonObject &o : items)
@@ -183,13 +184,14 @@ void RolloutModel::apply(Kind kind, const QString &type, const QJsonObject &obje
         break;
     case Kind::Event: {
         if (gone) {
-            m_events.remove(key);
+            m_eventsVersion += m_events.remove(key) ? 1 : 0;
             break;
         }
         EventState e = eventFrom(object);
         if (!relevantEvent(e))
             return;
         m_events.insert(key, std::move(e));
+        ++m_eventsVersion;
         break;
     }
     }
@@ -232,10 +234,10 @@ QList<PodState> RolloutModel::podsOf(const QString &deploymentUid) const
         if (r.owner == deploymentUid)
             sets.insert(r.uid);
     QList<PodState> out;
-    for (const PodState &p : m_pods)
+    out.reserve(m_pods.size());
+    for (const PodState &p : m_pods) // in name order already
         if (sets.contains(p.owner))
             out << p;
-    std::sort(out.begin(), out.end(), [](const PodState &a, const PodState &b) { return a.name < b.name; });
     return out;
 }
 

@@ -6,6 +6,7 @@
 #include <QHash>
 #include <QJsonObject>
 #include <QList>
+#include <QMap>
 #include <QObject>
 #include <QSet>
 #include <QString>
@@ -83,6 +84,8 @@ public:
     /// The newest events about the bundle's objects, newest first (at most `limit`).
     [[nodiscard]] QList<EventState> events(int limit = 200) const;
     [[nodiscard]] int podCount() const { return int(m_pods.size()); }
+    /// Grows whenever the events change (a view rebuilds its list only then).
+    [[nodiscard]] quint64 eventsVersion() const { return m_eventsVersion; }
 
 Q_SIGNALS:
     void changed();
@@ -94,8 +97,9 @@ private:
     QSet<QString> m_wanted; // "namespace/name"
     QHash<QString, DeploymentState> m_deployments; // key: namespace/name
     QHash<QString, ReplicaSetState> m_replicaSets;
-    QHash<QString, PodState> m_pods;
+    QMap<QString, PodState> m_pods; // ordered by namespace/name: lists come out sorted
     QHash<QString, EventState> m_events; // key: namespace/event name
+    quint64 m_eventsVersion = 0;
     QTimer *m_timer;
     int m_coalesceMs = 100;
 };

@@ -64,6 +64,9 @@ RolloutView::RolloutView(kube::KubeClient *client, const Bundle &bundle, QWidget
     m_pods->setItemDelegate(new PodStatusDelegate(m_pods));
     m_pods->verticalHeader()->hide();
     m_pods->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 6);
+    // Column widths from the first rows only: measuring thousands of pods on every change
+    // would cost more than the frame.
+    m_pods->horizontalHeader()->setResizeContentsPrecision(40);
     m_pods->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_pods->horizontalHeader()->setSectionResizeMode(PodTableModel::Name, QHeaderView::Stretch);
     m_pods->setSelectionBehavior(QAbstractItemView::SelectRows);
@@ -179,6 +182,9 @@ void RolloutView::refresh()
         m_connection->setText(deployments.isEmpty() ? u"Nothing of this bundle runs on the cluster yet: apply it first."_s
                                                     : u"Watching %1 · updated %2"_s.arg(m_client->context().cluster.server,
                                                                                         QTime::currentTime().toString(u"HH:mm:ss"_s)));
+    if (model->eventsVersion() == m_eventsShown)
+        return;
+    m_eventsShown = model->eventsVersion();
     const QList<deploy::EventState> events = model->events(200);
     m_events->setUpdatesEnabled(false);
     m_events->clear();

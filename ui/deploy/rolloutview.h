@@ -68,6 +68,7 @@ private:
     QStringList m_uids; // of the listed Deployments
     QList<deploy::ApplyRecord> m_history;
     bool m_connected = true;
+    quint64 m_eventsShown = ~quint64(0);
     QString m_shownUid;
 };
 
