@@ -78,7 +78,12 @@ private Q_SLOTS:
     {
         const Server s = start({u"--ready-after"_s, u"0.5"_s});
         QVERIFY(s.port);
-        Run r = deployctl(s, QStringList{u"diff"_s} + Kubeflow);
+        // Nothing there yet: status says what kubectl rollout status says.
+        Run r = deployctl(s, QStringList{u"status"_s} + Kubeflow);
+        const Run missing = kubectl(s, {u"rollout"_s, u"status"_s, u"deployment/model-registry-ui"_s, u"-n"_s, u"kubeflow"_s});
+        QCOMPARE(r.code, missing.code);
+        QCOMPARE(r.err.trimmed(), missing.err.trimmed());
+        r = deployctl(s, QStringList{u"diff"_s} + Kubeflow);
         QCOMPARE(r.code, 1);
         QVERIFY2(r.out.contains(u"+++ merged/apps.v1.Deployment.kubeflow.model-registry-ui"_s), qPrintable(r.out));
         // Without a terminal and without --yes nothing is applied.

@@ -68,7 +68,7 @@ int cmdStatus(const QStringList &args)
         if (failed) {
             rc = Findings;
             if (!c.json)
-                err() << "error: " << run.errorMessage() << "\n";
+                err() << (run.errorMessage().startsWith(u"Error from server"_s) ? QString() : u"error: "_s) << run.errorMessage() << "\n";
         }
         report.append(QJsonObject{{u"deployment"_s, d.name()}, {u"namespace"_s, d.ns()}, {u"lines"_s, lines}, {u"done"_s, run.succeeded()},
                                   {u"error"_s, run.errorMessage()}});

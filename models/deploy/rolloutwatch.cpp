@@ -42,7 +42,8 @@ void RolloutWatch::start()
         if (m_finished)
             return;
         if (!get->error.ok()) {
-            fail(get->error.message);
+            // As kubectl words a refusal of the server.
+            fail(get->error.reason.isEmpty() ? get->error.message : u"Error from server (%1): %2"_s.arg(get->error.reason, get->error.message));
             return;
         }
         m_reflector = new kube::Reflector(m_client, collection, u"fieldSelector="_s + QString::fromLatin1(QUrl::toPercentEncoding(u"metadata.name="_s + m_name)), this);

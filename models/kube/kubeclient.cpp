@@ -124,6 +124,18 @@ KubeClient::KubeClient(Kubeconfig::Resolved context, QObject *parent)
     }
 }
 
+QNetworkAccessManager *KubeClient::watchNetwork()
+{
+    // Qt Network opens at most six connections to a host per manager, and a watch holds one
+    // as long as it runs: a manager per six watches, so none waits behind the others.
+    for (const auto &n : m_watchNetworks)
+        if (m_watchesOn.value(n.get()) < 6)
+            return n.get();
+    m_watchNetworks.push_back(std::make_unique<QNetworkAccessManager>());
+    m_watchNetworks.back()->setProxy(m_network->proxy());
+    return m_watchNetworks.back().get();
+}
+
 QNetworkProxy KubeClient::proxy() const
 {
     return m_network->proxy();
@@ -313,11 +325,12 @@ void KubeClient::start(KubeCall *call, const QByteArray &method, const QString &
         request.setRawHeader("Authorization", "Basic " + (user.username + u':' + user.password).toUtf8().toBase64());
     // Watches stay open: they get their own connections, so they never hold up the (at most six
     // parallel, the rest queued) ordinary requests to the server.
-    if (call->m_watch && !m_watchNetwork) {
-        m_watchNetwork = std::make_unique<QNetworkAccessManager>();
-        m_watchNetwork->setProxy(m_network->proxy());
+    QNetworkAccessManager *network = call->m_watch ? watchNetwork() : m_network.get();
+    QNetworkReply *reply = network->sendCustomRequest(request, method, body);
+    if (call->m_watch) {
+        ++m_watchesOn[network];
+        connect(reply, &QNetworkReply::finished, this, [this, network] { --m_watchesOn[network]; });
     }
-    QNetworkReply *reply = (call->m_watch ? m_watchNetwork : m_network)->sendCustomRequest(request, method, body);
     call->m_reply = reply;
     if (call->m_watch) {
         // Events are JSON lines; each goes out as soon as it is complete.

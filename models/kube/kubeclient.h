@@ -14,6 +14,7 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <vector>
 
 class QNetworkAccessManager;
 class QNetworkProxy;
@@ -132,7 +133,9 @@ private:
 
     Kubeconfig::Resolved m_context;
     std::unique_ptr<QNetworkAccessManager> m_network;
-    std::unique_ptr<QNetworkAccessManager> m_watchNetwork; // created with the first watch
+    std::vector<std::unique_ptr<QNetworkAccessManager>> m_watchNetworks; // for watches, six each
+    QHash<QNetworkAccessManager *, int> m_watchesOn;
+    QNetworkAccessManager *watchNetwork();
     QSslConfiguration m_ssl;
     KubeError m_setupError; // a CA, client certificate or proxy that cannot be used
     QString m_proxyDescription;
