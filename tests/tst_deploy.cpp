@@ -10,6 +10,7 @@
 #include "config/project.h"
 #include "manifests/generator.h"
 
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QProcess>
@@ -311,6 +312,75 @@ private Q_SLOTS:
         QVERIFY(applier.steps().at(8).message.contains(u"cannot patch resource \"deployments\""_s));
         QCOMPARE(kubectl(s, {u"get"_s, u"service/model-registry-ui-service"_s, u"-n"_s, u"kubeflow"_s}).code, 0);
         QCOMPARE(kubectl(s, {u"get"_s, u"poddisruptionbudget/model-registry-ui"_s, u"-n"_s, u"kubeflow"_s}).code, 1);
+    }
+
+    // An object the bundle no longer has (the PodDisruptionBudget, turned off): listed by diff,
+    // kept by apply, deleted by apply --prune.
+    void prune()
+    {
+        const Server s = start();
+        QCOMPARE(deployctl(s, QStringList{u"apply"_s, u"--yes"_s} + Kubeflow).code, 0);
+        const QStringList withoutPdb = Kubeflow + QStringList{u"--set"_s, u"pdb.enabled=false"_s};
+        Run r = deployctl(s, QStringList{u"diff"_s, u"--output"_s, u"json"_s} + withoutPdb);
+        const QJsonArray candidates = QJsonDocument::fromJson(r.out.toUtf8()).object().value(u"pruneCandidates"_s).toArray();
+        QVERIFY2(candidates.size() == 1 && candidates[0][u"kind"_s].toString() == u"PodDisruptionBudget"_s, qPrintable(r.out.left(3000)));
+        QCOMPARE(deployctl(s, QStringList{u"apply"_s, u"--yes"_s} + withoutPdb).code, 0);
+        QCOMPARE(kubectl(s, {u"get"_s, u"poddisruptionbudget/model-registry-ui"_s, u"-n"_s, u"kubeflow"_s}).code, 0);
+        r = deployctl(s, QStringList{u"apply"_s, u"--yes"_s, u"--prune"_s} + withoutPdb);
+        QVERIFY2(r.code == 0 && r.out.contains(u"deleted     delete PodDisruptionBudget/model-registry-ui in kubeflow"_s), qPrintable(r.out + r.err));
+        QCOMPARE(kubectl(s, {u"get"_s, u"poddisruptionbudget/model-registry-ui"_s, u"-n"_s, u"kubeflow"_s}).code, 1);
+    }
+
+    // The token is revoked half-way (the user's tokenFile changes, read per request): 401 at the
+    // next step, and the summary says what was applied before.
+    void unauthorizedMidway()
+    {
+        const Server s = start({u"--tls"_s, u"--token"_s, u"first-token-0123456789"_s});
+        dc::kube::Kubeconfig::Resolved context = contextOf(s);
+        const QString tokenFile = m_dir.filePath(u"token"_s);
+        QFile f(tokenFile);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("first-token-0123456789\n");
+        f.close();
+        context.user.token.clear();
+        context.user.tokenFile = tokenFile;
+        dc::kube::KubeClient client(context);
+        Applier applier(&client, kubeflowBundle(), {});
+        connect(&applier, &Applier::stepFinished, this, [&](int index) {
+            if (index == 1) {
+                QFile rotated(tokenFile);
+                QVERIFY(rotated.open(QIODevice::WriteOnly | QIODevice::Truncate));
+                rotated.write("revoked\n");
+            }
+        });
+        QSignalSpy finished(&applier, &Applier::finished);
+        applier.start();
+        QVERIFY(finished.wait(60000));
+        QCOMPARE(applier.steps().at(2).result, ApplyStep::Result::Failed);
+        QVERIFY2(applier.summary().startsWith(u"2 of 14 steps done; created: ServiceAccount/model-registry-ui, ClusterRole/model-registry-ui-services-reader; failed: "_s),
+                 qPrintable(applier.summary()));
+        QVERIFY2(applier.steps().at(2).message.contains(u"Unauthorized"_s), qPrintable(applier.steps().at(2).message));
+    }
+
+    // A slow server (every answer 400 ms late): steps come one by one, and cancel stops the run
+    // at once, the rest not attempted.
+    void slowServerCancel()
+    {
+        const Server s = start({u"--latency"_s, u"400"_s});
+        dc::kube::KubeClient client(contextOf(s));
+        Applier applier(&client, kubeflowBundle(), {});
+        QSignalSpy finished(&applier, &Applier::finished);
+        connect(&applier, &Applier::stepFinished, &applier, [&applier](int index) {
+            if (index == 0)
+                applier.cancel();
+        });
+        applier.start();
+        QVERIFY(finished.wait(30000));
+        QCOMPARE(finished.size(), 1);
+        QCOMPARE(applier.steps().at(0).result, ApplyStep::Result::Created);
+        QCOMPARE(applier.steps().at(1).result, ApplyStep::Result::NotAttempted);
+        QVERIFY2(applier.summary().startsWith(u"1 of 14 steps done; created: ServiceAccount/model-registry-ui; not attempted: "_s), qPrintable(applier.summary()));
+        QCOMPARE(kubectl(s, {u"get"_s, u"clusterrole/model-registry-ui-services-reader"_s}).code, 1);
     }
 
     // The server goes away after the fourth step: the summary names what was applied.

@@ -80,6 +80,7 @@ int cmdApply(const QStringList &args)
         for (const auto &p : std::as_const(pruned))
             err() << "  " << p.second << "\n";
     }
+    err().flush();
 
     // 2. Confirmation.
     const bool isDryRun = mode == u"server"_s;

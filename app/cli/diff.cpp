@@ -38,6 +38,7 @@ void printPlan(const deploy::BundleDiff &diff)
         err() << QStringLiteral("  %1 %2%3\n").arg(QString::fromLatin1(states[int(o.state)]).leftJustified(10), o.id, o.ns.isEmpty() ? QString() : u" ("_s + o.ns + u')');
     for (const deploy::PruneCandidate &p : diff.pruneCandidates())
         err() << QStringLiteral("  %1 %2%3 (no longer in the bundle)\n").arg(u"prunable"_s.leftJustified(10), p.id(), p.ns.isEmpty() ? QString() : u" ("_s + p.ns + u')');
+    err().flush();
 }
 
 int cmdDiff(const QStringList &args)

@@ -2,6 +2,7 @@
 
 #include "kube/kubeclient.h"
 #include "kube/paths.h"
+#include "manifests/kinds.h"
 #include "manifests/linediff.h"
 #include "manifests/yaml.h"
 
@@ -132,7 +133,9 @@ void BundleDiff::diffObject(size_t index)
 
 void BundleDiff::findPruneCandidates()
 {
-    // The kinds and namespaces the bundle writes, listed by the project's labels.
+    // Every kind the generator can write (the bundle may have stopped writing one), in the
+    // namespaces the bundle writes to, listed by the project's labels. Kinds the cluster does
+    // not serve answer 404 and are skipped.
     QString moduleName;
     QSet<QString> present;
     QList<std::pair<QString, QString>> kinds; // apiVersion, kind
@@ -142,11 +145,15 @@ void BundleDiff::findPruneCandidates()
         if (const Node *labels = d.root.at(u"metadata.labels"); labels && moduleName.isEmpty())
             if (const Node *name = labels->get(u"app.kubernetes.io/name"))
                 moduleName = name->toString();
-        if (!kinds.contains(std::pair{d.apiVersion(), d.kind()}) && d.kind() != u"Namespace"_s)
-            kinds << std::pair{d.apiVersion(), d.kind()};
         if (!d.ns().isEmpty() && !namespaces.contains(d.ns()))
             namespaces << d.ns();
     }
+    // Not namespaces (too much goes with them), nor what controllers make from our objects
+    // (Endpoints copy the Service's labels; ReplicaSets and pods the template's).
+    static const QStringList ownedByControllers{u"Namespace"_s, u"Endpoints"_s, u"EndpointSlice"_s, u"ReplicaSet"_s, u"Pod"_s, u"Event"_s, u"ControllerRevision"_s};
+    for (const KindInfo &k : dc::kinds())
+        if (!ownedByControllers.contains(k.kind) && !k.versions.isEmpty())
+            kinds << std::pair{k.preferredApiVersion(), k.kind};
     QList<std::pair<QString, QString>> lists; // path, apiVersion
     for (const auto &[apiVersion, kind] : std::as_const(kinds)) {
         if (!kube::namespacedKind(kind))
@@ -173,6 +180,8 @@ void BundleDiff::findPruneCandidates()
                 return;
             for (const QJsonValue &item : call->json.value(u"items"_s).toArray()) {
                 const QJsonObject meta = item[u"metadata"_s].toObject();
+                if (!meta.value(u"ownerReferences"_s).toArray().isEmpty())
+                    continue; // made and removed by a controller
                 const QString kind = call->json.value(u"kind"_s).toString().chopped(4); // "DeploymentList"
                 const QString key = apiVersion.section(u'/', 0, -2) + u'|' + kind + u'|' + meta.value(u"namespace"_s).toString() + u'|' + meta.value(u"name"_s).toString();
                 if (!present.contains(key))
