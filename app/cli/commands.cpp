@@ -26,6 +26,7 @@ Commands:
   history    the revisions of the bundle's Deployments, with the apply that made each
   rollback   roll the Deployments back to an earlier revision (kubectl rollout undo)
   restart    restart the Deployments; pause, resume: their rollouts; scale --replicas N
+  metrics    chart data of the deployed module from Prometheus (traffic, latency, errors, saturation)
 
 Every command takes --output json for machine-readable output and --help for its options.
 Exit codes: 0 ok, 1 findings, 2 usage error, 3 unreadable or invalid input.
@@ -73,12 +74,8 @@ int run(const QStringList &arguments)
         return cmdRollback(args);
     if (command == u"restart"_s || command == u"pause"_s || command == u"resume"_s || command == u"scale"_s)
         return cmdRolloutAction(command, args);
-    for (const char *later : {"metrics"}) {
-        if (command == QLatin1String(later)) {
-            err() << "deployctl " << command << ": not implemented yet. The metrics of the deployed module are not in this version yet.\n";
-            return Usage;
-        }
-    }
+    if (command == u"metrics"_s)
+        return cmdMetrics(args);
     err() << "unknown command \"" << command << "\"\n\n" << Usage_;
     return Usage;
 }

@@ -38,8 +38,8 @@ int Common::parse(const QStringList &args)
         return Ok;
     }
     const QString format = parser.value(output);
-    if (format != u"text"_s && format != u"json"_s) {
-        err() << "--output must be text or json, not " << format << "\n";
+    if (!formats.contains(format)) {
+        err() << "--output must be " << formats.join(u", "_s) << ", not " << format << "\n";
         return Usage;
     }
     json = format == u"json"_s;

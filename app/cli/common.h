@@ -34,6 +34,7 @@ struct Common
     QCommandLineOption output{QStringLiteral("output"), QStringLiteral("Output format: text (default) or json."), QStringLiteral("format"), QStringLiteral("text")};
     QCommandLineOption help{{QStringLiteral("h"), QStringLiteral("help")}, QStringLiteral("Show this help.")};
     bool json = false;
+    QStringList formats{QStringLiteral("text"), QStringLiteral("json")}; // what --output accepts
 
     explicit Common(const QString &description)
     {
@@ -155,6 +156,7 @@ int cmdStatus(const QStringList &args);
 int cmdDiff(const QStringList &args);
 int cmdApply(const QStringList &args);
 int cmdHistory(const QStringList &args);
+int cmdMetrics(const QStringList &args);
 int cmdRollback(const QStringList &args);
 /// restart, pause, resume, scale
 int cmdRolloutAction(const QString &action, const QStringList &args);

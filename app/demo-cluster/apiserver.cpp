@@ -1,5 +1,7 @@
 #include "apiserver.h"
 
+#include "statemetrics.h"
+
 #include "apierror.h"
 #include "conversion.h"
 #include "controller.h"
@@ -197,8 +199,12 @@ HttpResponse ApiServer::dispatch(const HttpRequest &r)
     }
     if (path == u"/healthz"_s || path == u"/readyz"_s || path == u"/livez"_s)
         return {200, "text/plain; charset=utf-8", "ok"};
-    if (path == u"/metrics"_s)
-        return m_metrics->metrics();
+    if (path == u"/metrics"_s) {
+        // The simulated traffic, then what kube-state-metrics and cAdvisor would add.
+        HttpResponse response = m_metrics->metrics();
+        response.body += stateMetrics(*m_store, QDateTime::currentDateTimeUtc());
+        return response;
+    }
     if (path == u"/version"_s) {
         return json(QJsonObject{{u"major"_s, u"1"_s}, {u"minor"_s, u"32"_s}, {u"gitVersion"_s, u"v1.32.0-demo"_s},
                                 {u"gitCommit"_s, u"0000000000000000000000000000000000000000"_s}, {u"gitTreeState"_s, u"clean"_s},
