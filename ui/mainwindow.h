@@ -117,6 +117,8 @@ private:
     void clusterDialog();
     /// Cluster ▸ Deploy…: the deploy window for the target bar's context.
     void deployWindow();
+    /// Cluster ▸ Metrics…: the charts of the deployed module from Prometheus.
+    void metricsWindow();
     ClusterDialog *ensureClusterDialog();
     void setupClusterPicker();
     void addRecent(const QString &path);

@@ -3,6 +3,7 @@
 
 #include "clusterdialog.h"
 #include "deploy/deploywindow.h"
+#include "metrics/metricswindow.h"
 #include "kube/kubeconfig.h"
 #include "targetbar.h"
 #include "projectdocument.h"
@@ -89,6 +90,7 @@ void MainWindow::buildMenus()
     QMenu *cluster = menuBar()->addMenu(u"&Cluster"_s);
     QAction *check = add(cluster, u"&Check Cluster…"_s, QKeySequence(u"Ctrl+K"_s), &MainWindow::clusterDialog, u"actionCheckCluster"_s);
     QAction *deploy = add(cluster, u"&Deploy…"_s, QKeySequence(u"Ctrl+Shift+D"_s), &MainWindow::deployWindow, u"actionDeploy"_s);
+    QAction *metricsAction = add(cluster, u"&Metrics…"_s, QKeySequence(u"Ctrl+Shift+M"_s), &MainWindow::metricsWindow, u"actionMetrics"_s);
     QMenu *help = menuBar()->addMenu(u"&Help"_s);
     add(help, u"&Keyboard Shortcuts"_s, QKeySequence(u"Ctrl+/"_s), &MainWindow::shortcutsDialog, u"actionShortcuts"_s);
     add(help, u"&About Deploy Console"_s, QKeySequence(), [this] {
@@ -97,9 +99,9 @@ void MainWindow::buildMenus()
                            u"for Kubeflow, ODH/RHOAI and plain Kubernetes.</p>"_s.arg(QApplication::applicationVersion()));
     }, u"actionAbout"_s);
     // Editor-only actions are off on the start screen.
-    for (QAction *a : {saveAction, saveAsAction, exportAction, find, copy, diff, check, deploy})
+    for (QAction *a : {saveAction, saveAsAction, exportAction, find, copy, diff, check, deploy, metricsAction})
         connect(m_stack, &QStackedWidget::currentChanged, a, [this, a] { a->setEnabled(editorShown()); });
-    for (QAction *a : {saveAction, saveAsAction, exportAction, find, copy, diff, check, deploy})
+    for (QAction *a : {saveAction, saveAsAction, exportAction, find, copy, diff, check, deploy, metricsAction})
         a->setEnabled(false);
 
     auto *tools = addToolBar(u"Main"_s);
@@ -162,6 +164,14 @@ void MainWindow::deployWindow()
     window->setAttribute(Qt::WA_DeleteOnClose);
     window->show();
     window->checkDifferences();
+}
+
+void MainWindow::metricsWindow()
+{
+    auto *window = new MetricsWindow(m_session->bundle(), m_doc->target(), this);
+    window->setAttribute(Qt::WA_DeleteOnClose);
+    window->show();
+    window->refresh();
 }
 
 void MainWindow::clusterDialog()

@@ -16,6 +16,7 @@ struct ChartQuery
 {
     QString legend;
     QString promql;
+    bool operator==(const ChartQuery &o) const = default;
 };
 
 /// A built-in chart of the deployed module.
