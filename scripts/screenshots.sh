@@ -21,9 +21,13 @@ build/dev/app/demo-cluster/demo-cluster --tls --deny patch:deployments:kubeflow 
 demo=$!
 trap 'kill $xvfb $demo 2>/dev/null || true' EXIT
 # The deploy window's pictures: another demo cluster, where everything is allowed.
-build/dev/app/demo-cluster/demo-cluster --ready-after 1 --kubeconfig-out "$home/deploy-kubeconfig" >"$home/deploy.log" 2>&1 &
+build/dev/app/demo-cluster/demo-cluster --ready-after 1 --kubeconfig-out "$home/deploy-kubeconfig" --prometheus-config-out "$home/prometheus.yml" >"$home/deploy.log" 2>&1 &
 deploydemo=$!
 trap 'kill $xvfb $demo $deploydemo 2>/dev/null || true' EXIT
 for _ in $(seq 50); do grep -q listening "$home/demo.log" && grep -q listening "$home/deploy.log" && break; sleep 0.1; done
-DC_DEPLOY_KUBECONFIG="$home/deploy-kubeconfig" DISPLAY="$display" XDG_CONFIG_HOME="$home/config" XDG_DATA_HOME="$home/data" KUBECONFIG="$home/kubeconfig" build/dev/tools/screenshots "$out"
+# The metrics window's pictures: Debian's Prometheus scraping that cluster.
+prometheus --config.file="$home/prometheus.yml" --storage.tsdb.path="$home/tsdb" --web.listen-address=127.0.0.1:39190 >"$home/prometheus.log" 2>&1 &
+prom=$!
+trap 'kill $xvfb $demo $deploydemo $prom 2>/dev/null || true' EXIT
+DC_PROMETHEUS_URL=http://127.0.0.1:39190 DC_DEPLOY_KUBECONFIG="$home/deploy-kubeconfig" DISPLAY="$display" XDG_CONFIG_HOME="$home/config" XDG_DATA_HOME="$home/data" KUBECONFIG="$home/kubeconfig" build/dev/tools/screenshots "$out"
 rm -rf "$home"

@@ -2,6 +2,7 @@
 // saves what it shows (QWidget::grab), light and dark. Run through scripts/screenshots.sh.
 #include "clusterdialog.h"
 #include "deploy/deploywindow.h"
+#include "metrics/metricswindow.h"
 #include "kube/kubeconfig.h"
 #include "manifests/generator.h"
 #include "config/project.h"
@@ -114,6 +115,22 @@ int main(int argc, char *argv[])
             settle(2500); // pods starting and becoming ready
             ok = save(&deploy, dir, theme == u"light"_s ? u"deploy-rollout"_s : u"deploy-rollout-dark"_s) && ok;
             deploy.close();
+            // The metrics of what was just deployed, from the Prometheus scraping that cluster
+            // (DC_PROMETHEUS_URL), after some traffic.
+            if (const QString prometheus = qEnvironmentVariable("DC_PROMETHEUS_URL"); !prometheus.isEmpty()) {
+                settle(theme == u"light"_s ? 45000 : 500);
+                dc::MetricsWindow metrics(dc::generate(p, p.target), p.target, &w);
+                metrics.resize(1024, 700);
+                metrics.show();
+                metrics.findChild<QComboBox *>(u"metricsRange"_s)->setCurrentIndex(0);
+                metrics.setPrometheusUrl(prometheus);
+                QSignalSpy refreshed(&metrics, &dc::MetricsWindow::refreshed);
+                metrics.refresh();
+                refreshed.wait(30000);
+                settle();
+                ok = save(&metrics, dir, theme == u"light"_s ? u"metrics"_s : u"metrics-dark"_s) && ok;
+                metrics.close();
+            }
         }
         if (theme == u"dark"_s)
             continue;

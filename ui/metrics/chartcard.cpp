@@ -87,51 +87,70 @@ metrics::ChartDef ChartCard::effectiveChart() const
 
 void ChartCard::redraw()
 {
+    const int rows = m_model->rowCount();
+    const QStringList legends = m_model->legends();
+    // The runs of samples of each series: a missing sample is a gap, not a slope.
+    QList<QList<QList<QPointF>>> runs(legends.size());
+    for (int s = 0; s < legends.size(); ++s) {
+        QList<QPointF> points;
+        points.reserve(rows);
+        for (int r = 0; r < rows; ++r) {
+            const double v = m_model->valueAt(r, s);
+            if (std::isfinite(v)) {
+                points.append(QPointF(double(m_model->timeAt(r)), v));
+            } else if (!points.isEmpty()) {
+                runs[s].append(points);
+                points.clear();
+            }
+        }
+        if (!points.isEmpty())
+            runs[s].append(points);
+    }
+    QList<int> shape;
+    for (const auto &r : std::as_const(runs))
+        shape << int(r.size());
+    // Smooth lines cost more than the frame has for many points; plain ones are sharp enough there.
+    m_view->setRenderHint(QPainter::Antialiasing, qint64(rows) * legends.size() <= 4000);
+    if (!m_x || legends != m_legends || shape != m_shape)
+        rebuild(legends, shape);
+    for (int s = 0; s < runs.size(); ++s)
+        for (int i = 0; i < runs[s].size(); ++i)
+            m_lines[s][i]->replace(runs[s][i]); // the same lines, new points: no new series
+    if (rows > 0) {
+        m_x->setRange(QDateTime::fromMSecsSinceEpoch(m_model->timeAt(0)), QDateTime::fromMSecsSinceEpoch(m_model->timeAt(rows - 1)));
+        const auto [lo, hi] = m_model->valueRange();
+        m_y->setRange(std::min(0.0, lo), hi > lo ? hi * 1.1 : lo + 1);
+    }
+}
+
+void ChartCard::rebuild(const QStringList &legends, const QList<int> &shape)
+{
     m_plot->removeAllSeries();
     for (QAbstractAxis *axis : m_plot->axes())
         m_plot->removeAxis(axis);
-    auto *x = new QDateTimeAxis;
-    x->setFormat(u"HH:mm"_s);
-    x->setLabelsColor(palette().text().color());
-    auto *y = new QValueAxis;
-    y->setLabelsColor(palette().text().color());
-    y->setLabelFormat(u"%.3g"_s);
-    m_plot->addAxis(x, Qt::AlignBottom);
-    m_plot->addAxis(y, Qt::AlignLeft);
-    const int rows = m_model->rowCount();
-    if (rows > 0) {
-        x->setRange(QDateTime::fromMSecsSinceEpoch(m_model->timeAt(0)), QDateTime::fromMSecsSinceEpoch(m_model->timeAt(rows - 1)));
-        const auto [lo, hi] = m_model->valueRange();
-        y->setRange(std::min(0.0, lo), hi > lo ? hi * 1.1 : lo + 1);
+    m_legends = legends;
+    m_shape = shape;
+    m_lines.clear();
+    m_x = new QDateTimeAxis;
+    m_x->setFormat(u"HH:mm"_s);
+    m_y = new QValueAxis;
+    m_y->setLabelFormat(u"%.3g"_s);
+    for (QAbstractAxis *axis : {static_cast<QAbstractAxis *>(m_x), static_cast<QAbstractAxis *>(m_y)}) {
+        axis->setLabelsColor(palette().text().color());
+        axis->setGridLineColor(palette().mid().color()); // quiet on light and dark palettes
+        axis->setLinePenColor(palette().mid().color());
     }
-    const QStringList legends = m_model->legends();
+    m_plot->addAxis(m_x, Qt::AlignBottom);
+    m_plot->addAxis(m_y, Qt::AlignLeft);
     for (int s = 0; s < legends.size(); ++s) {
-        // A line per run of samples: a missing sample is a gap, not a slope.
         QList<QLineSeries *> parts;
-        QList<QPointF> points;
-        auto flush = [&] {
-            if (points.isEmpty())
-                return;
-            auto *line = new QLineSeries;
-            line->replace(points);
-            parts << line;
-            points.clear();
-        };
-        for (int r = 0; r < rows; ++r) {
-            const double v = m_model->valueAt(r, s);
-            if (std::isfinite(v))
-                points.append(QPointF(double(m_model->timeAt(r)), v));
-            else
-                flush();
-        }
-        flush();
         QColor colour;
-        for (qsizetype i = 0; i < parts.size(); ++i) {
-            QLineSeries *line = parts[i];
+        for (int i = 0; i < shape[s]; ++i) {
+            auto *line = new QLineSeries;
             line->setName(legends[s]);
             m_plot->addSeries(line);
-            line->attachAxis(x);
-            line->attachAxis(y);
+            line->attachAxis(m_x);
+            line->attachAxis(m_y);
             if (i == 0)
                 colour = line->color();
             else
@@ -141,11 +160,11 @@ void ChartCard::redraw()
                 if (state)
                     QToolTip::showText(QCursor::pos(), u"%1: %2 %3 at %4"_s.arg(legend).arg(p.y(), 0, 'g', 4).arg(unit, QDateTime::fromMSecsSinceEpoch(qint64(p.x())).toString(u"HH:mm:ss"_s)), this);
             });
+            parts << line;
         }
         // One legend entry per series; clicking it hides or shows the series.
         for (qsizetype i = 0; i < parts.size(); ++i) {
-            const QList<QLegendMarker *> markers = m_plot->legend()->markers(parts[i]);
-            for (QLegendMarker *m : markers) {
+            for (QLegendMarker *m : m_plot->legend()->markers(parts[i])) {
                 m->setVisible(i == 0);
                 if (i == 0)
                     connect(m, &QLegendMarker::clicked, this, [parts, m] {
@@ -157,6 +176,7 @@ void ChartCard::redraw()
                     });
             }
         }
+        m_lines << parts;
     }
 }
 

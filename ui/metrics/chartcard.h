@@ -8,6 +8,9 @@ class QLabel;
 class QLineEdit;
 class QChart;
 class QChartView;
+class QDateTimeAxis;
+class QLineSeries;
+class QValueAxis;
 
 namespace dc {
 
@@ -43,12 +46,20 @@ Q_SIGNALS:
     void queryChanged();
 
 private:
+    /// New axes and lines for these series with these runs (a run per stretch without gaps).
+    void rebuild(const QStringList &legends, const QList<int> &shape);
+
     metrics::ChartDef m_chart;
     metrics::ChartModel *m_model;
     QChart *m_plot;
     QChartView *m_view;
     QLineEdit *m_query;
     QLabel *m_message;
+    QDateTimeAxis *m_x = nullptr;
+    QValueAxis *m_y = nullptr;
+    QStringList m_legends;
+    QList<int> m_shape;
+    QList<QList<QLineSeries *>> m_lines;
 };
 
 } // namespace dc
