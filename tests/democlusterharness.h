@@ -7,6 +7,7 @@
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QProcess>
+#include <QProcessEnvironment>
 #include <QRegularExpression>
 #include <QTcpSocket>
 #include <QTemporaryDir>
@@ -110,6 +111,24 @@ protected:
         p.closeWriteChannel();
         Run r;
         if (!p.waitForFinished(60000))
+            return r;
+        r.code = p.exitCode();
+        r.out = QString::fromUtf8(p.readAllStandardOutput());
+        r.err = QString::fromUtf8(p.readAllStandardError());
+        return r;
+    }
+
+    /// deployctl as a user runs it, without a terminal, its history in this test's folder.
+    Run deployctl(const QStringList &args)
+    {
+        QProcess p;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(u"XDG_DATA_HOME"_s, m_dir.filePath(u"data"_s));
+        p.setProcessEnvironment(env);
+        p.setStandardInputFile(QProcess::nullDevice());
+        p.start(QStringLiteral(DEPLOYCTL_PATH), args);
+        Run r;
+        if (!p.waitForFinished(120000))
             return r;
         r.code = p.exitCode();
         r.out = QString::fromUtf8(p.readAllStandardOutput());

@@ -66,7 +66,10 @@ private Q_SLOTS:
         QTest::addRow("bad-output") << QStringList{u"profiles"_s, u"--output"_s, u"xml"_s} << QByteArray("text or json");
         QTest::addRow("unknown-option") << QStringList{u"render"_s, u"--platfrom"_s, u"odh"_s} << QByteArray("Unknown option");
         QTest::addRow("export-no-dir") << QStringList{u"export"_s, u"--platform"_s, u"odh"_s} << QByteArray("--dir");
-        QTest::addRow("not-yet") << QStringList{u"metrics"_s} << QByteArray("not implemented yet");
+        QTest::addRow("metrics-no-prometheus") << QStringList{u"metrics"_s, u"--platform"_s, u"odh"_s, u"--env"_s, u"staging"_s} << QByteArray("--prometheus URL");
+        QTest::addRow("metrics-through-cluster") << QStringList{u"metrics"_s, u"--platform"_s, u"odh"_s, u"--env"_s, u"staging"_s, u"--kubeconfig"_s, u"x"_s}
+                                                 << QByteArray("not implemented in this version");
+        QTest::addRow("metrics-bad-output") << QStringList{u"metrics"_s, u"--output"_s, u"xml"_s} << QByteArray("--output must be text, table, json or csv");
         QTest::addRow("apply-no-target") << QStringList{u"apply"_s} << QByteArray("Choose a platform");
         QTest::addRow("apply-dry-run-client") << QStringList{u"apply"_s, u"--platform"_s, u"odh"_s, u"--env"_s, u"staging"_s, u"--dry-run=client"_s} << QByteArray("--dry-run=server");
         QTest::addRow("status-bad-timeout") << QStringList{u"status"_s, u"--platform"_s, u"odh"_s, u"--env"_s, u"staging"_s, u"--timeout"_s, u"soon"_s} << QByteArray("is no duration");

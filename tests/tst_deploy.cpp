@@ -43,22 +43,11 @@ class TestDeploy : public QObject, public dctest::DemoClusterHarness
 {
     Q_OBJECT
 
+    using DemoClusterHarness::deployctl;
+    // deployctl against `s` (render needs no cluster).
     Run deployctl(const Server &s, const QStringList &args)
     {
-        QProcess p;
-        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-        env.insert(u"XDG_DATA_HOME"_s, m_dir.filePath(u"data"_s));
-        p.setProcessEnvironment(env);
-        p.setStandardInputFile(QProcess::nullDevice());
-        const bool offline = args.value(0) == u"render"_s;
-        p.start(QStringLiteral(DEPLOYCTL_PATH), offline ? args : args + QStringList{u"--kubeconfig"_s, s.kubeconfig});
-        Run r;
-        if (!p.waitForFinished(120000))
-            return r;
-        r.code = p.exitCode();
-        r.out = QString::fromUtf8(p.readAllStandardOutput());
-        r.err = QString::fromUtf8(p.readAllStandardError());
-        return r;
+        return deployctl(args.value(0) == u"render"_s ? args : args + QStringList{u"--kubeconfig"_s, s.kubeconfig});
     }
 
     static dc::kube::Kubeconfig::Resolved contextOf(const Server &s)

@@ -15,6 +15,7 @@
 #include "startpage.h"
 #include "testutil.h"
 #include "yamlview.h"
+#include "guiutil.h"
 
 #include <QAbstractItemModelTester>
 #include <QAction>
@@ -46,6 +47,7 @@
 
 using namespace Qt::StringLiterals;
 using namespace dc;
+using dctest::typeInto;
 
 class TestGui : public QObject
 {
@@ -84,14 +86,6 @@ class TestGui : public QObject
         return label ? label->text() : QString();
     }
 
-    // Types into a line edit as a user does (select all, then the keys).
-    static void typeInto(QLineEdit *edit, const QString &text)
-    {
-        edit->setFocus();
-        edit->selectAll();
-        QTest::keyClick(edit, Qt::Key_Backspace);
-        QTest::keyClicks(edit, text);
-    }
 
 private Q_SLOTS:
     void initTestCase()

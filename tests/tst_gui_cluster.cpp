@@ -10,6 +10,7 @@
 #include "kube/kubeclient.h"
 #include "manifests/generator.h"
 #include "mainwindow.h"
+#include "guiutil.h"
 #include "metrics/chartcard.h"
 #include "metrics/chartmodel.h"
 #include "metrics/metricswindow.h"
@@ -39,6 +40,7 @@
 
 using namespace Qt::StringLiterals;
 using namespace dc;
+using dctest::typeInto;
 
 class TestGuiCluster : public QObject
 {
@@ -46,14 +48,6 @@ class TestGuiCluster : public QObject
 
     QTemporaryDir m_home;
 
-    // Types into a line edit as a user does (select all, then the keys).
-    static void typeInto(QLineEdit *edit, const QString &text)
-    {
-        edit->setFocus();
-        edit->selectAll();
-        QTest::keyClick(edit, Qt::Key_Backspace);
-        QTest::keyClicks(edit, text);
-    }
 
 private Q_SLOTS:
     void initTestCase()

@@ -33,22 +33,6 @@ class TestMetrics : public QObject, public dctest::DemoClusterHarness
     QProcess m_prometheus;
     quint16 m_port = 0;
 
-    Run deployctl(const QStringList &args)
-    {
-        QProcess p;
-        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-        env.insert(u"XDG_DATA_HOME"_s, m_dir.filePath(u"data"_s));
-        p.setProcessEnvironment(env);
-        p.start(QStringLiteral(DEPLOYCTL_PATH), args);
-        Run r;
-        if (!p.waitForFinished(120000))
-            return r;
-        r.code = p.exitCode();
-        r.out = QString::fromUtf8(p.readAllStandardOutput());
-        r.err = QString::fromUtf8(p.readAllStandardError());
-        return r;
-    }
-
     QStringList kubeflow() const
     {
         return {u"metrics"_s, u"--platform"_s, u"kubeflow"_s, u"--env"_s, u"production"_s, u"--prometheus"_s, u"http://127.0.0.1:%1"_s.arg(m_port)};

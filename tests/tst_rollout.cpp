@@ -38,13 +38,7 @@ class TestRollout : public QObject, public dctest::DemoClusterHarness
 
     int apply(const Server &s)
     {
-        QProcess p;
-        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-        env.insert(u"XDG_DATA_HOME"_s, m_dir.filePath(u"data"_s));
-        p.setProcessEnvironment(env);
-        p.start(QStringLiteral(DEPLOYCTL_PATH), {u"apply"_s, u"--yes"_s, u"--platform"_s, u"kubeflow"_s, u"--env"_s, u"production"_s, u"--kubeconfig"_s, s.kubeconfig});
-        p.waitForFinished(120000);
-        return p.exitCode();
+        return deployctl({u"apply"_s, u"--yes"_s, u"--platform"_s, u"kubeflow"_s, u"--env"_s, u"production"_s, u"--kubeconfig"_s, s.kubeconfig}).code;
     }
 
     static int readyPods(RolloutModel *model)

@@ -39,7 +39,8 @@ int Common::parse(const QStringList &args)
     }
     const QString format = parser.value(output);
     if (!formats.contains(format)) {
-        err() << "--output must be " << formats.join(u", "_s) << ", not " << format << "\n";
+        err() << "--output must be " << QStringList(formats.mid(0, formats.size() - 1)).join(u", "_s) << (formats.size() > 1 ? " or " : "") << formats.constLast()
+              << ", not " << format << "\n";
         return Usage;
     }
     json = format == u"json"_s;
