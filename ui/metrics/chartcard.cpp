@@ -126,8 +126,10 @@ void ChartCard::redraw()
 void ChartCard::rebuild(const QStringList &legends, const QList<int> &shape)
 {
     m_plot->removeAllSeries();
-    for (QAbstractAxis *axis : m_plot->axes())
-        m_plot->removeAxis(axis);
+    for (QAbstractAxis *axis : m_plot->axes()) {
+        m_plot->removeAxis(axis); // the axis is ours again
+        delete axis;
+    }
     m_legends = legends;
     m_shape = shape;
     m_lines.clear();
