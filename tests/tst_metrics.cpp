@@ -9,6 +9,7 @@
 #include "metrics/prometheusclient.h"
 #include "metrics/promquery.h"
 
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QProcess>
@@ -171,6 +172,37 @@ private Q_SLOTS:
         old->abort();
         QVERIFY(oldDone.count() == 1 || oldDone.wait(5000));
         QCOMPARE(old->result.errorType, u"canceled"_s);
+    }
+
+    // Prometheus' own basic auth (--web.config.file, a bcrypt hash of "metrics-test-password"):
+    // the user and password from $PROMETHEUS_PASSWORD are sent; a wrong one is refused plainly.
+    void basicAuth()
+    {
+        const QString web = m_dir.filePath(u"web.yml"_s);
+        QFile f(web);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("basic_auth_users:\n  admin: $2b$12$n35Ml9ilqlmEGTWj1PWpbuTvcEfajxDOFv96GnI/rs0MaC5/3B.HW\n");
+        f.close();
+        QTcpServer probe;
+        QVERIFY(probe.listen(QHostAddress::LocalHost, 0));
+        const quint16 port = probe.serverPort();
+        probe.close();
+        QProcess guarded;
+        guarded.start(QStandardPaths::findExecutable(u"prometheus"_s),
+                      {u"--config.file="_s + m_dir.filePath(u"prometheus.yml"_s), u"--storage.tsdb.path="_s + m_dir.filePath(u"tsdb-auth"_s),
+                       u"--web.listen-address=127.0.0.1:%1"_s.arg(port), u"--web.config.file="_s + web});
+        QVERIFY(guarded.waitForStarted(10000));
+        const QStringList args{u"metrics"_s, u"--platform"_s, u"kubeflow"_s, u"--env"_s, u"production"_s, u"--prometheus"_s, u"http://127.0.0.1:%1"_s.arg(port),
+                               u"--query"_s, u"up"_s, u"--range"_s, u"1m"_s, u"--basic-auth-user"_s, u"admin"_s};
+        qputenv("PROMETHEUS_PASSWORD", "metrics-test-password");
+        QTRY_VERIFY_WITH_TIMEOUT(deployctl(args).out.contains(u"up{instance="_s), 60000);
+        qputenv("PROMETHEUS_PASSWORD", "wrong");
+        const Run refused = deployctl(args);
+        qunsetenv("PROMETHEUS_PASSWORD");
+        QCOMPARE(refused.code, 1);
+        QVERIFY2(refused.out.contains(u"refused the credentials (HTTP 401)"_s), qPrintable(refused.out));
+        guarded.terminate();
+        QVERIFY(guarded.waitForFinished(20000));
     }
 
     void prometheusGone()
