@@ -285,13 +285,16 @@ void DeployWindow::apply(bool confirmed)
 
 void DeployWindow::cancel()
 {
+    if (!m_cancel->isEnabled())
+        return; // nothing runs
+    const bool applying = m_tabs->currentIndex() == 1 && m_applier;
     if (m_diff)
         m_diff->cancel();
-    if (m_applier) {
-        m_applier->cancel();
+    if (applying) {
+        m_applier->cancel(); // finishes the run: its summary (and the history) say what was applied
         m_summary->setText(u"Canceled: "_s + m_applier->summary());
     }
-    setBusy(false, u"Canceled."_s);
+    setBusy(false, applying ? u"Canceled: the steps not yet started were not applied."_s : u"Canceled."_s);
 }
 
 void DeployWindow::reloadHistory()
