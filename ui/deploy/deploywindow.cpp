@@ -263,6 +263,7 @@ void DeployWindow::apply(bool confirmed)
         m_status->setText(u"Applying… %1 of %2"_s.arg(index + 1).arg(m_applier->steps().size()));
     });
     connect(m_applier.get(), &deploy::Applier::finished, this, [this] {
+        m_applying = false;
         const bool ok = m_applier->succeeded();
         m_summary->setText((ok ? u"Applied: "_s : u"Not everything was applied: "_s) + m_applier->summary());
         setBusy(false, ok ? u"Applied. The Rollout tab follows the pods."_s : u"Stopped at a failed step; see Progress."_s);
@@ -280,6 +281,7 @@ void DeployWindow::apply(bool confirmed)
     });
     setBusy(true, u"Applying…"_s);
     m_tabs->setCurrentIndex(1);
+    m_applying = true;
     m_applier->start();
 }
 
@@ -287,7 +289,7 @@ void DeployWindow::cancel()
 {
     if (!m_cancel->isEnabled())
         return; // nothing runs
-    const bool applying = m_tabs->currentIndex() == 1 && m_applier;
+    const bool applying = m_applying;
     if (m_diff)
         m_diff->cancel();
     if (applying) {

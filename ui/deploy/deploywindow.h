@@ -82,6 +82,7 @@ private:
     QPushButton *m_check;
     QPushButton *m_apply;
     QPushButton *m_cancel;
+    bool m_applying = false;
 };
 
 } // namespace dc
