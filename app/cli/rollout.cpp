@@ -163,9 +163,8 @@ int cmdHistory(const QStringList &args)
                   << QStringLiteral("  %1 %2 %3 %4\n").arg(u"REVISION"_s.leftJustified(9), u"APPLIED"_s.leftJustified(32), u"IMAGES"_s.leftJustified(50), u"CHANGE-CAUSE"_s);
         for (const deploy::Revision &rev : std::as_const(revisions)) {
             QString applied;
-            for (const deploy::ApplyRecord &rec : records) // newest first: the first apply that produced it
-                if (rec.server == r.client->context().cluster.server && rec.deployments[d.ns + u'/' + d.name][u"revision"_s].toInteger() == rev.number)
-                    applied = u"#%1 %2 by %3"_s.arg(rec.id).arg(rec.time.toString(u"yyyy-MM-dd HH:mm"_s), rec.user);
+            if (const deploy::ApplyRecord *rec = deploy::applyOfRevision(records, r.client->context().cluster.server, d.ns, d.name, rev.number))
+                applied = u"#%1 %2 by %3"_s.arg(rec->id).arg(rec->time.toString(u"yyyy-MM-dd HH:mm"_s), rec->user);
             if (r.c.json)
                 report.append(QJsonObject{{u"deployment"_s, d.name}, {u"namespace"_s, d.ns}, {u"revision"_s, rev.number}, {u"images"_s, QJsonArray::fromStringList(rev.images)},
                                           {u"changeCause"_s, rev.changeCause}, {u"current"_s, rev.current}, {u"applied"_s, applied}});

@@ -13,6 +13,16 @@ using namespace Qt::StringLiterals;
 
 namespace dc::deploy {
 
+const ApplyRecord *applyOfRevision(const QList<ApplyRecord> &records, const QString &server, const QString &ns, const QString &name, qint64 revision)
+{
+    if (revision <= 0)
+        return nullptr;
+    for (auto it = records.crbegin(); it != records.crend(); ++it)
+        if ((server.isEmpty() || it->server == server) && it->deployments[ns + u'/' + name][u"revision"_s].toInteger() == revision)
+            return &*it;
+    return nullptr;
+}
+
 QString ApplyHistory::defaultPath()
 {
     return QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation) + u"/deploy-console/history.db"_s;

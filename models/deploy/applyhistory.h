@@ -24,6 +24,10 @@ struct ApplyRecord
     QJsonObject deployments; // "namespace/name" -> {"generation": n, "revision": n}
 };
 
+/// The apply that made `revision` of Deployment `ns`/`name` on `server` ("" any), from records
+/// newest first: the oldest one that recorded that revision; nullptr when none did.
+[[nodiscard]] const ApplyRecord *applyOfRevision(const QList<ApplyRecord> &records, const QString &server, const QString &ns, const QString &name, qint64 revision);
+
 /**
  * The local record of every apply (for the timeline and for rollback): an SQLite database
  * through Qt SQL in the app's data folder ($XDG_DATA_HOME/deploy-console/history.db), written

@@ -148,9 +148,8 @@ void RolloutView::refresh()
         const deploy::DeploymentState &d = deployments[i];
         // The apply behind the current revision, from the history.
         QString origin;
-        for (const deploy::ApplyRecord &r : std::as_const(m_history))
-            if (r.deployments[d.ns + u'/' + d.name][u"revision"_s].toInteger() == d.revision && d.revision > 0)
-                origin = u" (apply #%1, %2 by %3)"_s.arg(r.id).arg(r.time.toLocalTime().toString(u"HH:mm"_s), r.user);
+        if (const deploy::ApplyRecord *r = deploy::applyOfRevision(m_history, {}, d.ns, d.name, d.revision))
+            origin = u" (apply #%1, %2 by %3)"_s.arg(r->id).arg(r->time.toLocalTime().toString(u"HH:mm"_s), r->user);
         const QString text = u"%1 (%2) · revision %3%10 · %4/%5 ready, %6 updated, %7 available%8\n%9"_s.arg(d.name, d.ns)
                                  .arg(d.revision)
                                  .arg(d.ready)
@@ -256,18 +255,16 @@ void RolloutView::rollBack()
     const deploy::DeploymentState d = m_monitor->model()->deployments().value(selectedDeployment());
     if (d.name.isEmpty())
         return;
-    // The revisions with their images, change-cause and the apply that made each.
-    const deploy::ApplyHistory history;
-    const QList<deploy::ApplyRecord> records = history.records(m_client->context().context.name, 1000);
+    // The revisions with their images, change-cause and the apply that made each (m_history:
+    // this cluster's applies).
     QStringList choices;
     QList<qint64> numbers;
     for (const deploy::ReplicaSetState &r : m_monitor->model()->replicaSetsOf(d.uid)) {
         if (r.revision == d.revision)
             continue;
         QString applied = u"not from an apply"_s;
-        for (const deploy::ApplyRecord &rec : records)
-            if (rec.server == m_client->context().cluster.server && rec.deployments[d.ns + u'/' + d.name][u"revision"_s].toInteger() == r.revision)
-                applied = u"apply #%1, %2 by %3"_s.arg(rec.id).arg(rec.time.toLocalTime().toString(u"yyyy-MM-dd HH:mm"_s), rec.user);
+        if (const deploy::ApplyRecord *rec = deploy::applyOfRevision(m_history, {}, d.ns, d.name, r.revision))
+            applied = u"apply #%1, %2 by %3"_s.arg(rec->id).arg(rec->time.toLocalTime().toString(u"yyyy-MM-dd HH:mm"_s), rec->user);
         choices << u"Revision %1 — %2 — %3%4"_s.arg(r.revision).arg(r.images.join(u", "_s), applied,
                                                        r.changeCause.isEmpty() ? QString() : u" — "_s + r.changeCause);
         numbers << r.revision;
