@@ -1,10 +1,16 @@
 // Metrics: the query answer's parser (NaN and ±Inf, errors, warnings, a reply too large), the
 // step and the built-in charts; then the real Prometheus (Debian's) scraping demo-cluster after
 // a rollout through deployctl apply: every built-in chart answered by deployctl metrics, range
-// and step, a PromQL error, a missing metric explained, a capped reply, a canceled query, and
-// Prometheus gone.
+// and step, a PromQL error, a missing metric explained, a capped reply, a canceled query,
+// Prometheus' basic auth, the same Prometheus through another cluster's API server (service
+// proxy, bearer token, discovery by labels, a choice between two, no right to list or to proxy),
+// a slow path against a timeout, pod series that end and begin across a restart, and Prometheus
+// gone.
 #include "config/project.h"
 #include "manifests/generator.h"
+#include "kube/kubeclient.h"
+#include "kube/kubeconfig.h"
+#include "metrics/chartmodel.h"
 #include "metrics/charts.h"
 #include "metrics/prometheusclient.h"
 #include "metrics/promquery.h"
@@ -18,6 +24,7 @@
 #include <QStandardPaths>
 #include <QTcpServer>
 #include <QTest>
+#include <QTimer>
 
 #include "democlusterharness.h"
 
@@ -203,6 +210,156 @@ private Q_SLOTS:
         QVERIFY2(refused.out.contains(u"refused the credentials (HTTP 401)"_s), qPrintable(refused.out));
         guarded.terminate();
         QVERIFY(guarded.waitForFinished(20000));
+    }
+
+    // The same Prometheus through another cluster's API server (HTTPS, a bearer token): a
+    // Service without selector whose Endpoints point at it, found by its labels.
+    QByteArray prometheusService(const QString &ns, const QString &name, const QString &labels) const
+    {
+        return u"apiVersion: v1\nkind: Namespace\nmetadata: {name: %1}\n---\napiVersion: v1\nkind: Service\nmetadata: {name: %2, namespace: %1, labels: {%3}}\n"
+               "spec:\n  ports: [{name: web, port: 9090, targetPort: web}]\n---\napiVersion: v1\nkind: Endpoints\nmetadata: {name: %2, namespace: %1}\n"
+               "subsets: [{addresses: [{ip: 127.0.0.1}], ports: [{name: web, port: %4}]}]\n"_s.arg(ns, name, labels).arg(m_port).toUtf8();
+    }
+
+    void throughTheApiServer()
+    {
+        Server cluster = start({u"--tls"_s});
+        QVERIFY(cluster.port);
+        Run r = kubectl(cluster, {u"apply"_s, u"-f"_s, u"-"_s}, prometheusService(u"monitoring"_s, u"prometheus-k8s"_s, u"app.kubernetes.io/name: prometheus"_s));
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        const QStringList base{u"metrics"_s, u"--platform"_s, u"kubeflow"_s, u"--env"_s, u"production"_s, u"--chart"_s, u"replicas"_s, u"--range"_s, u"1m"_s,
+                               u"--output"_s, u"json"_s};
+        r = deployctl(base + QStringList{u"--kubeconfig"_s, cluster.kubeconfig});
+        QVERIFY2(r.code == 0, qPrintable(r.err + r.out.left(2000)));
+        QVERIFY2(r.err.contains(u"Prometheus: monitoring/prometheus-k8s:9090 — Prometheus"_s), qPrintable(r.err));
+        QJsonObject report = QJsonDocument::fromJson(r.out.toUtf8()).object();
+        QVERIFY(report[u"prometheus"_s].toString().startsWith(u"/api/v1/namespaces/monitoring/services/prometheus-k8s:9090/proxy through the API server at https://"_s));
+        QJsonArray points = report[u"charts"_s][0][u"queries"_s][0][u"series"_s][0][u"points"_s].toArray();
+        QVERIFY(!points.isEmpty());
+        QCOMPARE(points.last()[1].toDouble(), 3.0);
+
+        // The token is what lets the request through the API server: a wrong one is refused there.
+        QFile kc(cluster.kubeconfig);
+        QVERIFY(kc.open(QIODevice::ReadOnly));
+        QString wrong = QString::fromUtf8(kc.readAll());
+        wrong.replace(QRegularExpression(u"token: .*"_s), u"token: not-the-token"_s);
+        const QString wrongPath = m_dir.filePath(u"wrong-token"_s);
+        QFile out(wrongPath);
+        QVERIFY(out.open(QIODevice::WriteOnly));
+        out.write(wrong.toUtf8());
+        out.close();
+        r = deployctl(base + QStringList{u"--kubeconfig"_s, wrongPath, u"--prometheus-service"_s, u"monitoring/prometheus-k8s:9090"_s});
+        QCOMPARE(r.code, 1);
+        QVERIFY2(r.out.contains(u"the API server refused the service proxy request (HTTP 401 Unauthorized)"_s), qPrintable(r.out));
+
+        // Two installs: a choice, each line a flag to copy; the chosen one answers.
+        r = kubectl(cluster, {u"apply"_s, u"-f"_s, u"-"_s}, prometheusService(u"istio-system"_s, u"prometheus"_s, u"app.kubernetes.io/name: prometheus, app.kubernetes.io/component: server"_s));
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        r = deployctl(base + QStringList{u"--kubeconfig"_s, cluster.kubeconfig});
+        QCOMPARE(r.code, 2);
+        QVERIFY2(r.err.contains(u"Several Prometheus servers match"_s) && r.err.contains(u"--prometheus-service monitoring/prometheus-k8s:9090"_s)
+                     && r.err.contains(u"--prometheus-service istio-system/prometheus:9090    (Istio's Prometheus addon)"_s),
+                 qPrintable(r.err));
+        r = deployctl(base + QStringList{u"--kubeconfig"_s, cluster.kubeconfig, u"--prometheus-service"_s, u"istio-system/prometheus:9090"_s});
+        QVERIFY2(r.code == 0, qPrintable(r.err + r.out.left(2000)));
+        // What the API server says when the Service is not there, or its port is not.
+        r = deployctl(base + QStringList{u"--kubeconfig"_s, cluster.kubeconfig, u"--prometheus-service"_s, u"monitoring/nope:9090"_s});
+        QCOMPARE(r.code, 1);
+        QVERIFY2(r.out.contains(u"(HTTP 404 NotFound): services \\\"nope\\\" not found"_s), qPrintable(r.out));
+        r = deployctl(base + QStringList{u"--kubeconfig"_s, cluster.kubeconfig, u"--prometheus-service"_s, u"monitoring/prometheus-k8s:9091"_s});
+        QCOMPARE(r.code, 1);
+        QVERIFY2(r.out.contains(u"(HTTP 503 ServiceUnavailable): no service port 9091 found for service \\\"prometheus-k8s\\\""_s), qPrintable(r.out));
+        // kubectl reaches the same path the same way.
+        r = kubectl(cluster, {u"get"_s, u"--raw"_s, u"/api/v1/namespaces/monitoring/services/prometheus-k8s:web/proxy/api/v1/query?query=up"_s});
+        QVERIFY2(r.code == 0 && r.out.contains(u"\"status\":\"success\""_s), qPrintable(r.err + r.out));
+    }
+
+    // Without the right to list Services everywhere, discovery looks in the usual namespaces
+    // and says so; without services/proxy, the API server's refusal is shown as it is.
+    void discoveryWithoutRights()
+    {
+        Server cluster = start({u"--tls"_s, u"--deny"_s, u"list:services:-"_s, u"--deny"_s, u"get:services/proxy:istio-system"_s});
+        QVERIFY(cluster.port);
+        Run r = kubectl(cluster, {u"apply"_s, u"-f"_s, u"-"_s}, prometheusService(u"istio-system"_s, u"prometheus"_s, u"app.kubernetes.io/name: prometheus"_s));
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        r = deployctl({u"metrics"_s, u"--platform"_s, u"kubeflow"_s, u"--env"_s, u"production"_s, u"--chart"_s, u"replicas"_s, u"--kubeconfig"_s, cluster.kubeconfig});
+        QCOMPARE(r.code, 1);
+        QVERIFY2(r.err.contains(u"note: Listing Services in all namespaces is forbidden for this user, so only monitoring, prometheus, istio-system"_s), qPrintable(r.err));
+        QVERIFY2(r.err.contains(u"Prometheus: istio-system/prometheus:9090"_s), qPrintable(r.err));
+        QVERIFY2(r.out.contains(u"(HTTP 403 Forbidden): services \"prometheus:9090\" is forbidden: User \"demo-admin\" cannot get resource \"services/proxy\""_s), qPrintable(r.out));
+    }
+
+    // A slow path (the API server answering after 3 s) against a 1 s timeout: the query ends
+    // with a plain timeout, and the event loop keeps running meanwhile.
+    void slowPrometheus()
+    {
+        Server cluster = start({u"--latency"_s, u"3000"_s});
+        QVERIFY(cluster.port);
+        const Run r = kubectl(cluster, {u"apply"_s, u"-f"_s, u"-"_s}, prometheusService(u"monitoring"_s, u"prometheus-k8s"_s, u"app.kubernetes.io/name: prometheus"_s));
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QString error;
+        const auto resolved = dc::kube::Kubeconfig::load(dc::kube::Kubeconfig::fromEnvironment(cluster.kubeconfig)).resolve({}, &error);
+        QVERIFY2(resolved, qPrintable(error));
+        dc::kube::KubeClient kube(*resolved);
+        PrometheusEndpoint endpoint;
+        endpoint.cluster = &kube;
+        endpoint.serviceProxyPath = servicePath(u"monitoring"_s, u"prometheus-k8s"_s, u"9090"_s);
+        PrometheusClient client(endpoint);
+        client.setTimeout(1000);
+        PromCall *call = client.query(u"up"_s);
+        QSignalSpy done(call, &PromCall::finished);
+        int ticks = 0;
+        QTimer ticker;
+        connect(&ticker, &QTimer::timeout, this, [&ticks] { ++ticks; });
+        ticker.start(50);
+        QVERIFY(done.wait(10000));
+        QCOMPARE(call->result.errorType, u"timeout"_s);
+        QVERIFY2(call->result.error.contains(u"did not answer within 1 s"_s), qPrintable(call->result.error));
+        QVERIFY2(ticks >= 10, qPrintable(QString::number(ticks))); // the loop ran all along
+        // Given time, the same path answers.
+        client.setTimeout(20000);
+        PromCall *slow = client.query(u"up"_s);
+        QSignalSpy slowDone(slow, &PromCall::finished);
+        QVERIFY(slowDone.wait(20000));
+        QVERIFY2(slow->result.ok, qPrintable(slow->result.error));
+    }
+
+    // A rollout restart replaces the pods: their series end and new ones begin, and the chart
+    // model holds each with a gap where it has no samples.
+    void seriesComeAndGo()
+    {
+        const Run restarted = deployctl({u"restart"_s, u"--yes"_s, u"--platform"_s, u"kubeflow"_s, u"--env"_s, u"production"_s, u"--kubeconfig"_s, m_cluster.kubeconfig});
+        QVERIFY2(restarted.code == 0, qPrintable(restarted.err + restarted.out));
+        PrometheusEndpoint endpoint;
+        endpoint.url = QUrl(u"http://127.0.0.1:%1"_s.arg(m_port));
+        PrometheusClient client(endpoint);
+        const QString ns = chartContextOf(dc::generate(dc::Project{}, dc::Target{dc::Platform::Kubeflow, dc::Environment::Production, dc::Preset::ModelRegistryUi})).ns;
+        const ChartDef chart{u"pods"_s, u"Pods"_s, {}, {}, {{u"{{pod}}"_s, u"max by (pod) (kube_pod_container_resource_requests{namespace=\"%1\",resource=\"cpu\"})"_s.arg(ns)}}};
+        ChartModel model;
+        auto gone = [&] {
+            const QDateTime end = QDateTime::currentDateTimeUtc();
+            PromCall *call = client.queryRange(chart.queries[0].promql, end.addSecs(-120), end, 1);
+            QSignalSpy done(call, &PromCall::finished);
+            if (!done.wait(20000) || !call->result.ok)
+                return false;
+            model.setData(chart, {call->result}, end.addSecs(-120).toMSecsSinceEpoch(), end.toMSecsSinceEpoch(), 1);
+            // Old pods: a value first, none at the end; new pods: none first, a value at the end.
+            int ended = 0, begun = 0;
+            const int last = model.rowCount() - 1;
+            for (int c = 0; c < model.legends().size(); ++c) {
+                int first = -1, lastSeen = -1;
+                for (int row = 0; row <= last; ++row)
+                    if (!std::isnan(model.valueAt(row, c))) {
+                        if (first < 0)
+                            first = row;
+                        lastSeen = row;
+                    }
+                ended += first >= 0 && lastSeen < last - 5;
+                begun += first > 0 && lastSeen >= last - 2;
+            }
+            return ended >= 3 && begun >= 3;
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(gone(), 90000);
     }
 
     void prometheusGone()

@@ -3,6 +3,8 @@
 #include "manifests/generator.h"
 #include "metrics/charts.h"
 #include "metrics/prometheusclient.h"
+#include "metrics/prometheusdiscovery.h"
+#include "kube/kubeclient.h"
 
 #include <QEventLoop>
 #include <QFile>
@@ -40,6 +42,43 @@ QJsonValue jsonNumber(double v)
     return std::isfinite(v) ? QJsonValue(v) : QJsonValue(number(v)); // JSON has no NaN or Inf
 }
 
+/// Prometheus through the API server: `chosen` ("[https:]NS/NAME[:PORT]"), else the one
+/// discovery finds. Returns -1 with `endpoint` set, else the exit code after saying why.
+int findThroughCluster(kube::KubeClient *cluster, const QString &chosen, const QString &targetNamespace, metrics::PrometheusEndpoint *endpoint)
+{
+    metrics::PrometheusCandidate candidate;
+    if (!chosen.isEmpty()) {
+        if (!metrics::parseServiceId(chosen, &candidate)) {
+            err() << "--prometheus-service: \"" << chosen << "\" is not [https:]NAMESPACE/NAME[:PORT]\n";
+            return Usage;
+        }
+        *endpoint = candidate.endpoint(cluster);
+        return -1;
+    }
+    metrics::PrometheusDiscovery discovery(cluster);
+    QEventLoop loop;
+    QObject::connect(&discovery, &metrics::PrometheusDiscovery::finished, &loop, &QEventLoop::quit);
+    discovery.start({targetNamespace});
+    loop.exec();
+    for (const QString &note : discovery.notes())
+        err() << "note: " << note << "\n";
+    if (const metrics::PrometheusCandidate *only = discovery.unambiguous()) {
+        err() << "Prometheus: " << only->display() << "\n";
+        *endpoint = only->endpoint(cluster);
+        return -1;
+    }
+    if (discovery.candidates().isEmpty()) {
+        err() << "No Prometheus found in " << cluster->context().cluster.server
+              << " by the usual labels (app=kube-prometheus-stack-prometheus, app.kubernetes.io/name=prometheus, app.kubernetes.io/name=thanos-query, "
+                 "operated-prometheus=true). Name its Service with --prometheus-service NAMESPACE/NAME:PORT, or give --prometheus URL.\n";
+        return Findings;
+    }
+    err() << "Several Prometheus servers match; choose one with --prometheus-service:\n";
+    for (const metrics::PrometheusCandidate &c : discovery.candidates())
+        err() << "  --prometheus-service " << c.id() << "    (" << c.kind << (c.note.isEmpty() ? QString() : u"; "_s + c.note) << ")\n";
+    return Usage;
+}
+
 } // namespace
 
 int cmdMetrics(const QStringList &args)
@@ -51,8 +90,11 @@ int cmdMetrics(const QStringList &args)
     TargetOptions t;
     t.add(c.parser);
     QCommandLineOption prometheus(u"prometheus"_s, u"Prometheus' URL, with its sub-path if any (http://127.0.0.1:9090, https://thanos.example/prefix)."_s, u"url"_s);
-    QCommandLineOption kubeconfig(u"kubeconfig"_s, u"Find Prometheus through the cluster's API server (not in this version: give --prometheus)."_s, u"file"_s);
-    QCommandLineOption context(u"context"_s, u"The kubeconfig context (with --kubeconfig)."_s, u"name"_s);
+    ClusterOptions cluster;
+    QCommandLineOption service(u"prometheus-service"_s, u"Without --prometheus: this Service through the API server's service proxy, as [https:]NAMESPACE/NAME[:PORT] "
+                                                       "(default: the one found by its labels)."_s, u"service"_s);
+    QCommandLineOption kubeToken(u"kubeconfig-token"_s, u"With --prometheus: send the kubeconfig user's bearer token (OpenShift's thanos-querier route)."_s);
+    QCommandLineOption tenancy(u"tenancy-namespace"_s, u"Thanos querier's tenancy port (OpenShift, 9092): add namespace=NS to every query."_s, u"namespace"_s);
     QCommandLineOption chart(u"chart"_s, u"Only this chart: requests, latency, errors, replicas, restarts, cpu, memory, module."_s, u"name"_s);
     QCommandLineOption query(u"query"_s, u"Chart this PromQL instead of the built-in charts."_s, u"promql"_s);
     QCommandLineOption range(u"range"_s, u"How far back (e.g. 15m, 1h, 6h, 24h; default 1h)."_s, u"duration"_s, u"1h"_s);
@@ -61,17 +103,13 @@ int cmdMetrics(const QStringList &args)
     QCommandLineOption basicUser(u"basic-auth-user"_s, u"Basic auth with this user; the password comes from $PROMETHEUS_PASSWORD."_s, u"user"_s);
     QCommandLineOption caFile(u"ca-file"_s, u"Trust the CA certificates in FILE (PEM) for an https:// Prometheus."_s, u"file"_s);
     QCommandLineOption header(u"header"_s, u"Send this header with every request (\"X-Scope-OrgID: team\"); repeatable."_s, u"name: value"_s);
-    for (const auto &o : {prometheus, kubeconfig, context, chart, query, range, step, tokenFile, basicUser, caFile, header})
+    cluster.add(c.parser);
+    for (const auto &o : {prometheus, service, kubeToken, tenancy, chart, query, range, step, tokenFile, basicUser, caFile, header})
         c.parser.addOption(o);
     c.formats = {u"text"_s, u"table"_s, u"json"_s, u"csv"_s}; // text is the table
     if (const int rc = c.parse(args); rc >= 0)
         return rc;
     const QString format = c.parser.value(c.output) == u"text"_s ? u"table"_s : c.parser.value(c.output);
-    if (!c.parser.isSet(prometheus)) {
-        err() << (c.parser.isSet(kubeconfig) ? "Finding Prometheus through the cluster's API server is not implemented in this version: give --prometheus URL.\n"
-                                             : "Give Prometheus' address: --prometheus URL.\n");
-        return Usage;
-    }
     const qint64 rangeMs = parseDuration(c.parser.value(range));
     const qint64 stepMs = c.parser.isSet(step) ? parseDuration(c.parser.value(step)) : 0;
     if (rangeMs <= 0 || stepMs < 0 || (c.parser.isSet(step) && stepMs < 1000)) {
@@ -83,12 +121,31 @@ int cmdMetrics(const QStringList &args)
     if (const int rc = t.resolve(c.parser, format == u"json"_s, &loaded, &target); rc >= 0)
         return rc;
 
-    metrics::PrometheusEndpoint endpoint;
-    endpoint.url = QUrl(c.parser.value(prometheus));
-    if (!endpoint.url.isValid() || (endpoint.url.scheme() != u"http"_s && endpoint.url.scheme() != u"https"_s)) {
-        err() << "--prometheus: \"" << c.parser.value(prometheus) << "\" is no http:// or https:// URL\n";
-        return Usage;
+    // Prometheus at a URL, or through the cluster's API server (a Service found by its labels or named).
+    const bool viaCluster = !c.parser.isSet(prometheus);
+    std::unique_ptr<kube::KubeClient> kube;
+    if (viaCluster || c.parser.isSet(kubeToken)) {
+        int rc = Ok;
+        kube = cluster.connect(c.parser, &rc);
+        if (!kube)
+            return rc;
     }
+    metrics::PrometheusEndpoint endpoint;
+    if (viaCluster) {
+        if (const int rc = findThroughCluster(kube.get(), c.parser.value(service), metrics::chartContextOf(generate(loaded.project, target)).ns, &endpoint); rc >= 0)
+            return rc;
+    } else {
+        endpoint.url = QUrl(c.parser.value(prometheus));
+        if (!endpoint.url.isValid() || (endpoint.url.scheme() != u"http"_s && endpoint.url.scheme() != u"https"_s)) {
+            err() << "--prometheus: \"" << c.parser.value(prometheus) << "\" is no http:// or https:// URL\n";
+            return Usage;
+        }
+        if (c.parser.isSet(kubeToken)) {
+            endpoint.cluster = kube.get();
+            endpoint.auth = metrics::PrometheusEndpoint::Auth::KubeconfigUser;
+        }
+    }
+    endpoint.tenancyNamespace = c.parser.value(tenancy);
     auto readFile = [](const QString &path, QByteArray *data) {
         QFile f(path);
         if (!f.open(QIODevice::ReadOnly)) {
@@ -137,6 +194,8 @@ int cmdMetrics(const QStringList &args)
     }
 
     metrics::PrometheusClient client(endpoint);
+    if (c.parser.isSet(cluster.timeout))
+        client.setTimeout(cluster.timeoutMs(c.parser));
     int rc = Ok;
     QJsonArray jsonCharts;
     if (format == u"csv"_s)
@@ -213,7 +272,7 @@ int cmdMetrics(const QStringList &args)
         out().flush();
     }
     if (format == u"json"_s)
-        printJson(QJsonObject{{u"prometheus"_s, endpoint.url.toString()}, {u"start"_s, start.toString(Qt::ISODate)}, {u"end"_s, end.toString(Qt::ISODate)},
+        printJson(QJsonObject{{u"prometheus"_s, endpoint.display()}, {u"start"_s, start.toString(Qt::ISODate)}, {u"end"_s, end.toString(Qt::ISODate)},
                               {u"stepSeconds"_s, stepSeconds}, {u"charts"_s, jsonCharts}});
     out().flush();
     return rc;

@@ -23,6 +23,7 @@ int httpCode(ApiReason reason)
     case ApiReason::UnsupportedMediaType: return 415;
     case ApiReason::Invalid: return 422;
     case ApiReason::InternalError: return 500;
+    case ApiReason::ServiceUnavailable: return 503;
     }
     return 500;
 }
@@ -43,6 +44,7 @@ QString reasonText(ApiReason reason)
     case ApiReason::UnsupportedMediaType: return u"UnsupportedMediaType"_s;
     case ApiReason::Invalid: return u"Invalid"_s;
     case ApiReason::InternalError: return u"InternalError"_s;
+    case ApiReason::ServiceUnavailable: return u"ServiceUnavailable"_s;
     }
     return u"InternalError"_s;
 }

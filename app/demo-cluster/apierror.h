@@ -24,6 +24,7 @@ enum class ApiReason {
     UnsupportedMediaType,
     Invalid,
     InternalError,
+    ServiceUnavailable,
 };
 
 [[nodiscard]] int httpCode(ApiReason reason);

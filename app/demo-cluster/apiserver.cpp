@@ -14,6 +14,7 @@
 #include "managedfields.h"
 #include "patch.h"
 #include "podlogs.h"
+#include "serviceproxy.h"
 #include "requestbody.h"
 #include "selectors.h"
 #include "tables.h"
@@ -69,6 +70,7 @@ ApiServer::ApiServer(ApiOptions options, QObject *parent)
         m_store->store(u"/namespaces//"_s + ns, m_store->stamp(o, {}, nsType, QString()));
     }
     m_logs = std::make_unique<PodLogs>(*m_store, m_controller->kubelet());
+    m_proxy = std::make_unique<ServiceProxy>(*m_store);
     m_crds = std::make_unique<CrdRegistry>(*m_store, m_types, *m_schemas);
     m_crds->installBuiltins();
     installPlatformObjects(*m_store, m_types);
@@ -324,6 +326,16 @@ HttpResponse ApiServer::resource(const HttpRequest &r, const Route &route)
     const Identity who = m_authz.identity(r, &refusal);
     if (refusal.status != 0)
         return refusal;
+    if (t.kind == u"Service"_s && t.group.isEmpty() && route.subresource == u"proxy"_s && !route.name.isEmpty()) {
+        static const QHash<QByteArray, QString> verbs{{"GET", u"get"_s}, {"HEAD", u"get"_s}, {"POST", u"create"_s}, {"PUT", u"update"_s}, {"PATCH", u"patch"_s}, {"DELETE", u"delete"_s}};
+        const QString verb = verbs.value(r.method, u"get"_s);
+        if (!m_authz.allowed(verb, u"services/proxy"_s, route.ns))
+            return apiError(ApiReason::Forbidden, u"services \"%1\" is forbidden: User \"%2\" cannot %3 resource \"services/proxy\" in API group \"\" in the namespace \"%4\""_s.arg(
+                                                      route.name, who.user, verb, route.ns));
+        const QString prefix = u"/api/v1/namespaces/%1/services/%2/proxy"_s.arg(route.ns, route.name);
+        const QString rest = r.path.startsWith(prefix) ? r.path.mid(prefix.size()) : QString();
+        return m_proxy->serve(r, route.ns, route.name, rest.isEmpty() ? u"/"_s : rest, m_connection, m_options.latencyMs);
+    }
     if (r.query.hasQueryItem(u"sendInitialEvents"_s))
         return apiError(ApiReason::BadRequest, u"sendInitialEvents is not supported by demo-cluster; use list and watch"_s);
     if (r.query.hasQueryItem(u"watch"_s) && r.query.queryItemValue(u"watch"_s) != u"false"_s)

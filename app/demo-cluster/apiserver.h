@@ -25,6 +25,7 @@ class DeploymentController;
 class CrdRegistry;
 class MetricsSimulator;
 class PodLogs;
+class ServiceProxy;
 
 struct ApiOptions
 {
@@ -105,6 +106,7 @@ private:
     std::unique_ptr<DeploymentController> m_controller;
     std::unique_ptr<CrdRegistry> m_crds;
     std::unique_ptr<PodLogs> m_logs;
+    std::unique_ptr<ServiceProxy> m_proxy;
     HttpConnection *m_connection = nullptr; // of the request being answered (for streamed answers)
     QList<QByteArray> m_warnings; // of the request being answered (Warning headers)
     Authorizer m_authz;

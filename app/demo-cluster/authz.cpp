@@ -20,7 +20,7 @@ Authorizer::Authorizer(QString user, QStringList groups, QList<DeniedRule> denie
 bool Authorizer::allowed(const QString &verb, const QString &resource, const QString &ns) const
 {
     for (const DeniedRule &d : m_denied)
-        if ((d.verb == u"*"_s || d.verb == verb) && (d.resource == u"*"_s || d.resource == resource) && (d.ns.isEmpty() || d.ns == ns))
+        if ((d.verb == u"*"_s || d.verb == verb) && (d.resource == u"*"_s || d.resource == resource) && (d.ns.isEmpty() || d.ns == ns || (d.ns == u"-"_s && ns.isEmpty())))
             return false;
     return true;
 }

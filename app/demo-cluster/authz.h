@@ -13,7 +13,7 @@ struct DeniedRule
 {
     QString verb;      // "*" for any
     QString resource;  // plural, "*" for any
-    QString ns;        // "" for any
+    QString ns;        // "" for any, "-" for requests across all namespaces only
 };
 
 /**

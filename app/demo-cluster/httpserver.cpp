@@ -38,6 +38,8 @@ QByteArray reasonPhrase(int status)
     case 415: return "Unsupported Media Type";
     case 422: return "Unprocessable Entity";
     case 500: return "Internal Server Error";
+    case 502: return "Bad Gateway";
+    case 503: return "Service Unavailable";
     default: return "Status";
     }
 }

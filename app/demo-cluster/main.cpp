@@ -74,7 +74,7 @@ int main(int argc, char *argv[])
                                    u"With --tls: also accept client certificates the CA signed (the user is their CN, the groups their O); --kubeconfig-out then holds one for --user in group system:masters instead of the token."_s);
     QCommandLineOption kubeconfig(u"kubeconfig-out"_s, u"Write a kubeconfig for this server to FILE."_s, u"FILE"_s);
     QCommandLineOption without(u"without"_s, u"Leave out CRD groups (e.g. networking.istio.io,security.istio.io)."_s, u"GROUP[,GROUP...]"_s);
-    QCommandLineOption deny(u"deny"_s, u"Deny VERB on RESOURCE (in NAMESPACE): verb:resource[:namespace], repeatable."_s, u"RULE"_s);
+    QCommandLineOption deny(u"deny"_s, u"Deny VERB on RESOURCE (in NAMESPACE; \"-\": only across all namespaces): verb:resource[:namespace], repeatable (list:services:-, get:services/proxy)."_s, u"RULE"_s);
     QCommandLineOption user(u"user"_s, u"User name the server reports."_s, u"NAME"_s, u"demo-admin"_s);
     QCommandLineOption readyAfter(u"ready-after"_s, u"Seconds a new pod takes to become ready (default 1.5)."_s, u"SECONDS"_s, u"1.5"_s);
     QCommandLineOption latency(u"latency"_s, u"Milliseconds every API answer waits (a slow or distant server; default 0)."_s, u"MS"_s, u"0"_s);

@@ -309,15 +309,12 @@ void KubeClient::start(KubeCall *call, const QByteArray &method, const QString &
     request.setRawHeader("User-Agent", QCoreApplication::applicationName().toUtf8() + '/' + QCoreApplication::applicationVersion().toUtf8());
     if (!body.isEmpty())
         request.setHeader(QNetworkRequest::ContentTypeHeader, contentType);
-    QString token = !m_execToken.isEmpty() ? m_execToken : user.token;
-    if (token.isEmpty() && !user.tokenFile.isEmpty()) {
-        QString why;
-        token = QString::fromUtf8(readFile(user.tokenFile, &why)).trimmed(); // read each time: it may be rotated
-        if (!why.isEmpty()) {
-            call->error = {KubeError::Kind::Credentials, 0, {}, u"the token file of user \"%1\" cannot be read: %2"_s.arg(user.name, why)};
-            QTimer::singleShot(0, call, &KubeCall::finish);
-            return;
-        }
+    KubeError tokenError;
+    const QString token = currentToken(&tokenError);
+    if (!tokenError.ok()) {
+        call->error = tokenError;
+        QTimer::singleShot(0, call, &KubeCall::finish);
+        return;
     }
     if (!token.isEmpty())
         request.setRawHeader("Authorization", "Bearer " + token.toUtf8());
@@ -347,8 +344,22 @@ void KubeClient::start(KubeCall *call, const QByteArray &method, const QString &
             }
         });
     }
+    // An answer longer than the caller allows is not read to its end.
+    auto limit = [call, reply](qint64 bytes) {
+        if (call->maxBytes > 0 && bytes > call->maxBytes && !call->tooLarge) {
+            call->tooLarge = bytes;
+            reply->abort();
+        }
+    };
+    connect(reply, &QNetworkReply::metaDataChanged, call, [reply, limit] { limit(reply->header(QNetworkRequest::ContentLengthHeader).toLongLong()); });
+    connect(reply, &QNetworkReply::downloadProgress, call, [limit](qint64 received, qint64) { limit(received); });
     connect(reply, &QNetworkReply::finished, call, [this, call, reply, method, path, body, contentType, retried] {
         reply->deleteLater();
+        if (call->tooLarge) {
+            call->error = {KubeError::Kind::Other, 0, {}, u"the answer is larger than %1 bytes"_s.arg(call->maxBytes)};
+            call->finish();
+            return;
+        }
         call->httpStatus = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
         call->body = reply->isOpen() ? reply->readAll() : QByteArray();
         call->json = QJsonDocument::fromJson(call->body).object();
@@ -379,6 +390,39 @@ void KubeClient::start(KubeCall *call, const QByteArray &method, const QString &
             return;
         }
         call->finish();
+    });
+}
+
+QString KubeClient::currentToken(KubeError *error) const
+{
+    const User &user = m_context.user;
+    QString token = !m_execToken.isEmpty() ? m_execToken : user.token;
+    if (token.isEmpty() && !user.tokenFile.isEmpty()) {
+        QString why;
+        token = QString::fromUtf8(readFile(user.tokenFile, &why)).trimmed(); // read each time: it may be rotated
+        if (!why.isEmpty())
+            *error = {KubeError::Kind::Credentials, 0, {}, u"the token file of user \"%1\" cannot be read: %2"_s.arg(user.name, why)};
+    }
+    return token;
+}
+
+void KubeClient::bearerToken(TokenDone done)
+{
+    auto give = [this, done] {
+        KubeError error = m_setupError;
+        const QString token = error.ok() ? currentToken(&error) : QString();
+        done(token, error);
+    };
+    const bool needExec = m_context.user.exec && (!m_execDone || (m_execExpiry.isValid() && m_execExpiry <= QDateTime::currentDateTimeUtc()));
+    if (!needExec || !m_setupError.ok()) {
+        QTimer::singleShot(0, this, give); // answered from the event loop, as every call is
+        return;
+    }
+    runExec([give, done](const KubeError &error) {
+        if (!error.ok())
+            done({}, error);
+        else
+            give();
     });
 }
 

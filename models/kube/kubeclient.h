@@ -44,6 +44,10 @@ public:
     QJsonObject json; // the body when it is a JSON object
     QDateTime serverDate; // the answer's Date header (invalid when none)
     KubeError error;
+    /// Bytes the answer may have (0: no limit); a longer one ends the call with `tooLarge` set
+    /// to the size seen. Set right after send().
+    qint64 maxBytes = 0;
+    qint64 tooLarge = 0;
     void abort();
 
 Q_SIGNALS:
@@ -108,6 +112,12 @@ public:
     /// Forgets what discovery said (a CRD was installed).
     void invalidateDiscovery();
 
+    /// The bearer token requests carry (the kubeconfig's token, its token file read now, or an
+    /// exec plugin's, run first when needed); "" when the user signs in otherwise. For services
+    /// that take the user's token themselves (OpenShift's Thanos querier).
+    using TokenDone = std::function<void(const QString &token, const KubeError &)>;
+    void bearerToken(TokenDone done);
+
     /// Milliseconds a request may take (default 30 s); an exec plugin gets the same.
     void setTimeout(int ms) { m_timeoutMs = ms; }
     [[nodiscard]] const Kubeconfig::Resolved &context() const { return m_context; }
@@ -130,6 +140,8 @@ private:
     void startAfterExec(KubeCall *call, const QByteArray &method, const QString &path, const QByteArray &body, const QByteArray &contentType, bool retried);
     /// Runs the exec plugin, then `then` (with an error when it failed).
     void runExec(std::function<void(const KubeError &)> then);
+    /// The token of the kubeconfig (or the exec plugin's last); `error` set when its file cannot be read.
+    [[nodiscard]] QString currentToken(KubeError *error) const;
 
     Kubeconfig::Resolved m_context;
     std::unique_ptr<QNetworkAccessManager> m_network;
