@@ -67,8 +67,8 @@ private Q_SLOTS:
         QTest::addRow("unknown-option") << QStringList{u"render"_s, u"--platfrom"_s, u"odh"_s} << QByteArray("Unknown option");
         QTest::addRow("export-no-dir") << QStringList{u"export"_s, u"--platform"_s, u"odh"_s} << QByteArray("--dir");
         QTest::addRow("metrics-no-prometheus") << QStringList{u"metrics"_s, u"--platform"_s, u"odh"_s, u"--env"_s, u"staging"_s} << QByteArray("--prometheus URL");
-        QTest::addRow("metrics-through-cluster") << QStringList{u"metrics"_s, u"--platform"_s, u"odh"_s, u"--env"_s, u"staging"_s, u"--kubeconfig"_s, u"x"_s}
-                                                 << QByteArray("not implemented in this version");
+        QTest::addRow("metrics-bad-service") << QStringList{u"metrics"_s, u"--platform"_s, u"odh"_s, u"--env"_s, u"staging"_s, u"--prometheus-service"_s, u"prometheus"_s}
+                                             << QByteArray("is not [https:]NAMESPACE/NAME[:PORT]");
         QTest::addRow("metrics-bad-output") << QStringList{u"metrics"_s, u"--output"_s, u"xml"_s} << QByteArray("--output must be text, table, json or csv");
         QTest::addRow("apply-no-target") << QStringList{u"apply"_s} << QByteArray("Choose a platform");
         QTest::addRow("apply-dry-run-client") << QStringList{u"apply"_s, u"--platform"_s, u"odh"_s, u"--env"_s, u"staging"_s, u"--dry-run=client"_s} << QByteArray("--dry-run=server");

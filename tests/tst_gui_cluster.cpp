@@ -11,9 +11,6 @@
 #include "manifests/generator.h"
 #include "mainwindow.h"
 #include "guiutil.h"
-#include "metrics/chartcard.h"
-#include "metrics/chartmodel.h"
-#include "metrics/metricswindow.h"
 
 #include <QAction>
 #include <QApplication>
@@ -248,86 +245,6 @@ private Q_SLOTS:
         QCOMPARE(checked.takeFirst().at(0).toBool(), true);
         QVERIFY(deploymentRow()->text().startsWith(u"changed"_s));
         QCOMPARE(objects->findItems(u"unchanged"_s, Qt::MatchStartsWith).size(), 12);
-        server.terminate();
-        server.waitForFinished(10000);
-    }
-
-    // The metrics window against the real Prometheus scraping a demo cluster after an apply:
-    // every chart gets its series (the requests by status class, three replicas), an edited
-    // query with an error shows Prometheus' message on its chart, and a stopped Prometheus
-    // is said plainly by Test Connection.
-    void metricsWindowCharts()
-    {
-        const QString prometheusPath = QStandardPaths::findExecutable(u"prometheus"_s);
-        QVERIFY2(!prometheusPath.isEmpty(), "prometheus is needed (scripts/setup.sh installs Debian's)");
-        const QString kubeconfig = m_home.filePath(u"metrics-kubeconfig"_s), config = m_home.filePath(u"prometheus.yml"_s);
-        QProcess server;
-        server.start(QStringLiteral(DEMO_CLUSTER_PATH), {u"--ready-after"_s, u"0.2"_s, u"--kubeconfig-out"_s, kubeconfig, u"--prometheus-config-out"_s, config});
-        QByteArray line;
-        while (!line.contains('\n') && server.waitForReadyRead(10000))
-            line += server.readAllStandardOutput();
-        QVERIFY(line.contains("listening on"));
-        QProcess apply;
-        apply.start(QStringLiteral(DEPLOYCTL_PATH), {u"apply"_s, u"--yes"_s, u"--platform"_s, u"kubeflow"_s, u"--env"_s, u"production"_s, u"--kubeconfig"_s, kubeconfig});
-        QVERIFY(apply.waitForFinished(120000) && apply.exitCode() == 0);
-        QTcpServer probe;
-        QVERIFY(probe.listen(QHostAddress::LocalHost, 0));
-        const quint16 port = probe.serverPort();
-        probe.close();
-        QProcess prometheus;
-        prometheus.start(prometheusPath, {u"--config.file="_s + config, u"--storage.tsdb.path="_s + m_home.filePath(u"tsdb"_s), u"--web.listen-address=127.0.0.1:%1"_s.arg(port)});
-        QVERIFY(prometheus.waitForStarted(10000));
-
-        const Target target{Platform::Kubeflow, Environment::Production, Preset::ModelRegistryUi};
-        MetricsWindow window(generate(Project{}, target), target);
-        window.resize(1024, 700);
-        window.show();
-        window.setPrometheusUrl(u"http://127.0.0.1:%1"_s.arg(port));
-        QSignalSpy refreshed(&window, &MetricsWindow::refreshed);
-        auto card = [&window](const QString &id) {
-            for (ChartCard *c : window.cards())
-                if (c->chart().id == id)
-                    return c;
-            return static_cast<ChartCard *>(nullptr);
-        };
-        auto lastValue = [&](const QString &id, int series) {
-            metrics::ChartModel *m = card(id)->model();
-            for (int r = m->rowCount() - 1; r >= 0; --r)
-                if (std::isfinite(m->valueAt(r, series)))
-                    return m->valueAt(r, series);
-            return std::numeric_limits<double>::quiet_NaN();
-        };
-        QCOMPARE(window.cards().size(), 7);
-        // Until Prometheus has scraped the traffic for a while.
-        QTRY_VERIFY_WITH_TIMEOUT(([&] {
-                                     window.refresh();
-                                     return refreshed.wait(20000) && lastValue(u"requests"_s, 0) > 0;
-                                 }()),
-                                 90000);
-        QCOMPARE(card(u"requests"_s)->model()->legends(), QStringList{u"2xx"_s});
-        QCOMPARE(lastValue(u"replicas"_s, 0), 3.0);
-        QCOMPARE(card(u"latency"_s)->model()->legends(), (QStringList{u"p50"_s, u"p95"_s, u"p99"_s}));
-        QVERIFY(lastValue(u"memory"_s, 0) > 0);
-        // The CSV export holds the chart's table.
-        QString error;
-        QVERIFY(card(u"replicas"_s)->exportCsv(m_home.filePath(u"replicas.csv"_s), &error));
-        QFile csv(m_home.filePath(u"replicas.csv"_s));
-        QVERIFY(csv.open(QIODevice::ReadOnly));
-        QVERIFY(csv.readLine().startsWith("time,\"desired\",\"available\""));
-        // An edited query Prometheus refuses: its message on the chart.
-        auto *promql = window.findChild<QLineEdit *>(u"promql:restarts"_s);
-        promql->setText(u"sum(("_s);
-        Q_EMIT promql->returnPressed();
-        QVERIFY(refreshed.wait(20000));
-        QVERIFY2(window.findChild<QLabel *>(u"message:restarts"_s)->text().startsWith(u"bad_data: "_s), qPrintable(window.findChild<QLabel *>(u"message:restarts"_s)->text()));
-        // Prometheus stopped: said so.
-        prometheus.terminate();
-        QVERIFY(prometheus.waitForFinished(20000));
-        QSignalSpy tested(&window, &MetricsWindow::connectionTested);
-        window.testConnection();
-        QVERIFY(tested.wait(20000));
-        QCOMPARE(tested.constFirst().at(0).toBool(), false);
-        QVERIFY2(tested.constFirst().at(1).toString().contains(u"cannot be reached"_s), qPrintable(tested.constFirst().at(1).toString()));
         server.terminate();
         server.waitForFinished(10000);
     }

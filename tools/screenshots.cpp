@@ -119,7 +119,7 @@ int main(int argc, char *argv[])
             // (DC_PROMETHEUS_URL), after some traffic.
             if (const QString prometheus = qEnvironmentVariable("DC_PROMETHEUS_URL"); !prometheus.isEmpty()) {
                 settle(theme == u"light"_s ? 45000 : 500);
-                dc::MetricsWindow metrics(dc::generate(p, p.target), p.target, &w);
+                dc::MetricsWindow metrics(dc::generate(p, p.target), p.target, *context, &w);
                 metrics.resize(1024, 700);
                 metrics.show();
                 metrics.findChild<QComboBox *>(u"metricsRange"_s)->setCurrentIndex(0);

@@ -168,7 +168,13 @@ void MainWindow::deployWindow()
 
 void MainWindow::metricsWindow()
 {
-    auto *window = new MetricsWindow(m_session->bundle(), m_doc->target(), this);
+    // With a cluster chosen, Prometheus can also be reached through its API server.
+    std::optional<kube::Kubeconfig::Resolved> cluster;
+    if (const QString context = m_targetBar->clusterContext(); !context.isEmpty()) {
+        QString error;
+        cluster = ensureClusterDialog()->resolved(context, &error);
+    }
+    auto *window = new MetricsWindow(m_session->bundle(), m_doc->target(), cluster, this);
     window->setAttribute(Qt::WA_DeleteOnClose);
     window->show();
     window->refresh();

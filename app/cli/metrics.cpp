@@ -7,6 +7,7 @@
 #include "kube/kubeclient.h"
 
 #include <QEventLoop>
+#include <QDir>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonObject>
@@ -123,6 +124,19 @@ int cmdMetrics(const QStringList &args)
 
     // Prometheus at a URL, or through the cluster's API server (a Service found by its labels or named).
     const bool viaCluster = !c.parser.isSet(prometheus);
+    if (viaCluster && c.parser.isSet(service)) {
+        metrics::PrometheusCandidate chosen;
+        if (!metrics::parseServiceId(c.parser.value(service), &chosen)) {
+            err() << "--prometheus-service: \"" << c.parser.value(service) << "\" is not [https:]NAMESPACE/NAME[:PORT]\n";
+            return Usage;
+        }
+    }
+    if (viaCluster && !c.parser.isSet(cluster.kubeconfig) && !c.parser.isSet(cluster.context) && qEnvironmentVariableIsEmpty("KUBECONFIG")
+        && !QFile::exists(QDir::homePath() + u"/.kube/config"_s)) {
+        err() << "Give Prometheus' address with --prometheus URL, or the cluster to find it in with --kubeconfig FILE "
+                 "(there is no kubeconfig: $KUBECONFIG is unset and ~/.kube/config does not exist).\n";
+        return Usage;
+    }
     std::unique_ptr<kube::KubeClient> kube;
     if (viaCluster || c.parser.isSet(kubeToken)) {
         int rc = Ok;

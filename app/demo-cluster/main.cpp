@@ -1,4 +1,5 @@
 #include "apiserver.h"
+#include "metrics/localprometheus.h"
 #include "statedb.h"
 #include "httpserver.h"
 #include "tlsmaterial.h"
@@ -248,20 +249,18 @@ int main(int argc, char *argv[])
     }
     if (parser.isSet(prometheusConfig)) {
         const QString configPath = parser.value(prometheusConfig);
-        QString yaml = u"global:\n  scrape_interval: 1s\n  evaluation_interval: 1s\nscrape_configs:\n- job_name: demo-cluster\n  metrics_path: /metrics\n"_s;
+        // Prometheus reads the CA from a file: the one given with --ca-out, or one next to the configuration.
+        QString caFile;
         if (tlsMaterial) {
-            // Prometheus reads the CA from a file: the one given with --ca-out, or one next to the configuration.
-            QString caFile = parser.value(caOut);
+            caFile = parser.value(caOut);
             if (caFile.isEmpty()) {
                 caFile = QFileInfo(configPath).absoluteDir().filePath(u"demo-cluster-ca.crt"_s);
                 if (!writeFile(caFile, tlsMaterial->caCertificate, &error))
                     return fail(1, error);
             }
-            yaml += u"  scheme: https\n  tls_config:\n    ca_file: %1\n"_s.arg(QFileInfo(caFile).absoluteFilePath());
+            caFile = QFileInfo(caFile).absoluteFilePath();
         }
-        if (!options.token.isEmpty())
-            yaml += u"  authorization:\n    credentials: %1\n"_s.arg(options.token);
-        yaml += u"  static_configs:\n  - targets: ['127.0.0.1:%1']\n"_s.arg(bound);
+        const QString yaml = dc::metrics::scrapeConfig(u"127.0.0.1:%1"_s.arg(bound), bool(tlsMaterial), caFile, options.token);
         if (!writeFile(configPath, yaml.toUtf8(), &error, !options.token.isEmpty()))
             return fail(1, error);
     }

@@ -86,6 +86,7 @@ QueryResult parseQueryReply(int httpStatus, const QByteArray &body, qint64 maxBy
     }
     const QJsonObject data = root.value(u"data"_s).toObject();
     r.resultType = data.value(u"resultType"_s).toString();
+    r.buildVersion = data.value(u"version"_s).toString(); // /api/v1/status/buildinfo
     const QJsonValue result = data.value(u"result"_s);
     if (r.resultType == u"scalar"_s || r.resultType == u"string"_s) {
         r.series.append(Series{{}, {pointOf(result.toArray())}});

@@ -37,6 +37,7 @@ struct QueryResult
     QString resultType; // matrix, vector, scalar, string
     QList<Series> series;
     bool truncated = false; // the reply was larger than allowed and was not read
+    QString buildVersion;   // build info's version (Test Connection)
 };
 
 /**

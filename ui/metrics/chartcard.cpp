@@ -121,11 +121,49 @@ void ChartCard::redraw()
         const auto [lo, hi] = m_model->valueRange();
         m_y->setRange(std::min(0.0, lo), hi > lo ? hi * 1.1 : lo + 1);
     }
+    drawMarkers();
+}
+
+void ChartCard::drawMarkers()
+{
+    if (!m_x)
+        return;
+    if (m_markerLines.size() != m_markers.size()) {
+        for (QLineSeries *line : std::as_const(m_markerLines)) {
+            m_plot->removeSeries(line);
+            delete line;
+        }
+        m_markerLines.clear();
+        for (const metrics::ApplyMarker &marker : std::as_const(m_markers)) {
+            auto *line = new QLineSeries;
+            line->setName(marker.text);
+            m_plot->addSeries(line);
+            line->attachAxis(m_x);
+            line->attachAxis(m_y);
+            for (QLegendMarker *m : m_plot->legend()->markers(line))
+                m->setVisible(false);
+            connect(line, &QLineSeries::hovered, this, [this, line](const QPointF &, bool state) {
+                if (state)
+                    QToolTip::showText(QCursor::pos(), line->name(), this);
+            });
+            m_markerLines << line;
+        }
+    }
+    for (qsizetype i = 0; i < m_markers.size(); ++i) {
+        QPen pen(m_markers[i].succeeded ? palette().text().color() : statusColour(u"fail"_s));
+        pen.setStyle(Qt::DashLine);
+        pen.setWidthF(1.5);
+        m_markerLines[i]->setPen(pen);
+        m_markerLines[i]->setName(m_markers[i].text);
+        const double t = double(m_markers[i].timeMs);
+        m_markerLines[i]->replace({QPointF(t, m_y->min()), QPointF(t, m_y->max())});
+    }
 }
 
 void ChartCard::rebuild(const QStringList &legends, const QList<int> &shape)
 {
-    m_plot->removeAllSeries();
+    m_plot->removeAllSeries(); // the apply markers too
+    m_markerLines.clear();
     for (QAbstractAxis *axis : m_plot->axes()) {
         m_plot->removeAxis(axis); // the axis is ours again
         delete axis;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "metrics/applymarkers.h"
 #include "metrics/charts.h"
 
 #include <QWidget>
@@ -21,7 +22,8 @@ class ChartModel;
 /**
  * One chart of the metrics window: its title and source, the lines drawn from its ChartModel
  * (a gap where a series has no sample; hover shows the value; a legend entry hides or shows its
- * series), its PromQL (editable, with Reset), and what went wrong or why it is empty. Export
+ * series), a dashed line at each apply (hover: which and by whom), its PromQL (editable, with
+ * Reset), and what went wrong or why it is empty. Export
  * writes the chart as PNG and its data as CSV.
  */
 class ChartCard : public QWidget
@@ -36,6 +38,9 @@ public:
     [[nodiscard]] metrics::ChartModel *model() const { return m_model; }
     /// Redraws from the model (after ChartModel::setData).
     void redraw();
+    /// The applies to mark on the time axis (drawn at the next redraw).
+    void setMarkers(const QList<metrics::ApplyMarker> &markers) { m_markers = markers; }
+    [[nodiscard]] const QList<metrics::ApplyMarker> &markers() const { return m_markers; }
     /// Errors, warnings or the reason the chart is empty ("" clears).
     void setMessage(const QString &text, bool error);
     bool exportPng(const QString &path);
@@ -48,6 +53,8 @@ Q_SIGNALS:
 private:
     /// New axes and lines for these series with these runs (a run per stretch without gaps).
     void rebuild(const QStringList &legends, const QList<int> &shape);
+    /// A dashed vertical line per apply, across the value axis' range.
+    void drawMarkers();
 
     metrics::ChartDef m_chart;
     metrics::ChartModel *m_model;
@@ -60,6 +67,8 @@ private:
     QStringList m_legends;
     QList<int> m_shape;
     QList<QList<QLineSeries *>> m_lines;
+    QList<metrics::ApplyMarker> m_markers;
+    QList<QLineSeries *> m_markerLines;
 };
 
 } // namespace dc
