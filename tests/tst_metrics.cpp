@@ -274,6 +274,47 @@ private Q_SLOTS:
         QVERIFY2(r.code == 0 && r.out.contains(u"\"status\":\"success\""_s), qPrintable(r.err + r.out));
     }
 
+    // OpenShift's ways in: the thanos-querier Route is preferred when discovery sees it (its host
+    // is reached directly), and a URL with --kubeconfig-token carries the kubeconfig user's token
+    // (here the URL is the API server's own proxy path, which refuses anyone else).
+    void openShiftWays()
+    {
+        const QString ca = m_dir.filePath(u"openshift-ca.crt"_s);
+        Server cluster = start({u"--tls"_s, u"--ca-out"_s, ca});
+        QVERIFY(cluster.port);
+        Run r = kubectl(cluster, {u"apply"_s, u"-f"_s, u"-"_s}, prometheusService(u"openshift-monitoring"_s, u"thanos-querier"_s, u"app.kubernetes.io/name: thanos-query"_s));
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        r = kubectl(cluster, {u"apply"_s, u"-f"_s, u"-"_s},
+                    "apiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\nmetadata: {name: routes.route.openshift.io}\nspec:\n  group: route.openshift.io\n"
+                    "  names: {kind: Route, plural: routes, singular: route, listKind: RouteList}\n  scope: Namespaced\n  versions:\n  - name: v1\n    served: true\n"
+                    "    storage: true\n    schema: {openAPIV3Schema: {type: object, x-kubernetes-preserve-unknown-fields: true}}\n");
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        r = kubectl(cluster, {u"wait"_s, u"--for"_s, u"condition=established"_s, u"crd/routes.route.openshift.io"_s, u"--timeout=30s"_s});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        const QStringList base{u"metrics"_s, u"--platform"_s, u"odh"_s, u"--env"_s, u"production"_s, u"--chart"_s, u"replicas"_s, u"--range"_s, u"1m"_s};
+        // Without the Route: the Service, with what to know about it.
+        r = deployctl(base + QStringList{u"--kubeconfig"_s, cluster.kubeconfig});
+        QVERIFY2(r.err.contains(u"Prometheus: https:openshift-monitoring/thanos-querier:9090 — Thanos querier; OpenShift's monitoring checks the caller's own token"_s), qPrintable(r.err));
+        r = kubectl(cluster, {u"apply"_s, u"-f"_s, u"-"_s},
+                    "apiVersion: route.openshift.io/v1\nkind: Route\nmetadata: {name: thanos-querier, namespace: openshift-monitoring}\n"
+                    "spec: {host: thanos-querier-openshift-monitoring.apps.demo.invalid, port: {targetPort: web}, to: {kind: Service, name: thanos-querier}}\n");
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        r = deployctl(base + QStringList{u"--kubeconfig"_s, cluster.kubeconfig});
+        QCOMPARE(r.code, 1); // .invalid never resolves: nothing leaves this machine
+        QVERIFY2(r.err.contains(u"Prometheus: https://thanos-querier-openshift-monitoring.apps.demo.invalid (route openshift-monitoring/thanos-querier) — OpenShift Thanos querier route"_s),
+                 qPrintable(r.err));
+        QVERIFY2(r.out.contains(u"cannot be reached"_s), qPrintable(r.out));
+        // The kubeconfig user's token on a URL: the API server lets it through; without, it does not.
+        const QStringList direct = base + QStringList{u"--prometheus"_s, cluster.url + u"/api/v1/namespaces/openshift-monitoring/services/thanos-querier:9090/proxy"_s,
+                                                      u"--ca-file"_s, ca, u"--kubeconfig"_s, cluster.kubeconfig, u"--output"_s, u"json"_s};
+        r = deployctl(direct + QStringList{u"--kubeconfig-token"_s});
+        QVERIFY2(r.code == 0, qPrintable(r.err + r.out.left(1500)));
+        QCOMPARE(QJsonDocument::fromJson(r.out.toUtf8()).object()[u"charts"_s][0][u"queries"_s][0][u"ok"_s].toBool(), true);
+        r = deployctl(direct);
+        QCOMPARE(r.code, 1);
+        QVERIFY2(r.out.contains(u"Prometheus refused the credentials (HTTP 403)"_s), qPrintable(r.out.left(1500)));
+    }
+
     // Without the right to list Services everywhere, discovery looks in the usual namespaces
     // and says so; without services/proxy, the API server's refusal is shown as it is.
     void discoveryWithoutRights()
