@@ -238,7 +238,7 @@ void MetricsWindow::startLocalPrometheus()
         const kube::Cluster &cluster = m_kube->context().cluster;
         const QUrl server(cluster.server);
         const QString hostPort = u"%1:%2"_s.arg(server.host()).arg(server.port(server.scheme() == u"https"_s ? 443 : 80));
-        const QString folder = QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation) + u"/demo-prometheus/"_s + QString(hostPort).replace(u':', u'-');
+        const QString folder = QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation) + u"/deploy-console/demo-prometheus/"_s + QString(hostPort).replace(u':', u'-');
         QString caFile = cluster.certificateAuthority;
         QString why = error.ok() ? QString() : error.message;
         if (why.isEmpty() && caFile.isEmpty() && !cluster.certificateAuthorityData.isEmpty()) {
