@@ -29,6 +29,7 @@
 #include <QListWidget>
 #include <QProcess>
 #include <QPushButton>
+#include <QRadioButton>
 #include <QSignalSpy>
 #include <QSortFilterProxyModel>
 #include <QSpinBox>
@@ -394,10 +395,13 @@ private Q_SLOTS:
         QVERIFY(!yaml(w).contains(u":v2.0.0"_s));
         w.document()->setTarget(Target{Platform::Kubeflow, Environment::Production, Preset::ModelRegistryUi});
         QVERIFY(yaml(w).contains(u":v2.0.0"_s));
-        // Typing keeps it there. Undo goes back through the edit, both target switches and the
-        // move: the value applies to every environment again.
+        // Typing with "Production only" chosen above the form keeps it there. Undo goes back
+        // through the edit, both target switches and the move: every environment again.
+        QTest::mouseClick(w.findChild<QRadioButton *>(u"scopeThis"_s), Qt::LeftButton);
+        QCOMPARE(w.document()->editScope(), Scope::ThisEnvironment);
         typeInto(editor<QLineEdit>(w, u"image.tag"_s), u"v2.0.1"_s);
         QCOMPARE(originText(w, u"image.tag"_s), u"project (production only)"_s);
+        QTest::mouseClick(w.findChild<QRadioButton *>(u"scopeAll"_s), Qt::LeftButton);
         for (int i = 0; i < 4; ++i)
             w.document()->undoStack()->undo();
         QCOMPARE(w.document()->target().environment, Environment::Production);

@@ -89,6 +89,9 @@ FormPage::FormPage(const PageInfo &page, ProjectDocument *document, QWidget *par
     for (const FieldDef &def : fieldDefs())
         if (def.page == page.id)
             addRow(def, row++);
+    connect(m_document, &ProjectDocument::restored, this, &FormPage::restoreRows);
+    // Typing ends where the target changes: what it would take back is of the other target.
+    connect(m_document, &ProjectDocument::targetChanged, this, [this] { m_typingFrom.clear(); });
     refresh();
 }
 
@@ -107,10 +110,26 @@ void FormPage::addRow(const FieldDef &def, int gridRow)
         break;
     }
     case FieldType::Int: {
+        // The spin box takes what is typed, "-2" included, and says when it is out of range:
+        // never is a minus sign silently dropped.
         auto *spin = new QSpinBox(this);
-        spin->setRange(int(def.min), def.max > 0 ? int(def.max) : 1000000);
+        spin->setRange(-1000000, def.max > 0 ? int(std::min<qint64>(qint64(def.max) * 10 + 9, 1000000000)) : 1000000);
         spin->setAccelerated(true);
-        connect(spin, &QSpinBox::valueChanged, this, [this, path = def.path](int v) { m_document->setValue(path, qint64(v)); });
+        const int index = m_rows.size();
+        connect(spin, &QSpinBox::valueChanged, this, [this, index](int v) {
+            Row &row = m_rows[index];
+            if (!m_typingFrom.contains(row.def->path))
+                m_typingFrom.insert(row.def->path, m_document->project());
+            const QString error = checkFieldValue(*row.def, qint64(v));
+            if (!error.isEmpty())
+                m_typed.insert(row.def->path, QString::number(v));
+            setProblem(row, error);
+            if (error.isEmpty())
+                m_document->setValue(row.def->path, qint64(v));
+            else
+                m_document->revertTyping(row.def->path, m_typingFrom.value(row.def->path));
+        });
+        connect(spin, &QSpinBox::editingFinished, this, [this, path = def.path] { m_typingFrom.remove(path); });
         r.editor = spin;
         break;
     }
@@ -156,6 +175,7 @@ void FormPage::addRow(const FieldDef &def, int gridRow)
         edit->setClearButtonEnabled(true);
         const int index = m_rows.size();
         connect(edit, &QLineEdit::textEdited, this, [this, index](const QString &text) { commitText(m_rows[index], text); });
+        connect(edit, &QLineEdit::editingFinished, this, [this, path = def.path] { m_typingFrom.remove(path); });
         r.editor = edit;
         break;
     }
@@ -221,11 +241,47 @@ void FormPage::addRow(const FieldDef &def, int gridRow)
 
 void FormPage::commitText(Row &row, const QString &text)
 {
-    // Line edits hold strings; lists, maps and quantities have their own editors.
+    // Line edits hold strings; lists, maps and quantities have their own editors. Text that is
+    // not valid never reaches the project: what was committed while typing (a valid beginning,
+    // "v0.3.9" of "v0.3.9 rc1") is taken back, so the project holds what it held before.
+    const QString path = row.def->path;
+    if (!m_typingFrom.contains(path))
+        m_typingFrom.insert(path, m_document->project());
     const QString error = checkFieldValue(*row.def, text);
+    if (!error.isEmpty())
+        m_typed.insert(path, text);
     setProblem(row, error);
     if (error.isEmpty())
-        m_document->setValue(row.def->path, text);
+        m_document->setValue(path, text);
+    else
+        m_document->revertTyping(path, m_typingFrom.value(path));
+}
+
+QString FormPage::typedText(const QString &path) const
+{
+    return m_problems.contains(path) ? m_typed.value(path) : QString();
+}
+
+void FormPage::dropTypedText()
+{
+    for (Row &r : m_rows) {
+        if (!m_problems.contains(r.def->path))
+            continue;
+        setProblem(r, QString());
+        m_typingFrom.remove(r.def->path);
+        showRow(r, true);
+    }
+}
+
+void FormPage::restoreRows(const QString &path)
+{
+    for (Row &r : m_rows) {
+        if (!path.isEmpty() && r.def->path != path)
+            continue;
+        m_typingFrom.remove(r.def->path);
+        setProblem(r, QString());
+        showRow(r, true);
+    }
 }
 
 void FormPage::setProblem(Row &row, const QString &message)
@@ -237,8 +293,10 @@ void FormPage::setProblem(Row &row, const QString &message)
     row.problem->setVisible(!message.isEmpty());
     if (auto *edit = qobject_cast<QLineEdit *>(row.editor))
         edit->setStyleSheet(message.isEmpty() ? QString() : u"QLineEdit { border: 2px solid #d93025; }"_s);
-    if (message.isEmpty())
+    if (message.isEmpty()) {
         m_problems.remove(row.def->path);
+        m_typed.remove(row.def->path);
+    }
     else
         m_problems.insert(row.def->path, message);
     updateProblemSummary();
@@ -280,7 +338,7 @@ void FormPage::refresh(const QString &path)
         showRow(r);
 }
 
-void FormPage::showRow(const Row &r)
+void FormPage::showRow(const Row &r, bool force)
 {
     const Target target = m_document->target();
     const FieldDef &def = *r.def;
@@ -296,8 +354,8 @@ void FormPage::showRow(const Row &r)
     r.editor->setEnabled(applies);
     const ResolvedValue v = m_document->resolved().at(def.path);
     // Never overwrite what the user is typing, nor text with a problem still shown.
-    const bool typing = r.editor->hasFocus() && qobject_cast<QLineEdit *>(r.editor);
-    if (!typing && !m_problems.contains(def.path)) {
+    const bool typing = r.editor->hasFocus() && (qobject_cast<QLineEdit *>(r.editor) || qobject_cast<QSpinBox *>(r.editor));
+    if (force || (!typing && !m_problems.contains(def.path))) {
         const QSignalBlocker block(r.editor);
         if (auto *box = qobject_cast<QCheckBox *>(r.editor))
             box->setChecked(v.value.toBool());
@@ -350,6 +408,14 @@ QWidget *FormPage::editorFor(const QString &path) const
 {
     const auto it = m_index.constFind(path);
     return it == m_index.constEnd() ? nullptr : m_rows[*it].editor;
+}
+
+QWidget *FormPage::firstEditor() const
+{
+    for (const Row &r : m_rows)
+        if (r.editor->isVisibleTo(this) && r.editor->isEnabled())
+            return r.editor;
+    return nullptr;
 }
 
 QToolButton *FormPage::resetButtonFor(const QString &path) const

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "config/project.h"
+
 #include <QHash>
 #include <QString>
 #include <QWidget>
@@ -42,10 +44,16 @@ public:
     /// Scrolls to and marks the row of `path`; focuses its editor when asked.
     bool selectField(const QString &path, bool focus);
     [[nodiscard]] QWidget *editorFor(const QString &path) const;
+    /// The first editor a user can type into (Tab from the page list lands there).
+    [[nodiscard]] QWidget *firstEditor() const;
     [[nodiscard]] QToolButton *resetButtonFor(const QString &path) const;
     [[nodiscard]] QString problemFor(const QString &path) const;
     /// Problems of the typed text on this page: path -> message.
     [[nodiscard]] QHash<QString, QString> problems() const;
+    /// The text typed into `path` that is not valid ("" when none).
+    [[nodiscard]] QString typedText(const QString &path) const;
+    /// Forgets the invalid text typed on this page: the rows show the project's values again.
+    void dropTypedText();
 
 Q_SIGNALS:
     /// The user moved into a field's editor.
@@ -67,7 +75,10 @@ private:
     };
     void addRow(const FieldDef &def, int row);
     void commitText(Row &row, const QString &text);
-    void showRow(const Row &row);
+    /// `force`: also over what is being typed or marked invalid (undo, redo, drop).
+    void showRow(const Row &row, bool force = false);
+    /// Undo or redo brought a state back: the rows show it, whatever was typed.
+    void restoreRows(const QString &path);
     void setProblem(Row &row, const QString &message);
     void updateProblemSummary();
 
@@ -78,6 +89,8 @@ private:
     QList<Row> m_rows;
     QHash<QString, int> m_index; // path -> row
     QHash<QString, QString> m_problems;
+    QHash<QString, QString> m_typed;       // path -> the invalid text shown
+    QHash<QString, Project> m_typingFrom;  // path -> the project before this typing began
 };
 
 } // namespace dc

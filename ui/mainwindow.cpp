@@ -7,6 +7,7 @@
 #include "exportdialog.h"
 #include "findingspanel.h"
 #include "resourcepanel.h"
+#include "scopebar.h"
 #include "formpage.h"
 #include "itemmodels/findingsmodel.h"
 #include "manifests/bundle.h"
@@ -81,6 +82,8 @@ MainWindow::MainWindow(QWidget *parent)
         m_autosaveDirty = true;
         rerender();
     });
+    connect(m_doc, &ProjectDocument::edited, this, &MainWindow::reportReach);
+    qApp->installEventFilter(this); // the window's shortcuts inside text fields
     connect(m_doc, &ProjectDocument::targetChanged, this, &MainWindow::onTargetChanged);
     connect(m_doc, &ProjectDocument::modifiedChanged, this, &MainWindow::updateTitle);
     connect(m_doc, &ProjectDocument::filePathChanged, this, &MainWindow::updateTitle);
@@ -167,7 +170,13 @@ void MainWindow::buildEditor()
     m_mainSplitter->setObjectName(u"mainSplitter"_s);
     m_pageList = new QListWidget(m_mainSplitter);
     m_pageList->setObjectName(u"pageList"_s);
-    m_pages = new QStackedWidget(m_mainSplitter);
+    // The forms, under the choice of where their edits go.
+    auto *forms = new QWidget(m_mainSplitter);
+    auto *formsLayout = new QVBoxLayout(forms);
+    formsLayout->setContentsMargins(0, 0, 0, 0);
+    formsLayout->addWidget(new ScopeBar(m_doc, forms));
+    m_pages = new QStackedWidget(forms);
+    formsLayout->addWidget(m_pages, 1);
     // Pages are built when first shown: start-up builds only the first one.
     for (const PageInfo &info : formPages()) {
         auto *scroll = new QScrollArea(m_pages);
@@ -264,6 +273,7 @@ void MainWindow::showProject(const Project &project, const QString &filePath)
     m_lastExport = m_session->text().text;
     if (m_pageList->currentRow() < 0)
         m_pageList->setCurrentRow(0);
+    m_pageList->setFocus(Qt::OtherFocusReason); // one Tab from the first field
     if (!filePath.isEmpty())
         addRecent(filePath);
     updateTitle();
@@ -287,9 +297,11 @@ bool MainWindow::openProject(const QString &path, QString *error)
 
 bool MainWindow::saveProject(const QString &path, QString *error)
 {
+    const QString before = m_doc->filePath(); // Save As: the recovery file was kept under this one
     if (!m_doc->saveAs(path, error))
         return false;
     addRecent(m_doc->filePath());
+    m_recovery->remove(before);
     removeRecovery();
     m_lastExport = m_session->text().text;
     statusBar()->showMessage(u"Saved %1"_s.arg(path), 5000);
@@ -452,7 +464,7 @@ bool MainWindow::maybeSave()
 
 void MainWindow::closeEvent(QCloseEvent *event)
 {
-    if (!maybeSave()) {
+    if ((editorShown() && !settleTypedText(u"close the window"_s)) || !maybeSave()) {
         event->ignore();
         return;
     }
@@ -478,6 +490,8 @@ void MainWindow::openDialog()
 
 bool MainWindow::save()
 {
+    if (!settleTypedText(u"save"_s))
+        return false;
     if (m_doc->filePath().isEmpty())
         return saveAsDialog();
     QString error;
@@ -490,6 +504,8 @@ bool MainWindow::save()
 
 bool MainWindow::saveAsDialog()
 {
+    if (!settleTypedText(u"save"_s))
+        return false;
     const QString suggested = m_doc->filePath().isEmpty() ? m_doc->project().name + u".deploy-project.yaml"_s : m_doc->filePath();
     const QString path = QFileDialog::getSaveFileName(this, u"Save project"_s, suggested, u"Deploy projects (*.yaml)"_s);
     if (path.isEmpty())
@@ -514,6 +530,8 @@ bool MainWindow::exportTo(const QString &format, const QString &dir, bool replac
 
 void MainWindow::exportDialog()
 {
+    if (!settleTypedText(u"export"_s))
+        return;
     ExportDialog dialog(m_doc->target(), m_doc->project().name, this);
     if (dialog.exec() != QDialog::Accepted)
         return;
@@ -537,6 +555,8 @@ void MainWindow::exportDialog()
 
 void MainWindow::diffDialog()
 {
+    if (!settleTypedText(u"compare"_s))
+        return;
     auto *dialog = new CompareDialog(m_doc->project(), m_doc->target(), m_session->text().text, m_lastExport, m_yaml->editor()->font(), this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->show();
@@ -600,7 +620,7 @@ bool MainWindow::recover(const QString &recoveryFile, QString *error)
         return false;
     }
     showProject(*loaded.project, entry->projectFile);
-    m_doc->undoStack()->resetClean(); // recovered changes are not saved yet
+    m_doc->markUnsaved(); // recovered changes are not saved yet
     updateTitle();
     QFile::remove(recoveryFile);
     if (m_start)

@@ -92,6 +92,7 @@ Q_SIGNALS:
 
 protected:
     void closeEvent(QCloseEvent *event) override;
+    bool eventFilter(QObject *watched, QEvent *event) override;
     void showEvent(QShowEvent *event) override;
 
 private:
@@ -107,6 +108,12 @@ private:
     void onYamlLineClicked(int line);
     void onFindingActivated(const Finding &finding);
     bool maybeSave();
+    /// Before `action` ("save", "export", …): text typed but not valid is fixed (false) or dropped.
+    bool settleTypedText(const QString &action);
+    /// New, Close, Discard: an empty document, no history, the start screen.
+    void closeDocument();
+    /// The status line: which environments the change of `path` reached.
+    void reportReach(const QString &path);
     void newFromStart(const Target &target, const QString &name);
     void openDialog();
     bool save();

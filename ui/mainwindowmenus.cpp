@@ -38,27 +38,48 @@ void MainWindow::buildMenus()
         connect(a, &QAction::triggered, this, slot);
         return a;
     };
-    add(file, u"&New Project…"_s, QKeySequence::New, [this] {
-        if (maybeSave()) {
-            removeRecovery();
+    // New and Close close the document (after asking about typed text and unsaved changes).
+    auto closeAsked = [this] {
+        if (!editorShown()) {
             showStartPage();
+            return;
         }
-    }, u"actionNew"_s);
+        if (settleTypedText(u"close the project"_s) && maybeSave()) {
+            removeRecovery();
+            closeDocument();
+        }
+    };
+    add(file, u"&New Project…"_s, QKeySequence::New, closeAsked, u"actionNew"_s);
     add(file, u"&Open…"_s, QKeySequence::Open, &MainWindow::openDialog, u"actionOpen"_s);
     QAction *saveAction = add(file, u"&Save"_s, QKeySequence::Save, &MainWindow::save, u"actionSave"_s);
-    QAction *saveAsAction = add(file, u"Save &As…"_s, QKeySequence::SaveAs, &MainWindow::saveAsDialog, u"actionSaveAs"_s);
+    QAction *saveAsAction = add(file, u"Save &As…"_s, QKeySequence(u"Ctrl+Shift+S"_s), &MainWindow::saveAsDialog, u"actionSaveAs"_s);
+    QAction *closeAction = add(file, u"&Close"_s, QKeySequence(u"Ctrl+W"_s), closeAsked, u"actionClose"_s);
     file->addSeparator();
     QAction *exportAction = add(file, u"&Export…"_s, QKeySequence(u"Ctrl+E"_s), &MainWindow::exportDialog, u"actionExport"_s);
     file->addSeparator();
     add(file, u"&Quit"_s, QKeySequence::Quit, &QWidget::close, u"actionQuit"_s);
 
     QMenu *edit = menuBar()->addMenu(u"&Edit"_s);
-    QAction *undo = m_doc->undoStack()->createUndoAction(this, u"&Undo"_s);
-    undo->setShortcut(QKeySequence::Undo);
-    undo->setObjectName(u"actionUndo"_s);
-    QAction *redo = m_doc->undoStack()->createRedoAction(this, u"&Redo"_s);
-    redo->setShortcut(QKeySequence::Redo);
-    redo->setObjectName(u"actionRedo"_s);
+    // Undo and Redo keep their text (the tool bar's buttons keep their place); what they would
+    // undo or redo is in the tooltip and the status tip.
+    QUndoStack *stack = m_doc->undoStack();
+    QAction *undo = add(edit, u"&Undo"_s, QKeySequence::Undo, [stack] { stack->undo(); }, u"actionUndo"_s);
+    QAction *redo = add(edit, u"&Redo"_s, QKeySequence::Redo, [stack] { stack->redo(); }, u"actionRedo"_s);
+    edit->removeAction(undo);
+    edit->removeAction(redo);
+    auto describe = [stack, undo, redo] {
+        undo->setEnabled(stack->canUndo());
+        redo->setEnabled(stack->canRedo());
+        const QString u = stack->canUndo() ? u"Undo: "_s + stack->undoText() : u"Nothing to undo"_s;
+        const QString r = stack->canRedo() ? u"Redo: "_s + stack->redoText() : u"Nothing to redo"_s;
+        undo->setToolTip(u"%1 (%2)"_s.arg(u, undo->shortcut().toString(QKeySequence::NativeText)));
+        redo->setToolTip(u"%1 (%2)"_s.arg(r, redo->shortcut().toString(QKeySequence::NativeText)));
+        undo->setStatusTip(u);
+        redo->setStatusTip(r);
+    };
+    connect(stack, &QUndoStack::indexChanged, this, describe);
+    connect(stack, &QUndoStack::cleanChanged, this, describe);
+    describe();
     edit->addAction(undo);
     edit->addAction(redo);
     edit->addSeparator();
@@ -99,9 +120,9 @@ void MainWindow::buildMenus()
                            u"for Kubeflow, ODH/RHOAI and plain Kubernetes.</p>"_s.arg(QApplication::applicationVersion()));
     }, u"actionAbout"_s);
     // Editor-only actions are off on the start screen.
-    for (QAction *a : {saveAction, saveAsAction, exportAction, find, copy, diff, check, deploy, metricsAction})
+    for (QAction *a : {saveAction, saveAsAction, closeAction, exportAction, find, copy, diff, check, deploy, metricsAction})
         connect(m_stack, &QStackedWidget::currentChanged, a, [this, a] { a->setEnabled(editorShown()); });
-    for (QAction *a : {saveAction, saveAsAction, exportAction, find, copy, diff, check, deploy, metricsAction})
+    for (QAction *a : {saveAction, saveAsAction, closeAction, exportAction, find, copy, diff, check, deploy, metricsAction})
         a->setEnabled(false);
 
     auto *tools = addToolBar(u"Main"_s);

@@ -36,6 +36,7 @@ public:
         if (o->m_path != m_path || o->text() != text())
             return false;
         m_after = o->m_after;
+        setObsolete(m_after == m_before); // typed and taken back: no step left
         return true;
     }
 
@@ -53,7 +54,6 @@ ProjectDocument::ProjectDocument(QObject *parent)
     : QObject(parent)
     , m_undo(new QUndoStack(this))
 {
-    connect(m_undo, &QUndoStack::cleanChanged, this, [this](bool clean) { Q_EMIT modifiedChanged(!clean); });
     m_resolved = resolve(m_project, m_project.target);
 }
 
@@ -66,19 +66,76 @@ QString ProjectDocument::displayName() const
 
 bool ProjectDocument::isModified() const
 {
-    return !m_undo->isClean();
+    return m_modified;
+}
+
+void ProjectDocument::updateModified()
+{
+    // Modified means: not what the file holds. Typing a value and taking it back is no change.
+    const bool modified = m_unsaved || !(m_project == m_saved);
+    if (modified == m_modified)
+        return;
+    m_modified = modified;
+    Q_EMIT modifiedChanged(modified);
+}
+
+void ProjectDocument::markUnsaved()
+{
+    m_unsaved = true;
+    updateModified();
+}
+
+void ProjectDocument::setEditScope(Scope scope)
+{
+    if (scope == m_editScope)
+        return;
+    m_editScope = scope;
+    Q_EMIT editScopeChanged(scope);
+}
+
+QStringList ProjectDocument::environmentsReached(const QString &path, Scope scope) const
+{
+    const Environment current = m_project.target.environment;
+    if (scope == Scope::ThisEnvironment)
+        return {dc::displayName(current)};
+    QStringList out;
+    for (int e = 0; e < int(m_project.environments.size()); ++e)
+        if (Environment(e) == current || !m_project.environments[size_t(e)].contains(path))
+            out << dc::displayName(Environment(e));
+    return out;
+}
+
+void ProjectDocument::revertTyping(const QString &path, const Project &before)
+{
+    // Only this field's entries go back; anything else stays as it is now.
+    Project after = m_project;
+    auto restore = [&path](ValueMap &now, const ValueMap &then) {
+        if (then.contains(path))
+            now.insert(path, then.value(path));
+        else
+            now.remove(path);
+    };
+    restore(after.values, before.values);
+    for (size_t e = 0; e < after.environments.size(); ++e)
+        restore(after.environments[e], before.environments[e]);
+    const FieldDef *def = findField(path);
+    push(u"Change %1"_s.arg(def ? def->label : path), after, path, true);
 }
 
 void ProjectDocument::reset(const Project &project, const QString &filePath)
 {
     m_undo->clear();
     m_project = project;
+    m_saved = project;
+    m_unsaved = false;
     m_filePath = filePath;
     m_resolved = resolve(m_project, m_project.target);
     Q_EMIT filePathChanged(m_filePath);
     Q_EMIT targetChanged();
     Q_EMIT changed(QString());
-    Q_EMIT modifiedChanged(false);
+    Q_EMIT restored(QString());
+    m_modified = true; // so that the signal goes out
+    updateModified();
 }
 
 void ProjectDocument::apply(const Project &project, const QString &changedPath)
@@ -89,13 +146,20 @@ void ProjectDocument::apply(const Project &project, const QString &changedPath)
     if (targetChange)
         Q_EMIT targetChanged();
     Q_EMIT changed(changedPath);
+    if (!m_pushing)
+        Q_EMIT restored(changedPath);
+    else if (!changedPath.isEmpty())
+        Q_EMIT edited(changedPath);
+    updateModified();
 }
 
 void ProjectDocument::push(const QString &text, const Project &after, const QString &path, bool mergeable)
 {
     if (after == m_project)
         return;
+    m_pushing = true;
     m_undo->push(new EditCommand(this, text, m_project, after, path, mergeable));
+    m_pushing = false;
 }
 
 std::optional<Scope> ProjectDocument::overrideScope(const QString &path) const
@@ -109,7 +173,7 @@ std::optional<Scope> ProjectDocument::overrideScope(const QString &path) const
 
 void ProjectDocument::setValue(const QString &path, const QVariant &value)
 {
-    setValue(path, value, overrideScope(path).value_or(Scope::AllEnvironments));
+    setValue(path, value, m_editScope);
 }
 
 void ProjectDocument::setValue(const QString &path, const QVariant &value, Scope scope)
@@ -182,6 +246,9 @@ bool ProjectDocument::saveAs(const QString &filePath, QString *error)
         Q_EMIT filePathChanged(m_filePath);
     }
     m_undo->setClean();
+    m_saved = m_project;
+    m_unsaved = false;
+    updateModified();
     return true;
 }
 

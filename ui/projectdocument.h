@@ -38,8 +38,20 @@ public:
 
     /// Replaces the project (new or opened file): no undo history, not modified.
     void reset(const Project &project, const QString &filePath);
-    /// Sets a field; the value goes where the field is overridden now (this environment's
-    /// override if there is one, else every environment's) unless a scope is given.
+    /// Closes the document: an empty project, no file, no history. Nothing edits what was closed.
+    void close() { reset(Project{}, QString()); }
+    /// Marks the project as holding unsaved changes (recovered from a crash).
+    void markUnsaved();
+    /// Where edits go (the form's scope control): every environment, or the current one only.
+    [[nodiscard]] Scope editScope() const { return m_editScope; }
+    void setEditScope(Scope scope);
+    /// The environments (display names) an edit of `path` in `scope` changes: every one except
+    /// those with their own value for it, or the current one.
+    [[nodiscard]] QStringList environmentsReached(const QString &path, Scope scope) const;
+    /// Puts the project back as it was before typing into `path` began (the typed text turned
+    /// invalid): merges into the typing's undo step, which disappears when nothing is left of it.
+    void revertTyping(const QString &path, const Project &before);
+    /// Sets a field; the value goes where editScope() says unless a scope is given.
     void setValue(const QString &path, const QVariant &value);
     void setValue(const QString &path, const QVariant &value, Scope scope);
     /// Moves the project's value of a field to every environment, or to the current one only.
@@ -64,11 +76,23 @@ Q_SIGNALS:
     void targetChanged();
     void modifiedChanged(bool modified);
     void filePathChanged(const QString &filePath);
+    /// A state came back from the history (undo, redo): the form shows it, whatever was typed.
+    void restored(const QString &path);
+    /// The user changed `path` (not undo, redo or a reset of the whole project).
+    void edited(const QString &path);
+    void editScopeChanged(Scope scope);
 
 private:
     void push(const QString &text, const Project &after, const QString &path, bool mergeable);
 
+    void updateModified();
+
     Project m_project;
+    Project m_saved;        // as in its file (or as new)
+    bool m_unsaved = false; // recovered: modified whatever it holds
+    bool m_modified = false;
+    bool m_pushing = false;
+    Scope m_editScope = Scope::AllEnvironments;
     ResolvedConfig m_resolved;
     QString m_filePath;
     QUndoStack *m_undo;

@@ -61,9 +61,9 @@ StartPage::StartPage(QWidget *parent)
                               u"#recoveryBanner QLabel { color: #3b2f00; }"_s);
     m_recoveryText->setWordWrap(true);
     recoveryLayout->addWidget(m_recoveryText, 1);
-    auto *recover = new QPushButton(u"Recover"_s, m_recovery);
+    auto *recover = new QPushButton(u"&Recover"_s, m_recovery);
     recover->setObjectName(u"recoverButton"_s);
-    auto *discard = new QPushButton(u"Discard"_s, m_recovery);
+    auto *discard = new QPushButton(u"&Discard"_s, m_recovery);
     discard->setObjectName(u"discardRecoveryButton"_s);
     recoveryLayout->addWidget(recover);
     recoveryLayout->addWidget(discard);
@@ -89,16 +89,16 @@ StartPage::StartPage(QWidget *parent)
     form->addRow(u"&Module"_s, m_preset);
     form->addRow(QString(), m_presetText);
     form->addRow(u"&Name"_s, m_name);
-    auto *create = new QPushButton(u"Create"_s, newBox);
+    auto *create = new QPushButton(u"C&reate"_s, newBox);
     create->setObjectName(u"createButton"_s);
     create->setDefault(true);
     form->addRow(QString(), create);
     columns->addWidget(newBox, 3, Qt::AlignTop);
 
     auto *side = new QVBoxLayout;
-    auto *open = new QPushButton(u"Open…"_s, this);
+    auto *open = new QPushButton(u"&Open…"_s, this);
     open->setObjectName(u"openButton"_s);
-    auto *demo = new QPushButton(u"Try the demo"_s, this);
+    auto *demo = new QPushButton(u"Try the &Demo"_s, this);
     demo->setObjectName(u"demoButton"_s);
     demo->setToolTip(u"A sample project for the standalone platform in development, ready to explore."_s);
     auto *buttons = new QHBoxLayout;

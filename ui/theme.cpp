@@ -1,6 +1,8 @@
 #include "theme.h"
 
+#include <QAbstractButton>
 #include <QApplication>
+#include <QDialogButtonBox>
 #include <QPalette>
 #include <QStyle>
 #include <QStyleFactory>
@@ -46,6 +48,31 @@ void applyTheme(const QString &theme)
         QApplication::setPalette(QApplication::style()->standardPalette());
     } else {
         QApplication::setPalette(QPalette());
+    }
+}
+
+void addMnemonics(QDialogButtonBox *box)
+{
+    const QList<QAbstractButton *> buttons = box->buttons();
+    QString used;
+    for (const QAbstractButton *b : buttons) {
+        const qsizetype amp = b->text().indexOf(u'&');
+        if (amp >= 0 && amp + 1 < b->text().size())
+            used += b->text().at(amp + 1).toLower();
+    }
+    for (QAbstractButton *b : buttons) {
+        QString text = b->text();
+        if (text.contains(u'&'))
+            continue;
+        for (qsizetype i = 0; i < text.size(); ++i) {
+            const QChar c = text.at(i).toLower();
+            if (c.isLetter() && !used.contains(c)) {
+                used += c;
+                text.insert(i, u'&');
+                b->setText(text);
+                break;
+            }
+        }
     }
 }
 

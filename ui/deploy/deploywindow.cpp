@@ -136,9 +136,9 @@ DeployWindow::DeployWindow(const kube::Kubeconfig::Resolved &context, Bundle bun
     m_check = new QPushButton(u"Check &Differences"_s, this);
     m_apply = new QPushButton(u"&Apply…"_s, this);
     m_apply->setEnabled(false);
-    m_cancel = new QPushButton(u"Cancel"_s, this);
+    m_cancel = new QPushButton(u"C&ancel"_s, this);
     m_cancel->setEnabled(false);
-    auto *close = new QPushButton(u"Close"_s, this);
+    auto *close = new QPushButton(u"&Close"_s, this);
     connect(m_check, &QPushButton::clicked, this, &DeployWindow::checkDifferences);
     connect(m_apply, &QPushButton::clicked, this, [this] { apply(false); });
     connect(m_cancel, &QPushButton::clicked, this, &DeployWindow::cancel);

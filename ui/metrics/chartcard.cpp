@@ -50,7 +50,7 @@ ChartCard::ChartCard(metrics::ChartDef chart, QWidget *parent)
         queries << q.promql;
     m_query->setText(queries.join(u" ;; "_s));
     m_query->setToolTip(u"The chart's PromQL (queries separated by \" ;; \"). Edit and press Enter to query again."_s);
-    auto *reset = new QPushButton(u"Reset"_s, this);
+    auto *reset = new QPushButton(u"Re&set"_s, this);
     reset->setToolTip(u"Back to the built-in query"_s);
     m_message = new QLabel(this);
     m_message->setObjectName(u"message:"_s + m_chart.id);
