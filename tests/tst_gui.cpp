@@ -446,9 +446,10 @@ private Q_SLOTS:
         filter->setCurrentIndex(ResourceSeverityFilter::ErrorsOnly);
         QCOMPARE(w.resourceFilter()->rowCount(), 1);
         const QModelIndex workload = w.resourceFilter()->index(0, 0);
-        QCOMPARE(workload.data().toString(), u"Workload"_s);
+        QCOMPARE(workload.data().toString(), u"Deployment"_s);
         QCOMPARE(w.resourceFilter()->rowCount(workload), 1);
-        QVERIFY(w.resourceFilter()->index(0, 0, workload).data().toString().startsWith(u"Deployment/"_s));
+        QCOMPARE(w.resourceFilter()->index(0, 0, workload).data().toString(), w.document()->resolved().str(u"name"_s));
+        QVERIFY(w.resourceFilter()->index(0, 0, workload).data(Qt::ToolTipRole).toString().startsWith(u"Deployment/"_s));
         QVERIFY(w.resourceFilter()->index(0, ResourceTreeModel::FindingsColumn, workload).data().toString().contains(u"✖"_s));
         filter->setCurrentIndex(ResourceSeverityFilter::Everything);
         QVERIFY(w.resourceFilter()->rowCount() > 2);

@@ -9,6 +9,7 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QPlainTextEdit>
+#include <QPushButton>
 #include <QScrollBar>
 #include <QSplitter>
 #include <QTextBlock>
@@ -46,6 +47,18 @@ CompareDialog::CompareDialog(const Project &project, const Target &target, const
     bar->addWidget(label);
     bar->addWidget(m_against, 1);
     bar->addWidget(m_unified);
+    m_previous = new QPushButton(u"&Previous Change"_s, this);
+    m_next = new QPushButton(u"&Next Change"_s, this);
+    m_previous->setObjectName(u"diffPrevious"_s);
+    m_next->setObjectName(u"diffNext"_s);
+    m_previous->setShortcut(QKeySequence(u"Shift+F8"_s));
+    m_next->setShortcut(QKeySequence(u"F8"_s));
+    m_previous->setToolTip(u"The change before (Shift+F8)"_s);
+    m_next->setToolTip(u"The change after (F8)"_s);
+    bar->addWidget(m_previous);
+    bar->addWidget(m_next);
+    connect(m_previous, &QPushButton::clicked, this, &CompareDialog::previousChange);
+    connect(m_next, &QPushButton::clicked, this, &CompareDialog::nextChange);
     layout->addLayout(bar);
     layout->addWidget(m_summary);
     auto *sides = new QSplitter(Qt::Horizontal, this);
@@ -82,42 +95,121 @@ void CompareDialog::update()
         added += l.type == DiffLine::Added;
         removed += l.type == DiffLine::Removed;
     }
-    m_summary->setText(added + removed == 0 ? u"No differences."_s : u"%1 lines added, %2 removed (left: %3, right: current)"_s.arg(added).arg(removed).arg(otherName));
+    auto lines = [](int n) { return n == 1 ? u"1 line"_s : u"%1 lines"_s.arg(n); };
+    m_summary->setText(added + removed == 0 ? u"No differences."_s
+                                            : u"%1 added, %2 removed (left: %3, right: current)"_s.arg(lines(added), QString::number(removed), otherName));
+    // Colours that read on the palette in use: light tints under dark text, dark ones under light.
+    const bool dark = palette().color(QPalette::Base).lightness() < 128;
+    const QColor removedColour = dark ? QColor(0x5c, 0x24, 0x28) : QColor(0xf8, 0xd7, 0xda);
+    const QColor addedColour = dark ? QColor(0x1f, 0x4a, 0x2b) : QColor(0xd4, 0xed, 0xda);
+    const QColor hunkColour = dark ? QColor(0x23, 0x3b, 0x5c) : QColor(0xd6, 0xe4, 0xf5);
+    m_changes.clear();
+    m_currentChange = -1;
+    m_marked.clear();
     if (m_unified->isChecked()) {
         m_right->hide();
-        m_left->setPlainText(unifiedDiff(d, otherName, displayName(m_target.environment) + u" (current)"_s));
+        const QString text = unifiedDiff(d, otherName, displayName(m_target.environment) + u" (current)"_s);
+        m_left->setPlainText(text);
+        QList<std::pair<int, QColor>> rows;
+        int row = 0;
+        bool inChange = false;
+        for (const QString &line : text.split(u'\n')) {
+            const bool header = line.startsWith(u"+++"_s) || line.startsWith(u"---"_s);
+            const bool change = !header && (line.startsWith(u'+') || line.startsWith(u'-'));
+            if (line.startsWith(u"@@"_s))
+                rows.append({row, hunkColour});
+            else if (change)
+                rows.append({row, line.startsWith(u'+') ? addedColour : removedColour});
+            if (change && !inChange)
+                m_changes << row;
+            inChange = change;
+            ++row;
+        }
+        mark(m_left, rows);
+        m_next->setEnabled(!m_changes.isEmpty());
+        m_previous->setEnabled(!m_changes.isEmpty());
+        if (!m_changes.isEmpty())
+            showChange(0);
         return;
     }
     m_right->show();
     QString l, r;
-    QList<int> leftMarks, rightMarks;
+    QList<std::pair<int, QColor>> leftRows, rightRows;
     int row = 0;
+    bool inChange = false;
     for (const DiffLine &x : d) {
         // Side by side: removed lines on the left, added on the right, blank fillers keep rows aligned.
         l += (x.type == DiffLine::Added ? QString() : x.text) + u'\n';
         r += (x.type == DiffLine::Removed ? QString() : x.text) + u'\n';
         if (x.type == DiffLine::Removed)
-            leftMarks << row;
+            leftRows.append({row, removedColour});
         if (x.type == DiffLine::Added)
-            rightMarks << row;
+            rightRows.append({row, addedColour});
+        const bool change = x.type != DiffLine::Same;
+        if (change && !inChange)
+            m_changes << row;
+        inChange = change;
         ++row;
     }
-    // Start at the first change.
-    const int first = std::min(leftMarks.value(0, row), rightMarks.value(0, row));
-    for (auto [edit, text, marks, color] : {std::tuple{m_left, l, leftMarks, QColor(0xf8, 0xd7, 0xda)}, std::tuple{m_right, r, rightMarks, QColor(0xd4, 0xed, 0xda)}}) {
-        edit->setPlainText(text);
-        QList<QTextEdit::ExtraSelection> sel;
-        for (int m : marks) {
-            QTextEdit::ExtraSelection s;
-            s.format.setBackground(color);
-            s.format.setForeground(QColor(0x1e, 0x1e, 0x1e));
-            s.format.setProperty(QTextFormat::FullWidthSelection, true);
-            s.cursor = QTextCursor(edit->document()->findBlockByNumber(m));
-            sel << s;
-        }
-        edit->setExtraSelections(sel);
-        edit->verticalScrollBar()->setValue(std::max(0, first - 3));
+    m_left->setPlainText(l);
+    m_right->setPlainText(r);
+    mark(m_left, leftRows);
+    mark(m_right, rightRows);
+    m_next->setEnabled(!m_changes.isEmpty());
+    m_previous->setEnabled(!m_changes.isEmpty());
+    if (!m_changes.isEmpty())
+        showChange(0); // start at the first change
+}
+
+void CompareDialog::mark(QPlainTextEdit *edit, const QList<std::pair<int, QColor>> &rows)
+{
+    const QColor text = palette().color(QPalette::Text);
+    QList<QTextEdit::ExtraSelection> sel;
+    QList<int> marked;
+    for (const auto &[row, colour] : rows) {
+        QTextEdit::ExtraSelection s;
+        s.format.setBackground(colour);
+        s.format.setForeground(text);
+        s.format.setProperty(QTextFormat::FullWidthSelection, true);
+        s.cursor = QTextCursor(edit->document()->findBlockByNumber(row));
+        sel << s;
+        marked << row;
     }
+    edit->setExtraSelections(sel);
+    m_marked.insert(edit, marked);
+}
+
+QList<int> CompareDialog::markedRows(const QPlainTextEdit *edit) const
+{
+    return m_marked.value(edit);
+}
+
+void CompareDialog::showChange(int index)
+{
+    if (index < 0 || index >= m_changes.size())
+        return;
+    m_currentChange = index;
+    const int row = m_changes[index];
+    for (QPlainTextEdit *edit : {m_left, m_right}) {
+        if (!edit->isVisibleTo(this))
+            continue;
+        QTextCursor cursor(edit->document()->findBlockByNumber(row));
+        edit->setTextCursor(cursor);
+        edit->verticalScrollBar()->setValue(std::max(0, row - 3));
+    }
+    m_previous->setEnabled(index > 0);
+    m_next->setEnabled(index + 1 < m_changes.size());
+    m_summary->setToolTip(u"Change %1 of %2"_s.arg(index + 1).arg(m_changes.size()));
+}
+
+void CompareDialog::nextChange()
+{
+    showChange(m_currentChange + 1);
+}
+
+void CompareDialog::previousChange()
+{
+    showChange(m_currentChange - 1);
 }
 
 } // namespace dc

@@ -4,6 +4,7 @@
 #include "projectdocument.h"
 #include "quantityedit.h"
 #include "tableedit.h"
+#include "theme.h"
 
 #include <QApplication>
 #include <QCheckBox>
@@ -228,7 +229,7 @@ void FormPage::addRow(const FieldDef &def, int gridRow)
     r.problem = new QLabel(this);
     r.problem->setObjectName(u"problem:"_s + def.path);
     r.problem->setWordWrap(true);
-    r.problem->setStyleSheet(u"QLabel { color: #d93025; }"_s);
+    r.problem->setStyleSheet(u"QLabel { color: %1; }"_s.arg(statusColour(u"fail"_s).name()));
     r.problem->hide();
     m_grid->addWidget(r.label, gridRow * 2, 0, Qt::AlignRight | (qobject_cast<TableEdit *>(r.editor) ? Qt::AlignTop : Qt::AlignVCenter));
     m_grid->addWidget(r.editor, gridRow * 2, 1);
@@ -432,6 +433,14 @@ QString FormPage::problemFor(const QString &path) const
 QHash<QString, QString> FormPage::problems() const
 {
     return m_problems;
+}
+
+void FormPage::changeEvent(QEvent *event)
+{
+    QWidget::changeEvent(event);
+    if (event->type() == QEvent::PaletteChange) // another theme: the problems' colour with it
+        for (Row &r : m_rows)
+            r.problem->setStyleSheet(u"QLabel { color: %1; }"_s.arg(statusColour(u"fail"_s).name()));
 }
 
 bool FormPage::eventFilter(QObject *watched, QEvent *event)

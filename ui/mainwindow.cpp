@@ -241,7 +241,7 @@ FormPage *MainWindow::ensurePage(int i)
         m_yaml->editor()->markLines(m_session->text().linesFrom(path), true);
         const FieldDef *def = findField(path);
         const int n = int(m_session->text().linesFrom(path).size());
-        statusBar()->showMessage(def ? u"%1 (%2): %3"_s.arg(def->label, path, n ? u"%1 YAML lines"_s.arg(n) : u"no YAML line for this target"_s) : path);
+        statusBar()->showMessage(def ? u"%1 (%2): %3"_s.arg(def->label, path, n ? countOf(n, u"YAML line"_s, u"YAML lines"_s) : u"no YAML line for this target"_s) : path);
     });
     connect(page, &FormPage::problemsChanged, this, &MainWindow::updatePages);
     return page;
@@ -332,7 +332,7 @@ void MainWindow::updatePages()
         item->setHidden(!FormPage::pageAppliesTo(formPages()[i].id, t));
         const int problems = p ? int(p->problems().size()) : 0;
         item->setText(problems ? u"%1 (%2)"_s.arg(formPages()[i].title).arg(problems) : formPages()[i].title);
-        item->setForeground(problems ? QBrush(QColor(0xd9, 0x30, 0x25)) : QBrush());
+        item->setForeground(problems ? QBrush(statusColour(u"fail"_s)) : QBrush());
     }
     if (m_pageList->currentItem() && m_pageList->currentItem()->isHidden())
         m_pageList->setCurrentRow(0);
@@ -361,7 +361,7 @@ void MainWindow::showPreview()
         m_yaml->editor()->markLines(m_session->text().linesFrom(m_currentField), false);
     m_resourcePanel->setBundle(bundle);
     m_findingsPanel->setNotes(bundle);
-    statusBar()->showMessage(u"%1 objects for %2, rendered in %3 ms"_s.arg(objectCount()).arg(m_doc->target().id()).arg(m_session->lastRenderMs(), 0, 'f', 1));
+    statusBar()->showMessage(u"%1 for %2, rendered in %3 ms"_s.arg(countOf(objectCount(), u"object"_s, u"objects"_s), m_doc->target().id()).arg(m_session->lastRenderMs(), 0, 'f', 1));
     Q_EMIT previewUpdated();
 }
 
@@ -545,12 +545,12 @@ void MainWindow::exportDialog()
         QMessageBox::warning(this, u"Not exported"_s, error);
         return;
     }
-    auto *done = new QMessageBox(QMessageBox::Information, u"Exported"_s, u"Wrote %1 files into %2."_s.arg(written.size()).arg(dir), QMessageBox::Ok, this);
+    auto *done = new QMessageBox(QMessageBox::Information, u"Exported"_s, u"Wrote %1 into %2."_s.arg(countOf(written.size(), u"file"_s, u"files"_s), dir), QMessageBox::Ok, this);
     done->setDetailedText(written.join(u'\n'));
     done->setAttribute(Qt::WA_DeleteOnClose);
     done->setModal(false);
     done->show();
-    statusBar()->showMessage(u"Exported %1 files into %2"_s.arg(written.size()).arg(dir), 8000);
+    statusBar()->showMessage(u"Exported %1 into %2"_s.arg(countOf(written.size(), u"file"_s, u"files"_s), dir), 8000);
 }
 
 void MainWindow::diffDialog()
@@ -634,6 +634,8 @@ bool MainWindow::recover(const QString &recoveryFile, QString *error)
 void MainWindow::setTheme(const QString &theme)
 {
     applyTheme(theme);
+    if (m_pageList)
+        updatePages(); // colours set from the palette follow it
 }
 
 } // namespace dc

@@ -4,6 +4,7 @@
 
 #include <QComboBox>
 #include <QDoubleSpinBox>
+#include <QLocale>
 #include <QHBoxLayout>
 #include <QSignalBlocker>
 
@@ -27,12 +28,32 @@ constexpr Unit MemoryUnits[] = {{"Mi", "MiB (Mi)", 1024.0 * 1024}, {"Gi", "GiB (
                                 {"Ti", "TiB (Ti)", 1024.0 * 1024 * 1024 * 1024}, {"M", "MB (M)", 1e6}, {"G", "GB (G)", 1e9},
                                 {"", "bytes", 1}};
 
+/// The number as Kubernetes quantities write it, whatever the desktop's locale: "1", "1.5",
+/// "1024" — not "1.000", "1,5" or "1.024".
+class QuantityNumberBox : public QDoubleSpinBox
+{
+public:
+    using QDoubleSpinBox::QDoubleSpinBox;
+    QString textFromValue(double value) const override
+    {
+        QString text = QString::number(value, 'f', decimals());
+        if (text.contains(u'.')) {
+            while (text.endsWith(u'0'))
+                text.chop(1);
+            if (text.endsWith(u'.'))
+                text.chop(1);
+        }
+        return text;
+    }
+    double valueFromText(const QString &text) const override { return QLocale::c().toDouble(text.trimmed()); }
+};
+
 } // namespace
 
 QuantityEdit::QuantityEdit(Kind kind, QWidget *parent)
     : QWidget(parent)
     , m_kind(kind)
-    , m_number(new QDoubleSpinBox(this))
+    , m_number(new QuantityNumberBox(this))
     , m_unit(new QComboBox(this))
 {
     auto *layout = new QHBoxLayout(this);
@@ -40,6 +61,7 @@ QuantityEdit::QuantityEdit(Kind kind, QWidget *parent)
     layout->setSpacing(4);
     layout->addWidget(m_number, 1);
     layout->addWidget(m_unit);
+    m_number->setLocale(QLocale::c());
     m_number->setRange(0, 1e9);
     m_number->setDecimals(3);
     m_number->setAccelerated(true);

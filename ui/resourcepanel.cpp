@@ -1,5 +1,7 @@
 #include "resourcepanel.h"
 
+#include "theme.h"
+
 #include "itemmodels/resourcetreemodel.h"
 
 #include <QComboBox>
@@ -26,9 +28,9 @@ protected:
         QStyledItemDelegate::initStyleOption(option, index);
         if (index.column() != ResourceTreeModel::FindingsColumn)
             return;
-        const QColor color = index.data(ResourceTreeModel::ErrorsRole).toInt() > 0 ? QColor(0xd9, 0x30, 0x25) : QColor(0xb0, 0x6d, 0x00);
+        // Readable on the theme's base; a selected row keeps the highlight's own text colour.
+        const QColor color = statusColour(index.data(ResourceTreeModel::ErrorsRole).toInt() > 0 ? QStringLiteral("fail") : QStringLiteral("warn"));
         option->palette.setColor(QPalette::Text, color);
-        option->palette.setColor(QPalette::HighlightedText, color);
     }
 };
 
@@ -56,6 +58,8 @@ ResourcePanel::ResourcePanel(QWidget *parent)
     m_view->setModel(m_filter);
     m_view->setItemDelegate(new BadgeDelegate(m_view));
     m_view->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_view->setTextElideMode(Qt::ElideMiddle); // long names keep their start and their end
+    m_view->setUniformRowHeights(true);
     m_view->header()->setStretchLastSection(false);
     m_view->header()->setSectionResizeMode(0, QHeaderView::Stretch);
     m_view->header()->setSectionResizeMode(1, QHeaderView::ResizeToContents);

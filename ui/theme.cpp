@@ -7,6 +7,8 @@
 #include <QStyle>
 #include <QStyleFactory>
 
+#include <cmath>
+
 using namespace Qt::StringLiterals;
 
 namespace dc {
@@ -51,6 +53,30 @@ void applyTheme(const QString &theme)
     }
 }
 
+SyntaxColours syntaxColours(const QPalette &palette)
+{
+    if (palette.color(QPalette::Base).lightness() < 128)
+        return {QColor(0x7a, 0xb7, 0xff), QColor(0xa5, 0xd6, 0x7f), QColor(0xf7, 0x8c, 0x6c), QColor(0xa8, 0xa8, 0xa8), QColor(0xce, 0x93, 0xd8),
+                QColor(0x3a, 0x34, 0x16), QColor(0x2a, 0x2b, 0x2f)};
+    return {QColor(0x1a, 0x4f, 0x9c), QColor(0x25, 0x6b, 0x29), QColor(0xa6, 0x3a, 0x17), QColor(0x5f, 0x5f, 0x5f), QColor(0x8e, 0x24, 0xaa),
+            QColor(0xff, 0xf1, 0xa8), QColor(0xf4, 0xf4, 0xf4)};
+}
+
+double contrastRatio(const QColor &a, const QColor &b)
+{
+    auto luminance = [](const QColor &c) {
+        auto channel = [](double v) { return v <= 0.03928 ? v / 12.92 : std::pow((v + 0.055) / 1.055, 2.4); };
+        return 0.2126 * channel(c.redF()) + 0.7152 * channel(c.greenF()) + 0.0722 * channel(c.blueF());
+    };
+    const double la = luminance(a), lb = luminance(b);
+    return (std::max(la, lb) + 0.05) / (std::min(la, lb) + 0.05);
+}
+
+QString countOf(qsizetype n, const QString &one, const QString &many)
+{
+    return u"%1 %2"_s.arg(n).arg(n == 1 ? one : many);
+}
+
 void addMnemonics(QDialogButtonBox *box)
 {
     const QList<QAbstractButton *> buttons = box->buttons();
@@ -79,12 +105,13 @@ void addMnemonics(QDialogButtonBox *box)
 QColor statusColour(const QString &status)
 {
     const bool dark = QApplication::palette().color(QPalette::Window).lightness() < 128;
+    // At least 4.5:1 on the window and base colours of either palette.
     if (status == QLatin1String("ok"))
-        return dark ? QColor(0x81, 0xc7, 0x84) : QColor(0x2e, 0x7d, 0x32);
+        return dark ? QColor(0x81, 0xc7, 0x84) : QColor(0x1b, 0x5e, 0x20);
     if (status == QLatin1String("warn"))
-        return dark ? QColor(0xff, 0xcc, 0x80) : QColor(0xb2, 0x6a, 0x00);
+        return dark ? QColor(0xff, 0xcc, 0x80) : QColor(0x8a, 0x4f, 0x00);
     if (status == QLatin1String("fail"))
-        return dark ? QColor(0xef, 0x9a, 0x9a) : QColor(0xc6, 0x28, 0x28);
+        return dark ? QColor(0xef, 0x9a, 0x9a) : QColor(0xb7, 0x1c, 0x1c);
     return QApplication::palette().color(QPalette::PlaceholderText);
 }
 

@@ -1,5 +1,7 @@
 #include "yamlview.h"
 
+#include "theme.h"
+
 #include "manifests/yamlscalar.h"
 
 #include <QApplication>
@@ -24,11 +26,6 @@ namespace dc {
 
 namespace {
 
-bool darkPalette()
-{
-    return QApplication::palette().color(QPalette::Base).lightness() < 128;
-}
-
 /// YAML as kubectl prints it: comments, document separators, keys, quoted strings, numbers,
 /// booleans and null, block scalar markers. Colours follow the palette (light or dark).
 class YamlHighlighter : public QSyntaxHighlighter
@@ -37,14 +34,19 @@ public:
     explicit YamlHighlighter(QTextDocument *doc)
         : QSyntaxHighlighter(doc)
     {
-        const bool dark = darkPalette();
-        m_key.setForeground(dark ? QColor(0x7a, 0xb7, 0xff) : QColor(0x1a, 0x4f, 0x9c));
-        m_string.setForeground(dark ? QColor(0xa5, 0xd6, 0x7f) : QColor(0x2e, 0x7d, 0x32));
-        m_number.setForeground(dark ? QColor(0xf7, 0x8c, 0x6c) : QColor(0xb5, 0x40, 0x1a));
-        m_comment.setForeground(dark ? QColor(0x9e, 0x9e, 0x9e) : QColor(0x75, 0x75, 0x75));
+        setColours(QApplication::palette());
         m_comment.setFontItalic(true);
-        m_separator.setForeground(dark ? QColor(0xce, 0x93, 0xd8) : QColor(0x8e, 0x24, 0xaa));
         m_separator.setFontWeight(QFont::Bold);
+    }
+    /// The colours of this palette (a theme switch); the caller rehighlights.
+    void setColours(const QPalette &palette)
+    {
+        const SyntaxColours c = syntaxColours(palette);
+        m_key.setForeground(c.key);
+        m_string.setForeground(c.string);
+        m_number.setForeground(c.number);
+        m_comment.setForeground(c.comment);
+        m_separator.setForeground(c.separator);
     }
 
 protected:
@@ -107,6 +109,18 @@ private:
     YamlEdit *m_edit;
 };
 
+void YamlEdit::changeEvent(QEvent *event)
+{
+    QPlainTextEdit::changeEvent(event);
+    if (event->type() == QEvent::PaletteChange || event->type() == QEvent::StyleChange) {
+        // Another theme: no colour of the old one stays behind.
+        static_cast<YamlHighlighter *>(m_highlighter)->setColours(palette());
+        m_highlighter->rehighlight();
+        updateSelections();
+        m_lineNumbers->update();
+    }
+}
+
 YamlEdit::YamlEdit(QWidget *parent)
     : QPlainTextEdit(parent)
     , m_lineNumbers(new LineNumberArea(this))
@@ -116,7 +130,7 @@ YamlEdit::YamlEdit(QWidget *parent)
     setLineWrapMode(QPlainTextEdit::NoWrap);
     setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
-    new YamlHighlighter(document());
+    m_highlighter = new YamlHighlighter(document());
     connect(this, &QPlainTextEdit::blockCountChanged, this, [this] { setViewportMargins(lineNumberAreaWidth(), 0, 0, 0); });
     connect(this, &QPlainTextEdit::updateRequest, this, [this](const QRect &rect, int dy) {
         if (dy)
@@ -236,16 +250,16 @@ void YamlEdit::goToLine(int line)
 void YamlEdit::updateSelections()
 {
     QList<QTextEdit::ExtraSelection> selections;
-    const bool dark = darkPalette();
+    const SyntaxColours colours = syntaxColours(palette());
     QTextEdit::ExtraSelection current;
-    current.format.setBackground(dark ? QColor(255, 255, 255, 18) : QColor(0, 0, 0, 10));
+    current.format.setBackground(colours.currentLine);
     current.format.setProperty(QTextFormat::FullWidthSelection, true);
     current.cursor = textCursor();
     current.cursor.clearSelection();
     selections.append(current);
     for (int l : std::as_const(m_marked)) {
         QTextEdit::ExtraSelection mark;
-        mark.format.setBackground(dark ? QColor(0x4a, 0x42, 0x1c) : QColor(0xff, 0xf1, 0xa8));
+        mark.format.setBackground(colours.markedLine);
         mark.format.setProperty(QTextFormat::FullWidthSelection, true);
         mark.cursor = QTextCursor(document()->findBlockByNumber(l - 1));
         selections.append(mark);

@@ -5,6 +5,7 @@
 #include <QWidget>
 
 class QLineEdit;
+class QSyntaxHighlighter;
 class QLabel;
 
 namespace dc {
@@ -24,6 +25,8 @@ public:
     [[nodiscard]] QList<int> markedLines() const { return m_marked; }
     void goToLine(int line);
     [[nodiscard]] int lineNumberAreaWidth() const;
+    /// Its highlighter (the theme's colours).
+    [[nodiscard]] QSyntaxHighlighter *highlighter() const { return m_highlighter; }
 
 Q_SIGNALS:
     /// The user clicked a line (1-based).
@@ -32,6 +35,7 @@ Q_SIGNALS:
     void editAttempted();
 
 protected:
+    void changeEvent(QEvent *event) override;
     void resizeEvent(QResizeEvent *event) override;
     void keyPressEvent(QKeyEvent *event) override;
     void mouseReleaseEvent(QMouseEvent *event) override;
@@ -42,6 +46,7 @@ private:
     void updateSelections();
 
     QWidget *m_lineNumbers;
+    QSyntaxHighlighter *m_highlighter = nullptr;
     QList<int> m_marked;
 };
 

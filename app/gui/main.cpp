@@ -25,19 +25,20 @@ qint64 residentKb()
     return -1;
 }
 
+void describe(QCoreApplication &)
+{
+    QCoreApplication::setApplicationName(u"Deploy Console"_s);
+    QCoreApplication::setOrganizationName(u"modarch"_s);
+    QCoreApplication::setOrganizationDomain(u"modarch.org"_s);
+    QCoreApplication::setApplicationVersion(QStringLiteral(DC_VERSION));
+}
+
 } // namespace
 
 int main(int argc, char *argv[])
 {
     QElapsedTimer sinceStart;
     sinceStart.start();
-    QApplication app(argc, argv);
-    QApplication::setApplicationName(u"Deploy Console"_s);
-    QApplication::setOrganizationName(u"modarch"_s);
-    QApplication::setOrganizationDomain(u"modarch.org"_s);
-    QApplication::setApplicationVersion(QStringLiteral(DC_VERSION));
-    QApplication::setDesktopFileName(u"org.modarch.DeployConsole"_s);
-
     QCommandLineParser parser;
     parser.setApplicationDescription(u"Configure, preview, check and export deployments of a modular web module."_s);
     parser.addHelpOption();
@@ -47,6 +48,19 @@ int main(int argc, char *argv[])
     parser.addOption(selfTest);
     parser.addOption(set);
     parser.addPositionalArgument(u"project"_s, u"Project file to open."_s, u"[PROJECT]"_s);
+    // --help and --version answer without a display: no window system is needed to print them.
+    for (int i = 1; i < argc; ++i) {
+        const QByteArray a(argv[i]);
+        if (a == "-h" || a == "--help" || a == "--help-all" || a == "-v" || a == "--version" || a == "-?") {
+            QCoreApplication plain(argc, argv);
+            describe(plain);
+            parser.process(plain); // prints and exits
+            return 0;
+        }
+    }
+    QApplication app(argc, argv);
+    describe(app);
+    QApplication::setDesktopFileName(u"org.modarch.DeployConsole"_s);
     parser.process(app);
 
     dc::MainWindow window;

@@ -41,11 +41,14 @@ std::vector<ResourceTreeModel::Group> ResourceTreeModel::groupsOf(const Bundle &
     std::vector<Group> groups;
     for (size_t i = 0; i < bundle.documents.size(); ++i) {
         const Document &d = bundle.documents[i];
-        const QString group = treeGroup(d.kind());
+        // A group per kind, so that its rows need show only names; groups in the order of the
+        // tree's categories (workload, networking, ...), kinds in the bundle's order within.
+        const QString group = d.kind();
         auto it = std::find_if(groups.begin(), groups.end(), [&](const Group &g) { return g.name == group; });
         if (it == groups.end()) {
-            groups.push_back({group, {}});
-            it = std::prev(groups.end());
+            const qsizetype category = treeGroups().indexOf(treeGroup(group));
+            auto at = std::find_if(groups.begin(), groups.end(), [&](const Group &g) { return treeGroups().indexOf(treeGroup(g.name)) > category; });
+            it = groups.insert(at, {group, {}});
         }
         it->entries.push_back({d.id(), d.apiVersion(), d.ns(), int(i), 0, 0});
     }
@@ -115,7 +118,9 @@ QVariant ResourceTreeModel::data(const QModelIndex &index, int role) const
     if (index.internalId() == 0) {
         const Group &g = m_groups[size_t(index.row())];
         if (role == Qt::DisplayRole && index.column() == ResourceColumn)
-            return g.name;
+            return g.entries.size() > 1 ? u"%1 (%2)"_s.arg(g.name).arg(g.entries.size()) : g.name;
+        if (role == Qt::ToolTipRole)
+            return u"%1 — %2"_s.arg(g.name, treeGroup(g.name));
         if (role == DocumentIndexRole)
             return -1;
         if (role == ErrorsRole || role == WarningsRole) {
@@ -130,12 +135,12 @@ QVariant ResourceTreeModel::data(const QModelIndex &index, int role) const
     switch (role) {
     case Qt::DisplayRole:
         if (index.column() == ResourceColumn)
-            return e.id;
+            return e.id.section(u'/', 1); // the group says the kind: the row shows the name
         return e.errors ? u"%1 ✖"_s.arg(e.errors) : e.warnings ? u"%1 ⚠"_s.arg(e.warnings) : QString();
     case Qt::ToolTipRole:
         if (index.column() == FindingsColumn)
-            return u"%1 errors, %2 warnings"_s.arg(e.errors).arg(e.warnings);
-        return e.ns.isEmpty() ? e.apiVersion : u"%1, namespace %2"_s.arg(e.apiVersion, e.ns);
+            return u"%1, %2"_s.arg(e.errors == 1 ? u"1 error"_s : u"%1 errors"_s.arg(e.errors), e.warnings == 1 ? u"1 warning"_s : u"%1 warnings"_s.arg(e.warnings));
+        return e.ns.isEmpty() ? u"%1 (%2)"_s.arg(e.id, e.apiVersion) : u"%1 (%2, namespace %3)"_s.arg(e.id, e.apiVersion, e.ns);
     case DocumentIndexRole: return e.document;
     case ErrorsRole: return e.errors;
     case WarningsRole: return e.warnings;

@@ -198,9 +198,9 @@ void DeployWindow::checkDifferences()
         for (const deploy::ObjectDiff &o : m_diff->objects())
             (o.state == deploy::ObjectDiff::State::Error ? errors : o.state == deploy::ObjectDiff::State::Unchanged ? unchanged : changed)++;
         const bool ok = errors == 0;
-        setBusy(false, ok ? u"%1 to create or change, %2 unchanged, %3 prune candidates. Apply to make the changes (you confirm first)."_s.arg(changed).arg(unchanged).arg(
-                                m_diff->pruneCandidates().size())
-                          : u"%1 objects cannot be applied (select them to see why)%2; nothing was changed."_s.arg(errors).arg(
+        setBusy(false, ok ? u"%1 to create or change, %2 unchanged, %3. Apply to make the changes (you confirm first)."_s.arg(changed).arg(unchanged).arg(
+                                countOf(m_diff->pruneCandidates().size(), u"prune candidate"_s, u"prune candidates"_s))
+                          : u"%1 cannot be applied (select them to see why)%2; nothing was changed."_s.arg(countOf(errors, u"object"_s, u"objects"_s)).arg(
                                 m_force->isChecked() ? QString() : u" — a conflict with another field manager can be taken over with Force conflicts"_s));
         m_apply->setEnabled(ok);
         Q_EMIT differencesChecked(ok);
