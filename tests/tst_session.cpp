@@ -85,11 +85,13 @@ private Q_SLOTS:
         for (int g = 0; g < model.rowCount(); ++g)
             objects += model.rowCount(model.index(g, 0));
         QCOMPARE(objects, int(b.documents.size()));
-        // Groups come in apply order: namespace and access first.
-        QCOMPARE(model.index(0, 0).data().toString(), u"Namespace & access"_s);
+        // A group per kind (so rows show names), in apply order: namespace and access first.
+        QVERIFY2(model.index(0, 0).data(Qt::ToolTipRole).toString().endsWith(u"— Namespace & access"_s), qPrintable(model.index(0, 0).data(Qt::ToolTipRole).toString()));
         QCOMPARE(model.rowCount(model.index(0, 1)), 0); // only column 0 has children
         const QModelIndex firstObject = model.index(0, 0, model.index(0, 0));
-        const QString id = firstObject.data().toString();
+        // Findings name their object Kind/name; the row shows the name under its kind's group.
+        const QString id = model.index(0, 0).data().toString().section(u' ', 0, 0) + u'/' + firstObject.data().toString();
+        QVERIFY(firstObject.data(Qt::ToolTipRole).toString().startsWith(id + u" ("_s));
         Finding error;
         error.severity = Severity::Error;
         error.document = id;
@@ -105,7 +107,7 @@ private Q_SLOTS:
         filter.setLevel(ResourceSeverityFilter::ErrorsOnly);
         QCOMPARE(filter.rowCount(), 1);
         QCOMPARE(filter.rowCount(filter.index(0, 0)), 1);
-        QCOMPARE(filter.index(0, 0, filter.index(0, 0)).data().toString(), id);
+        QCOMPARE(filter.index(0, 0, filter.index(0, 0)).data().toString(), id.section(u'/', 1));
         model.setFindings({});
         QCOMPARE(filter.rowCount(), 0);
         filter.setLevel(ResourceSeverityFilter::Everything);

@@ -103,6 +103,11 @@ void FindingsPanel::showReport()
             shown.append(f);
     }
     m_findings->setFindings(shown);
+    if (shown.isEmpty() != m_compact) {
+        m_compact = shown.isEmpty();
+        m_view->setVisible(!m_compact);
+        Q_EMIT compactChanged(m_compact);
+    }
     m_view->resizeColumnsToContents();
     m_view->horizontalHeader()->setSectionResizeMode(FindingsModel::MessageColumn, QHeaderView::Stretch);
     m_summary->setText(u"%1 %2, %3 %4, %5 %6 over %7 objects"_s.arg(m_errors)

@@ -32,9 +32,12 @@ public:
     [[nodiscard]] FindingsModel *model() const { return m_findings; }
     [[nodiscard]] QSortFilterProxyModel *proxy() const { return m_proxy; }
     [[nodiscard]] QTableView *view() const { return m_view; }
+    /// Nothing to list: the table is hidden, the panel is its summary line.
+    [[nodiscard]] bool compact() const { return m_compact; }
 
 Q_SIGNALS:
     void findingActivated(const Finding &finding);
+    void compactChanged(bool compact);
 
 private:
     void showReport();
@@ -43,6 +46,7 @@ private:
     FindingsModel *m_findings;
     QSortFilterProxyModel *m_proxy;
     QTableView *m_view;
+    bool m_compact = false;
     QLabel *m_summary;
     QComboBox *m_severity;
     QLabel *m_notes;

@@ -1,6 +1,7 @@
 #include "formpage.h"
 
 #include "config/fields.h"
+#include "config/fieldstate.h"
 #include "projectdocument.h"
 #include "quantityedit.h"
 #include "tableedit.h"
@@ -231,11 +232,23 @@ void FormPage::addRow(const FieldDef &def, int gridRow)
     r.problem->setWordWrap(true);
     r.problem->setStyleSheet(u"QLabel { color: %1; }"_s.arg(statusColour(u"fail"_s).name()));
     r.problem->hide();
+    r.note = new QLabel(this);
+    r.note->setObjectName(u"note:"_s + def.path);
+    r.note->setWordWrap(true);
+    QFont noteFont = r.note->font();
+    noteFont.setItalic(true);
+    r.note->setFont(noteFont);
+    r.note->hide();
+    auto *below = new QVBoxLayout;
+    below->setContentsMargins(0, 0, 0, 0);
+    below->setSpacing(0);
+    below->addWidget(r.problem);
+    below->addWidget(r.note);
     m_grid->addWidget(r.label, gridRow * 2, 0, Qt::AlignRight | (qobject_cast<TableEdit *>(r.editor) ? Qt::AlignTop : Qt::AlignVCenter));
     m_grid->addWidget(r.editor, gridRow * 2, 1);
     m_grid->addWidget(r.origin, gridRow * 2, 2);
     m_grid->addWidget(r.reset, gridRow * 2, 3);
-    m_grid->addWidget(r.problem, gridRow * 2 + 1, 1, 1, 3);
+    m_grid->addLayout(below, gridRow * 2 + 1, 1, 1, 3);
     m_index.insert(def.path, m_rows.size());
     m_rows.append(r);
 }
@@ -333,10 +346,27 @@ void FormPage::refresh(const QString &path)
         const auto it = m_index.constFind(path);
         if (it != m_index.constEnd())
             showRow(m_rows[*it]);
+        for (const Row &r : std::as_const(m_rows)) // a setting may turn others on or off
+            showState(r);
         return;
     }
     for (const Row &r : std::as_const(m_rows))
         showRow(r);
+}
+
+void FormPage::showState(const Row &r)
+{
+    // Whether the other settings leave this one in use, override it, or make it generate nothing.
+    const Target target = m_document->target();
+    const bool applies = r.def->appliesTo(target);
+    const bool visible = applies || m_document->overrideScope(r.def->path).has_value();
+    const FieldState state = fieldState(r.def->path, m_document->resolved());
+    if (r.note->text() != state.note())
+        r.note->setText(state.note());
+    r.note->setVisible(visible && applies && !state.note().isEmpty());
+    r.note->setToolTip(state.note());
+    r.label->setEnabled(applies && state.inactive.isEmpty());
+    r.editor->setEnabled(applies && state.inactive.isEmpty());
 }
 
 void FormPage::showRow(const Row &r, bool force)
@@ -349,10 +379,9 @@ void FormPage::showRow(const Row &r, bool force)
     for (QWidget *w : {static_cast<QWidget *>(r.label), r.editor, static_cast<QWidget *>(r.origin), static_cast<QWidget *>(r.reset)})
         w->setVisible(visible);
     r.problem->setVisible(visible && m_problems.contains(def.path));
+    showState(r);
     if (!visible)
         return;
-    r.label->setEnabled(applies);
-    r.editor->setEnabled(applies);
     const ResolvedValue v = m_document->resolved().at(def.path);
     // Never overwrite what the user is typing, nor text with a problem still shown.
     const bool typing = r.editor->hasFocus() && (qobject_cast<QLineEdit *>(r.editor) || qobject_cast<QSpinBox *>(r.editor));
@@ -423,6 +452,12 @@ QToolButton *FormPage::resetButtonFor(const QString &path) const
 {
     const auto it = m_index.constFind(path);
     return it == m_index.constEnd() ? nullptr : m_rows[*it].reset;
+}
+
+QString FormPage::noteFor(const QString &path) const
+{
+    const auto it = m_index.constFind(path);
+    return it == m_index.constEnd() || m_rows[*it].note->isHidden() ? QString() : m_rows[*it].note->text();
 }
 
 QString FormPage::problemFor(const QString &path) const

@@ -48,6 +48,8 @@ public:
     [[nodiscard]] QWidget *firstEditor() const;
     [[nodiscard]] QToolButton *resetButtonFor(const QString &path) const;
     [[nodiscard]] QString problemFor(const QString &path) const;
+    /// What the form says under the field: not used, overridden, generates nothing ("" : nothing).
+    [[nodiscard]] QString noteFor(const QString &path) const;
     /// Problems of the typed text on this page: path -> message.
     [[nodiscard]] QHash<QString, QString> problems() const;
     /// The text typed into `path` that is not valid ("" when none).
@@ -73,11 +75,14 @@ private:
         QLabel *origin = nullptr;
         QToolButton *reset = nullptr;
         QLabel *problem = nullptr;
+        QLabel *note = nullptr; // not used, overridden, generates nothing
     };
     void addRow(const FieldDef &def, int row);
     void commitText(Row &row, const QString &text);
     /// `force`: also over what is being typed or marked invalid (undo, redo, drop).
     void showRow(const Row &row, bool force = false);
+    /// The row's note and whether it is in use.
+    void showState(const Row &row);
     /// Undo or redo brought a state back: the rows show it, whatever was typed.
     void restoreRows(const QString &path);
     void setProblem(Row &row, const QString &message);

@@ -218,6 +218,19 @@ void MainWindow::buildEditor()
     m_verticalSplitter->addWidget(m_mainSplitter);
     m_findingsPanel = new FindingsPanel(m_verticalSplitter);
     connect(m_findingsPanel, &FindingsPanel::findingActivated, this, &MainWindow::onFindingActivated);
+    // No findings: the panel shrinks to its summary line, and comes back at its height after.
+    connect(m_findingsPanel, &FindingsPanel::compactChanged, this, [this](bool compact) {
+        QList<int> sizes = m_verticalSplitter->sizes();
+        const int total = sizes.value(0) + sizes.value(1);
+        if (compact) {
+            m_findingsHeight = sizes.value(1);
+            const int small = m_findingsPanel->minimumSizeHint().height() + 8;
+            m_verticalSplitter->setSizes({total - small, small});
+        } else {
+            const int height = std::max(m_findingsHeight, 160);
+            m_verticalSplitter->setSizes({std::max(0, total - height), height});
+        }
+    });
     m_verticalSplitter->setStretchFactor(0, 3);
     m_verticalSplitter->setStretchFactor(1, 1);
     m_verticalSplitter->setSizes({600, 220});

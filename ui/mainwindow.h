@@ -151,6 +151,7 @@ private:
     QString m_currentField;
     QString m_lastExport; // text of the last saved or exported bundle, for the diff
     bool m_autosaveDirty = false;
+    int m_findingsHeight = 220; // the findings panel's height before it shrank
 };
 
 } // namespace dc

@@ -1,4 +1,6 @@
 #include "fields.h"
+
+#include "syntax.h"
 #include "quantity.h"
 
 #include <QHash>
@@ -337,7 +339,6 @@ QString checkStringField(const QString &path, const QString &v)
     static const QRegularExpression repository(u"^[a-z0-9]+([._-][a-z0-9]+)*(:[0-9]+)?(/[a-z0-9]+([._-]+[a-z0-9]+)*)*$"_s);
     static const QRegularExpression tag(u"^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$"_s);
     static const QRegularExpression digest(u"^sha256:[a-f0-9]{64}$"_s);
-    static const QRegularExpression host(u"^(\\*\\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$"_s);
     if (path == u"namespace"_s) {
         if (v.size() > 63 || !label.match(v).hasMatch())
             return u"\"%1\" is not a namespace name: lower-case letters, digits and '-', at most 63 characters, starting and ending with a letter or digit"_s.arg(v);
@@ -357,9 +358,23 @@ QString checkStringField(const QString &path, const QString &v)
         if (!v.isEmpty() && !image.match(v).hasMatch())
             return u"\"%1\" is not an image reference: write registry/path/name:tag (e.g. quay.io/oauth2-proxy/oauth2-proxy:v7.6.0)"_s.arg(v);
     } else if (path == u"ingress.host"_s) {
-        if (!v.isEmpty() && (v.size() > 253 || !host.match(v).hasMatch()))
-            return u"\"%1\" is not a host name: lower-case DNS name such as models.example.com (a leading *. is allowed)"_s.arg(v);
+        if (!v.isEmpty())
+            return syntax::ingressHost(v);
+    } else if (path == u"auth.tokenHeader"_s) {
+        return syntax::headerName(v);
     }
+    return {};
+}
+
+/// The rule each entry of a list field follows (none: any text).
+QString checkListEntry(const QString &path, const QString &entry)
+{
+    if (path == u"istio.gateway.hosts"_s)
+        return syntax::gatewayHost(entry);
+    if (path == u"istio.virtualService.hosts"_s)
+        return syntax::istioHost(entry);
+    if (path == u"allowedOrigins"_s)
+        return syntax::origin(entry);
     return {};
 }
 
@@ -389,6 +404,25 @@ QString checkFieldValue(const FieldDef &def, const QVariant &value)
         return {};
     }
     case FieldType::String: return checkStringField(def.path, value.toString());
+    case FieldType::StringList: {
+        const QStringList items = value.toStringList();
+        for (qsizetype i = 0; i < items.size(); ++i)
+            if (const QString error = checkListEntry(def.path, items[i]); !error.isEmpty())
+                return items.size() == 1 ? error : u"entry %1: %2"_s.arg(i + 1).arg(error);
+        return {};
+    }
+    case FieldType::StringMap: {
+        // Labels: keys and values as the API server checks them; annotations: their keys.
+        const QVariantMap map = value.toMap();
+        for (auto it = map.cbegin(); it != map.cend(); ++it) {
+            if (const QString error = syntax::qualifiedName(it.key()); !error.isEmpty())
+                return error;
+            if (def.path == u"labels"_s)
+                if (const QString error = syntax::labelValue(it.value().toString()); !error.isEmpty())
+                    return u"%1: %2"_s.arg(it.key(), error);
+        }
+        return {};
+    }
     default: return {};
     }
 }

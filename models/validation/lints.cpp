@@ -11,7 +11,7 @@ namespace {
 const std::vector<const lint::Area *> &areas()
 {
     static const std::vector<const lint::Area *> all = {&lint::networkArea(), &lint::workloadArea(), &lint::kustomizeArea(),
-                                                        &lint::platformArea(), &lint::moduleArea()};
+                                                        &lint::platformArea(), &lint::moduleArea(), &lint::namesArea()};
     return all;
 }
 

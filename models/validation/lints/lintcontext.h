@@ -57,6 +57,7 @@ const Area &workloadArea();
 const Area &kustomizeArea();
 const Area &platformArea();
 const Area &moduleArea();
+const Area &namesArea();
 
 // Helpers several areas use.
 std::optional<PodTemplate> podTemplate(const ManifestDoc &d);
