@@ -9,7 +9,7 @@ PACKAGES=(
   g++ cmake ninja-build pkg-config
   qt6-base-dev libqt6opengl6-dev qt6-charts-dev qt6-httpserver-dev libqt6sql6-sqlite
   qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
-  libyaml-dev qtkeychain-qt6-dev libvalijson-dev libgl-dev libssl-dev
+  libyaml-dev qtkeychain-qt6-dev libvalijson-dev libgl-dev libssl-dev libqt6svg6
   libbenchmark-dev
   dbus gnome-keyring xvfb xauth fonts-dejavu-core imagemagick
   prometheus yamllint desktop-file-utils appstream jq

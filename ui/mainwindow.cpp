@@ -119,8 +119,7 @@ StartPage *MainWindow::startPage()
     });
     connect(m_start, &StartPage::demoRequested, this, [this] {
         showProject(demoProject(), QString());
-        statusBar()->showMessage(u"Demo project opened. Applying it to the built-in demo cluster is not implemented in this version: "
-                                 u"export it and use kubectl with demo-cluster."_s);
+        statusBar()->showMessage(u"Demo project opened. To deploy it, start demo-cluster and pick its context in the Cluster list (the start screen says how)."_s);
     });
     connect(m_start, &StartPage::recoverRequested, this, [this] {
         const QStringList files = recoveryFiles();
@@ -186,6 +185,12 @@ void MainWindow::buildEditor()
         m_pages->addWidget(scroll);
         m_formPages.append(nullptr);
         auto *item = new QListWidgetItem(info.title, m_pageList);
+        static const QHash<QString, QString> pageIcons{{u"general"_s, u"preferences-system"_s}, {u"images"_s, u"package-x-generic"_s},
+                                                       {u"resources"_s, u"utilities-system-monitor"_s}, {u"networking"_s, u"network-wired"_s},
+                                                       {u"auth"_s, u"dialog-password"_s}, {u"dashboard"_s, u"view-grid"_s},
+                                                       {u"features"_s, u"preferences-other"_s}, {u"monitoring"_s, u"utilities-system-monitor"_s},
+                                                       {u"build"_s, u"applications-development"_s}};
+        item->setIcon(themedIcon(pageIcons.value(info.id), u"page-"_s + info.id));
         item->setData(Qt::UserRole, info.id);
         item->setToolTip(info.summary);
     }

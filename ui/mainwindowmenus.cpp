@@ -6,6 +6,7 @@
 #include "metrics/metricswindow.h"
 #include "kube/kubeconfig.h"
 #include "targetbar.h"
+#include "theme.h"
 #include "projectdocument.h"
 #include "session/previewsession.h"
 #include "findingspanel.h"
@@ -128,9 +129,16 @@ void MainWindow::buildMenus()
     auto *tools = addToolBar(u"Main"_s);
     tools->setObjectName(u"mainToolBar"_s);
     tools->setMovable(false);
-    tools->setToolButtonStyle(Qt::ToolButtonTextOnly);
-    for (QAction *a : {saveAction, undo, redo, diff, exportAction, check, deploy})
-        tools->addAction(a);
+    tools->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    tools->setIconSize(QSize(20, 20));
+    const std::pair<QAction *, std::pair<const char *, const char *>> icons[] = {
+        {saveAction, {"document-save", "document-save"}}, {undo, {"edit-undo", "edit-undo"}},       {redo, {"edit-redo", "edit-redo"}},
+        {diff, {"view-split-left-right", "document-compare"}}, {exportAction, {"document-export", "document-export"}},
+        {check, {"network-server", "network-server"}},    {deploy, {"go-up", "deploy"}}};
+    for (const auto &[action, names] : icons) {
+        action->setIcon(themedIcon(QString::fromLatin1(names.first), QString::fromLatin1(names.second)));
+        tools->addAction(action);
+    }
 }
 
 ClusterDialog *MainWindow::ensureClusterDialog()

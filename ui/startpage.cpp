@@ -1,5 +1,6 @@
 #include "startpage.h"
 
+#include "config/project.h"
 #include "config/recoverystore.h"
 
 #include <QComboBox>
@@ -79,8 +80,10 @@ StartPage::StartPage(QWidget *parent)
     form->setFieldGrowthPolicy(QFormLayout::ExpandingFieldsGrow);
     for (QLabel *l : {m_platformText, m_environmentText, m_presetText}) {
         l->setWordWrap(true);
-        l->setMinimumWidth(420);
-        l->setForegroundRole(QPalette::PlaceholderText);
+        l->setMinimumWidth(280);
+        QFont f = l->font();
+        f.setItalic(true); // set apart by style, in the text's own (readable) colour
+        l->setFont(f);
     }
     form->addRow(u"&Platform"_s, m_platform);
     form->addRow(QString(), m_platformText);
@@ -106,9 +109,31 @@ StartPage::StartPage(QWidget *parent)
     buttons->addWidget(demo);
     buttons->addStretch(1);
     side->addLayout(buttons);
-    side->addWidget(new QLabel(u"<b>Recent projects</b>"_s, this));
+    auto *demoText = new QLabel(u"The demo is a sample project for Standalone Kubernetes in development. To deploy it, start "
+                                u"<tt>demo-cluster --kubeconfig-out ~/.kube/demo.yaml</tt>, set <tt>KUBECONFIG</tt> to that file and pick "
+                                u"its context in the Cluster list; Cluster ▸ Metrics… then starts a local Prometheus for it."_s,
+                                this);
+    demoText->setObjectName(u"demoText"_s);
+    demoText->setWordWrap(true);
+    demoText->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    side->addWidget(demoText);
+    auto *recentLabel = new QLabel(u"<b>Recent &projects</b>"_s, this);
+    recentLabel->setBuddy(m_recent);
+    side->addWidget(recentLabel);
     side->addWidget(m_recent, 1);
     columns->addLayout(side, 2);
+
+    // What each platform means, side by side, so the choice above is an informed one.
+    auto *platforms = new QGroupBox(u"The platforms"_s, this);
+    platforms->setObjectName(u"platformGuide"_s);
+    auto *platformRow = new QHBoxLayout(platforms);
+    for (Platform p : {Platform::Kubeflow, Platform::Odh, Platform::Standalone}) {
+        auto *text = new QLabel(u"<b>%1</b><br>%2"_s.arg(displayName(p).toHtmlEscaped(), description(p).toHtmlEscaped()), platforms);
+        text->setWordWrap(true);
+        text->setAlignment(Qt::AlignTop | Qt::AlignLeft);
+        platformRow->addWidget(text, 1);
+    }
+    outer->addWidget(platforms);
 
     connect(m_platform, &QComboBox::currentIndexChanged, this, &StartPage::updateDescriptions);
     connect(m_environment, &QComboBox::currentIndexChanged, this, &StartPage::updateDescriptions);
@@ -138,7 +163,17 @@ void StartPage::setRecentFiles(const QStringList &files)
     m_recent->clear();
     for (const QString &f : files) {
         const QFileInfo info(f);
-        auto *item = new QListWidgetItem(u"%1\n%2"_s.arg(info.fileName(), info.absolutePath()), m_recent);
+        // Each with its target, read from the file (a few small files, read once per change).
+        QString target;
+        if (info.exists()) {
+            const ProjectLoad loaded = loadProjectFile(f);
+            target = loaded.project ? u"%1 · %2 · %3"_s.arg(displayName(loaded.project->target.platform), displayName(loaded.project->target.environment),
+                                                            displayName(loaded.project->target.preset))
+                                    : u"cannot be read"_s;
+        }
+        auto *item = new QListWidgetItem(target.isEmpty() ? u"%1\n%2"_s.arg(info.fileName(), info.absolutePath())
+                                                          : u"%1 — %2\n%3"_s.arg(info.fileName(), target, info.absolutePath()),
+                                         m_recent);
         item->setData(Qt::UserRole, f);
         item->setToolTip(f);
         if (!info.exists()) {

@@ -3,6 +3,7 @@
 #include <QAbstractButton>
 #include <QApplication>
 #include <QDialogButtonBox>
+#include <QIcon>
 #include <QPalette>
 #include <QStyle>
 #include <QStyleFactory>
@@ -70,6 +71,11 @@ double contrastRatio(const QColor &a, const QColor &b)
     };
     const double la = luminance(a), lb = luminance(b);
     return (std::max(la, lb) + 0.05) / (std::min(la, lb) + 0.05);
+}
+
+QIcon themedIcon(const QString &themeName, const QString &bundled)
+{
+    return QIcon::fromTheme(themeName, QIcon(u":/icons/%1.svg"_s.arg(bundled)));
 }
 
 QString countOf(qsizetype n, const QString &one, const QString &many)

@@ -5,6 +5,7 @@
 
 class QDialogButtonBox;
 class QPalette;
+class QIcon;
 
 namespace dc {
 
@@ -28,6 +29,10 @@ struct SyntaxColours
 
 /// WCAG 2 contrast ratio of two colours (1 to 21).
 [[nodiscard]] double contrastRatio(const QColor &a, const QColor &b);
+
+/// An icon from the desktop's icon theme (`themeName`), else the bundled SVG :/icons/<bundled>.svg
+/// (sharp at any scale).
+[[nodiscard]] QIcon themedIcon(const QString &themeName, const QString &bundled);
 
 /// "1 object", "5 objects": a count with the noun in the right number.
 [[nodiscard]] QString countOf(qsizetype n, const QString &one, const QString &many);
