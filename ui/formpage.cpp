@@ -16,6 +16,7 @@
 #include <QLineEdit>
 #include <QMenu>
 #include <QSignalBlocker>
+#include <QResizeEvent>
 #include <QSpinBox>
 #include <QTimer>
 #include <QToolButton>
@@ -91,6 +92,7 @@ FormPage::FormPage(const PageInfo &page, ProjectDocument *document, QWidget *par
     for (const FieldDef &def : fieldDefs())
         if (def.page == page.id)
             addRow(def, row++);
+    placeRows(false);
     connect(m_document, &ProjectDocument::restored, this, &FormPage::restoreRows);
     // Typing ends where the target changes: what it would take back is of the other target.
     connect(m_document, &ProjectDocument::targetChanged, this, [this] { m_typingFrom.clear(); });
@@ -239,16 +241,14 @@ void FormPage::addRow(const FieldDef &def, int gridRow)
     noteFont.setItalic(true);
     r.note->setFont(noteFont);
     r.note->hide();
-    auto *below = new QVBoxLayout;
-    below->setContentsMargins(0, 0, 0, 0);
-    below->setSpacing(0);
-    below->addWidget(r.problem);
-    below->addWidget(r.note);
-    m_grid->addWidget(r.label, gridRow * 2, 0, Qt::AlignRight | (qobject_cast<TableEdit *>(r.editor) ? Qt::AlignTop : Qt::AlignVCenter));
-    m_grid->addWidget(r.editor, gridRow * 2, 1);
-    m_grid->addWidget(r.origin, gridRow * 2, 2);
-    m_grid->addWidget(r.reset, gridRow * 2, 3);
-    m_grid->addLayout(below, gridRow * 2 + 1, 1, 1, 3);
+    r.below = new QVBoxLayout;
+    r.below->setContentsMargins(0, 0, 0, 0);
+    r.below->setSpacing(0);
+    r.below->addWidget(r.problem);
+    r.below->addWidget(r.note);
+    r.gridRow = gridRow;
+    m_grid->addWidget(r.label, gridRow * 3, 0, Qt::AlignRight | (qobject_cast<TableEdit *>(r.editor) ? Qt::AlignTop : Qt::AlignVCenter));
+    m_grid->addLayout(r.below, gridRow * 3 + 2, 1, 1, 3);
     m_index.insert(def.path, m_rows.size());
     m_rows.append(r);
 }
@@ -352,6 +352,54 @@ void FormPage::refresh(const QString &path)
     }
     for (const Row &r : std::as_const(m_rows))
         showRow(r);
+}
+
+void FormPage::placeRows(bool narrow)
+{
+    // Wide: label | editor | origin | Reset on one line. Narrow (a small window): origin and
+    // Reset go under the editor, so that nothing is cut off and nothing needs a side scroll.
+    m_narrow = narrow;
+    for (const Row &r : std::as_const(m_rows)) {
+        for (QWidget *w : {r.editor, static_cast<QWidget *>(r.origin), static_cast<QWidget *>(r.reset)})
+            m_grid->removeWidget(w);
+        const int line = r.gridRow * 3;
+        if (narrow) {
+            m_grid->addWidget(r.editor, line, 1, 1, 3);
+            m_grid->addWidget(r.origin, line + 1, 1, 1, 2);
+            m_grid->addWidget(r.reset, line + 1, 3);
+        } else {
+            m_grid->addWidget(r.editor, line, 1);
+            m_grid->addWidget(r.origin, line, 2);
+            m_grid->addWidget(r.reset, line, 3);
+        }
+    }
+}
+
+void FormPage::resizeEvent(QResizeEvent *event)
+{
+    QWidget::resizeEvent(event);
+    fitWidth();
+}
+
+void FormPage::fitWidth()
+{
+    // The width one line per row needs: the widest label, the editor, the origin and Reset.
+    if (m_wideWidth == 0) {
+        int label = 0, origin = 0, reset = 0;
+        for (const Row &r : std::as_const(m_rows)) {
+            label = std::max(label, r.label->sizeHint().width());
+            origin = std::max(origin, r.origin->minimumWidth());
+            reset = std::max(reset, r.reset->sizeHint().width());
+        }
+        const QMargins m = layout()->contentsMargins();
+        m_wideWidth = label + 170 + origin + reset + 3 * m_grid->horizontalSpacing() + m.left() + m.right();
+    }
+    // What is visible: the scroll area's viewport when the page sits in one (the page itself
+    // never gets narrower than its layout's minimum, the viewport does).
+    const int available = parentWidget() ? std::min(width(), parentWidget()->width()) : width();
+    const bool narrow = available < m_wideWidth;
+    if (narrow != m_narrow)
+        placeRows(narrow);
 }
 
 void FormPage::showState(const Row &r)
@@ -478,8 +526,17 @@ void FormPage::changeEvent(QEvent *event)
             r.problem->setStyleSheet(u"QLabel { color: %1; }"_s.arg(statusColour(u"fail"_s).name()));
 }
 
+bool FormPage::event(QEvent *event)
+{
+    if (event->type() == QEvent::ParentChange && parentWidget())
+        parentWidget()->installEventFilter(this); // the viewport's width decides the layout
+    return QWidget::event(event);
+}
+
 bool FormPage::eventFilter(QObject *watched, QEvent *event)
 {
+    if (watched == parentWidget() && event->type() == QEvent::Resize)
+        fitWidth();
     if (event->type() == QEvent::FocusIn) {
         const QString path = watched->property("fieldPath").toString();
         if (!path.isEmpty())

@@ -9,6 +9,7 @@
 class QLabel;
 class QGridLayout;
 class QToolButton;
+class QVBoxLayout;
 
 namespace dc {
 
@@ -65,6 +66,8 @@ Q_SIGNALS:
 protected:
     bool eventFilter(QObject *watched, QEvent *event) override;
     void changeEvent(QEvent *event) override;
+    void resizeEvent(QResizeEvent *event) override;
+    bool event(QEvent *event) override;
 
 private:
     struct Row
@@ -76,7 +79,13 @@ private:
         QToolButton *reset = nullptr;
         QLabel *problem = nullptr;
         QLabel *note = nullptr; // not used, overridden, generates nothing
+        QVBoxLayout *below = nullptr;
+        int gridRow = 0;
     };
+    /// One line per row, or origin and Reset under the editor (narrow).
+    void placeRows(bool narrow);
+    /// Chooses the layout for the width there is.
+    void fitWidth();
     void addRow(const FieldDef &def, int row);
     void commitText(Row &row, const QString &text);
     /// `force`: also over what is being typed or marked invalid (undo, redo, drop).
@@ -95,6 +104,8 @@ private:
     QList<Row> m_rows;
     QHash<QString, int> m_index; // path -> row
     QHash<QString, QString> m_problems;
+    bool m_narrow = true; // placeRows(false) runs first
+    int m_wideWidth = 0;
     QHash<QString, QString> m_typed;       // path -> the invalid text shown
     QHash<QString, Project> m_typingFrom;  // path -> the project before this typing began
 };
