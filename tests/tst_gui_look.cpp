@@ -173,6 +173,12 @@ private Q_SLOTS:
                 }
             }
         }
+        // The page list shows each title whole, next to its icon.
+        for (int i = 0; i < w.pageList()->count(); ++i) {
+            const QListWidgetItem *item = w.pageList()->item(i);
+            const int needed = w.pageList()->fontMetrics().horizontalAdvance(item->text()) + w.pageList()->iconSize().width();
+            QVERIFY2(needed <= w.pageList()->viewport()->width(), qPrintable(item->text()));
+        }
         auto *tree = w.findChild<QTreeView *>(u"resourceTree"_s);
         QCOMPARE(tree->textElideMode(), Qt::ElideMiddle);
         const QModelIndex group = tree->model()->index(0, 0);

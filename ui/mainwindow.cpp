@@ -194,7 +194,9 @@ void MainWindow::buildEditor()
         item->setData(Qt::UserRole, info.id);
         item->setToolTip(info.summary);
     }
-    m_pageList->setMaximumWidth(220);
+    // Every page's title whole, with its icon, at any window size.
+    m_pageList->setMinimumWidth(m_pageList->sizeHintForColumn(0) + 2 * m_pageList->frameWidth() + 8);
+    m_pageList->setMaximumWidth(std::max(260, m_pageList->minimumWidth()));
     connect(m_pageList, &QListWidget::currentRowChanged, this, [this](int row) {
         if (row < 0)
             return;
