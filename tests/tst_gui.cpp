@@ -48,6 +48,8 @@
 
 using namespace Qt::StringLiterals;
 using namespace dc;
+using dctest::editor;
+using dctest::openNew;
 using dctest::typeInto;
 
 class TestGui : public QObject
@@ -62,23 +64,7 @@ class TestGui : public QObject
         return spy.wait(20000);
     }
 
-    // A shown window with a new project for the target.
-    static void openNew(MainWindow &w, const Target &target)
-    {
-        w.show();
-        Project p;
-        p.target = target;
-        w.showProject(p, QString());
-    }
-
     static QString yaml(const MainWindow &w) { return w.yamlEdit()->toPlainText(); }
-
-    template<typename T>
-    static T *editor(MainWindow &w, const QString &path)
-    {
-        const FieldDef *def = findField(path);
-        return def ? qobject_cast<T *>(w.page(def->page)->editorFor(path)) : nullptr;
-    }
 
     static QString originText(MainWindow &w, const QString &path)
     {
@@ -92,11 +78,7 @@ private Q_SLOTS:
     void initTestCase()
     {
         QVERIFY(m_home.isValid());
-        // Settings, recent files and recovery files stay in this test's own folders.
-        qputenv("XDG_CONFIG_HOME", QFile::encodeName(m_home.filePath(u"config"_s)));
-        qputenv("XDG_DATA_HOME", QFile::encodeName(m_home.filePath(u"data"_s)));
-        QCoreApplication::setOrganizationName(u"modarch"_s);
-        QCoreApplication::setApplicationName(u"Deploy Console"_s);
+        dctest::useOwnFolders(m_home);
     }
 
     void startScreenCreatesProject()

@@ -50,11 +50,7 @@ private Q_SLOTS:
     void initTestCase()
     {
         QVERIFY(m_home.isValid());
-        // Settings, the apply history and recovery files stay in this test's own folders.
-        qputenv("XDG_CONFIG_HOME", QFile::encodeName(m_home.filePath(u"config"_s)));
-        qputenv("XDG_DATA_HOME", QFile::encodeName(m_home.filePath(u"data"_s)));
-        QCoreApplication::setOrganizationName(u"modarch"_s);
-        QCoreApplication::setApplicationName(u"Deploy Console"_s);
+        dctest::useOwnFolders(m_home);
     }
 
     // The cluster dialog against a demo cluster: the context picker, a pre-flight shown check by

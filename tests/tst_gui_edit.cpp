@@ -37,6 +37,8 @@
 
 using namespace Qt::StringLiterals;
 using namespace dc;
+using dctest::editor;
+using dctest::openNew;
 using dctest::typeInto;
 
 namespace {
@@ -80,19 +82,6 @@ class TestGuiEdit : public QObject
     QTemporaryDir m_home;
     const Target m_production{Platform::Kubeflow, Environment::Production, Preset::ModelRegistryUi};
 
-    static void openNew(MainWindow &w, const Target &target)
-    {
-        w.show();
-        Project p;
-        p.target = target;
-        w.showProject(p, QString());
-    }
-    template<typename T>
-    static T *editor(MainWindow &w, const QString &path)
-    {
-        const FieldDef *def = findField(path);
-        return qobject_cast<T *>(w.page(def->page)->editorFor(path));
-    }
     static QString recoveryDir() { return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + u"/recovery"_s; }
     static QStringList recoveries() { return QDir(recoveryDir()).entryList({u"*.json"_s}, QDir::Files); }
 
@@ -100,10 +89,7 @@ private Q_SLOTS:
     void initTestCase()
     {
         QVERIFY(m_home.isValid());
-        qputenv("XDG_CONFIG_HOME", QFile::encodeName(m_home.filePath(u"config"_s)));
-        qputenv("XDG_DATA_HOME", QFile::encodeName(m_home.filePath(u"data"_s)));
-        QCoreApplication::setOrganizationName(u"modarch"_s);
-        QCoreApplication::setApplicationName(u"Deploy Console"_s);
+        dctest::useOwnFolders(m_home);
     }
 
     // 1. "v0.3.9 rc1" and "latest!" are not tags: not their valid beginnings either.

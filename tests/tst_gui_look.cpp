@@ -46,6 +46,8 @@
 
 using namespace Qt::StringLiterals;
 using namespace dc;
+using dctest::editor;
+using dctest::openNew;
 
 class TestGuiLook : public QObject
 {
@@ -53,19 +55,6 @@ class TestGuiLook : public QObject
 
     QTemporaryDir m_home;
 
-    static void openNew(MainWindow &w, const Target &target)
-    {
-        w.show();
-        Project p;
-        p.target = target;
-        w.showProject(p, QString());
-    }
-    template<typename T>
-    static T *editor(MainWindow &w, const QString &path)
-    {
-        const FieldDef *def = findField(path);
-        return qobject_cast<T *>(w.page(def->page)->editorFor(path));
-    }
     static void setCell(QTableWidget *t, int row, int column, const QString &text)
     {
         if (!t->item(row, column))
@@ -82,10 +71,7 @@ private Q_SLOTS:
     void initTestCase()
     {
         QVERIFY(m_home.isValid());
-        qputenv("XDG_CONFIG_HOME", QFile::encodeName(m_home.filePath(u"config"_s)));
-        qputenv("XDG_DATA_HOME", QFile::encodeName(m_home.filePath(u"data"_s)));
-        QCoreApplication::setOrganizationName(u"modarch"_s);
-        QCoreApplication::setApplicationName(u"Deploy Console"_s);
+        dctest::useOwnFolders(m_home);
     }
 
     // 5. Hosts, origins, header names, label keys and values: checked where they are typed.
