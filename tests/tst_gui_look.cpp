@@ -236,6 +236,35 @@ private Q_SLOTS:
         w.setTheme(u"light"_s);
     }
 
+    // 7. Focus is always visible: a field, a list of choices, a check box, a spin box, the page
+    // list and a button each look different with the keyboard's focus, in both themes.
+    void focusIsVisible()
+    {
+        for (const QString &theme : {u"light"_s, u"dark"_s}) {
+            MainWindow w;
+            w.setTheme(theme);
+            openNew(w, Target{Platform::Kubeflow, Environment::Production, Preset::ModelRegistryUi});
+            w.resize(1440, 880);
+            QApplication::setActiveWindow(&w);
+            QVERIFY(QTest::qWaitForWindowActive(&w));
+            w.page(u"general"_s);
+            w.pageList()->setCurrentRow(0);
+            const QList<QWidget *> widgets{editor<QLineEdit>(w, u"namespace"_s), editor<QComboBox>(w, u"logLevel"_s), editor<QCheckBox>(w, u"createNamespace"_s),
+                                           editor<QSpinBox>(w, u"replicas"_s), w.pageList(), w.findChild<QPushButton *>()};
+            for (QWidget *widget : widgets) {
+                QVERIFY(widget);
+                w.yamlEdit()->setFocus(Qt::TabFocusReason);
+                QApplication::processEvents();
+                const QImage without = widget->grab().toImage();
+                widget->setFocus(Qt::TabFocusReason);
+                QApplication::processEvents();
+                QVERIFY2(widget->hasFocus(), qPrintable(widget->objectName()));
+                QVERIFY2(widget->grab().toImage() != without, qPrintable(u"%1: no focus shown on %2 %3"_s.arg(theme, QString::fromLatin1(widget->metaObject()->className()), widget->objectName())));
+            }
+        }
+        applyTheme(u"light"_s);
+    }
+
     // 10. Icons: every tool bar action and page has one, sharp at 2×; the start screen.
     void iconsAndStartScreen()
     {

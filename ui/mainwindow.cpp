@@ -218,7 +218,7 @@ void MainWindow::buildEditor()
     m_mainSplitter->setStretchFactor(0, 0);
     m_mainSplitter->setStretchFactor(1, 2);
     m_mainSplitter->setStretchFactor(2, 3);
-    m_mainSplitter->setSizes({150, 540, 750});
+    m_mainSplitter->setSizes({m_pageList->minimumWidth(), 600, 690}); // at 1440 px a form row fits on one line
 
     m_verticalSplitter = new QSplitter(Qt::Vertical, m_editor);
     m_verticalSplitter->setObjectName(u"verticalSplitter"_s);

@@ -5,7 +5,10 @@
 #include <QDialogButtonBox>
 #include <QIcon>
 #include <QPalette>
+#include <QPainter>
+#include <QProxyStyle>
 #include <QStyle>
+#include <QStyleOption>
 #include <QStyleFactory>
 
 #include <cmath>
@@ -39,17 +42,59 @@ QPalette darkPalette()
     return p;
 }
 
+/// The style with the focus visible on every control: some styles (Fusion among them) mark a
+/// focused line edit but not a focused list of choices, spin box, check box or button. A
+/// 2-pixel frame in the highlight colour goes around those.
+class FocusStyle : public QProxyStyle
+{
+public:
+    using QProxyStyle::QProxyStyle;
+
+    void drawComplexControl(ComplexControl control, const QStyleOptionComplex *option, QPainter *painter, const QWidget *widget) const override
+    {
+        QProxyStyle::drawComplexControl(control, option, painter, widget);
+        if (control == CC_ComboBox || control == CC_SpinBox)
+            frameFocus(option, painter);
+    }
+    void drawControl(ControlElement element, const QStyleOption *option, QPainter *painter, const QWidget *widget) const override
+    {
+        QProxyStyle::drawControl(element, option, painter, widget);
+        if (element == CE_PushButton || element == CE_CheckBox || element == CE_RadioButton)
+            frameFocus(option, painter);
+    }
+
+private:
+    static void frameFocus(const QStyleOption *option, QPainter *painter)
+    {
+        if (!(option->state & State_HasFocus))
+            return;
+        painter->save();
+        painter->setRenderHint(QPainter::Antialiasing);
+        painter->setPen(QPen(option->palette.color(QPalette::Highlight), 2));
+        painter->setBrush(Qt::NoBrush);
+        painter->drawRoundedRect(QRectF(option->rect).adjusted(1, 1, -1, -1), 3, 3);
+        painter->restore();
+    }
+};
+
+QStyle *styleWithFocus(const QString &key)
+{
+    return new FocusStyle(QStyleFactory::create(key));
+}
+
 } // namespace
 
 void applyTheme(const QString &theme)
 {
+    static const QString platformStyle = QApplication::style()->name(); // before any switch
     if (theme == u"dark"_s) {
-        QApplication::setStyle(QStyleFactory::create(u"Fusion"_s));
+        QApplication::setStyle(styleWithFocus(u"Fusion"_s));
         QApplication::setPalette(darkPalette());
     } else if (theme == u"light"_s) {
-        QApplication::setStyle(QStyleFactory::create(u"Fusion"_s));
+        QApplication::setStyle(styleWithFocus(u"Fusion"_s));
         QApplication::setPalette(QApplication::style()->standardPalette());
     } else {
+        QApplication::setStyle(styleWithFocus(platformStyle));
         QApplication::setPalette(QPalette());
     }
 }

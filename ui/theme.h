@@ -10,7 +10,8 @@ class QIcon;
 namespace dc {
 
 /// Applies a theme to the application: "light" and "dark" use the Fusion style with a light or
-/// dark palette, "system" the platform's style and palette.
+/// dark palette, "system" the platform's style and palette; every one shows the focus on each
+/// control (a frame in the highlight colour where the style draws none).
 void applyTheme(const QString &theme);
 
 /// The colour of a check's result ("ok", "warn", "fail"; anything else is muted) that reads on
