@@ -34,7 +34,13 @@ int Common::parse(const QStringList &args)
         return Usage;
     }
     if (parser.isSet(help)) {
-        out() << parser.helpText();
+        // The formats this command takes, not only the common two.
+        QString text = parser.helpText();
+        QStringList shown = formats;
+        shown.first() += u" (default)"_s;
+        const QString last = shown.takeLast();
+        text.replace(u"Output format: text (default) or json."_s, u"Output format: %1 or %2."_s.arg(shown.join(u", "_s), last));
+        out() << text;
         return Ok;
     }
     const QString format = parser.value(output);

@@ -86,7 +86,8 @@ int cmdMetrics(const QStringList &args)
 {
     Common c(u"Chart data of the deployed module from Prometheus: requests, latency and errors (Istio telemetry, when the module is in the mesh), "
              "replicas and restarts (kube-state-metrics), CPU and memory against requests and limits (cAdvisor), the module's own metrics. "
-             "Each chart shows its PromQL; a chart without data says which metric is missing and what usually provides it.\n"
+             "Each chart shows its PromQL; a chart without data says which metric is missing and what usually provides it. "
+             "--timeout bounds the API server's requests and, when given, each Prometheus query (30 s otherwise).\n"
              "Exit codes: 0 every query answered, 1 Prometheus could not be reached or refused a query, 2 usage error, 3 unreadable input."_s);
     TargetOptions t;
     t.add(c.parser);
