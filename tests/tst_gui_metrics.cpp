@@ -174,7 +174,9 @@ private Q_SLOTS:
         QCOMPARE(found.constFirst().at(0).toStringList(), QStringList{u"monitoring/prometheus-k8s:9090"_s});
         QVERIFY(refreshed.wait(20000)); // the one found is charted at once
         QCOMPARE(window.settings().service, u"monitoring/prometheus-k8s:9090"_s);
-        QCOMPARE(lastValue(window, u"replicas"_s, 0), 3.0);
+        QVERIFY2(lastValue(window, u"replicas"_s, 0) == 3.0,
+                 qPrintable(u"%1 rows; %2; %3"_s.arg(card(window, u"replicas"_s)->model()->rowCount())
+                                .arg(window.findChild<QLabel *>(u"message:replicas"_s)->text(), window.findChild<QLabel *>(u"metricsStatus"_s)->text())));
         QVERIFY2(window.findChild<QLabel *>(u"metricsStatus"_s)->text().contains(u"through the API server at http://127.0.0.1:"_s),
                  qPrintable(window.findChild<QLabel *>(u"metricsStatus"_s)->text()));
         QSignalSpy tested(&window, &MetricsWindow::connectionTested);

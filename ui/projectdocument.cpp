@@ -109,15 +109,7 @@ void ProjectDocument::revertTyping(const QString &path, const Project &before)
 {
     // Only this field's entries go back; anything else stays as it is now.
     Project after = m_project;
-    auto restore = [&path](ValueMap &now, const ValueMap &then) {
-        if (then.contains(path))
-            now.insert(path, then.value(path));
-        else
-            now.remove(path);
-    };
-    restore(after.values, before.values);
-    for (size_t e = 0; e < after.environments.size(); ++e)
-        restore(after.environments[e], before.environments[e]);
+    copyEntries(path, before, &after);
     const FieldDef *def = findField(path);
     push(u"Change %1"_s.arg(def ? def->label : path), after, path, true);
 }
@@ -184,8 +176,31 @@ void ProjectDocument::setValue(const QString &path, const QVariant &value, Scope
     if (scope == Scope::AllEnvironments)
         after.environments[size_t(after.target.environment)].remove(path);
     map.insert(path, LayerValue{value, QString(), 0});
+    // The value the saved project gives this field: typing it back is no change, so the field's
+    // entries go back to the saved ones (and the project compares equal to its file again).
+    if (m_saved.target == after.target) {
+        const size_t env = size_t(after.target.environment);
+        const QVariant saved = m_saved.environments[env].contains(path) ? m_saved.environments[env].value(path).value
+            : m_saved.values.contains(path)                            ? m_saved.values.value(path).value
+                                                                       : inheritedValue(m_saved, m_saved.target, path).value;
+        if (saved == value)
+            copyEntries(path, m_saved, &after);
+    }
     const FieldDef *def = findField(path);
     push(u"Change %1"_s.arg(def ? def->label : path), after, path, true);
+}
+
+void ProjectDocument::copyEntries(const QString &path, const Project &from, Project *to)
+{
+    auto copy = [&path](ValueMap &now, const ValueMap &then) {
+        if (then.contains(path))
+            now.insert(path, then.value(path));
+        else
+            now.remove(path);
+    };
+    copy(to->values, from.values);
+    for (size_t e = 0; e < to->environments.size(); ++e)
+        copy(to->environments[e], from.environments[e]);
 }
 
 void ProjectDocument::setScope(const QString &path, Scope scope)

@@ -86,6 +86,8 @@ private:
     void push(const QString &text, const Project &after, const QString &path, bool mergeable);
 
     void updateModified();
+    /// Sets `path`'s entries (every environment's and each environment's own) in `to` as `from` has them.
+    static void copyEntries(const QString &path, const Project &from, Project *to);
 
     Project m_project;
     Project m_saved;        // as in its file (or as new)

@@ -2,9 +2,10 @@
 
 #include "prometheusdiscovery.h"
 
+#include "config/syntax.h"
+
 #include <QFile>
 #include <QSettings>
-#include <QRegularExpression>
 #include <QSslCertificate>
 
 using namespace Qt::StringLiterals;
@@ -139,9 +140,12 @@ std::optional<PrometheusEndpoint> endpointOf(const PrometheusSettings &settings,
         if (h.trimmed().isEmpty())
             continue;
         const QString name = h.section(u':', 0, 0).trimmed();
-        static const QRegularExpression token(u"^[!#$%&'*+.^_`|~0-9A-Za-z-]+$"_s); // RFC 9110's token
-        if (!h.contains(u':') || !token.match(name).hasMatch()) {
-            *error = u"Header line %1 (\"%2\") is not \"Name: value\" with a name of letters, digits and !#$%&'*+.^_`|~-."_s.arg(line).arg(h.trimmed());
+        if (!h.contains(u':')) {
+            *error = u"Header line %1 (\"%2\") is not \"Name: value\"."_s.arg(line).arg(h.trimmed());
+            return std::nullopt;
+        }
+        if (const QString bad = syntax::headerName(name); !bad.isEmpty()) {
+            *error = u"Header line %1: %2"_s.arg(line).arg(bad);
             return std::nullopt;
         }
         e.headers.append({name.toUtf8(), h.section(u':', 1).trimmed().toUtf8()});
